@@ -1,0 +1,119 @@
+"""The library's front door: code_text(), code_file(), code_many().
+
+    >>> from eventwire import code_text
+    >>> record = code_text("Officials met in Paris on Wednesday.", published="2022-01-26")
+    >>> record.article.published
+    '2022-01-26'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import settings
+from .errors import InputError
+from .ingest import ReadOptions, Source, read_articles
+from .ingest.readers import to_article
+from .pipeline import Failure, Outcome, Pipeline, run_parallel
+from .records import Article, Record
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    """How a run reads and codes its inputs (defaults from settings.py)."""
+
+    model: str | None = None
+    workers: int = 1
+    batch_size: int = 32
+    stages: list[str] | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
+    parallel_min_articles: int = 16
+
+    @classmethod
+    def from_settings(cls, **overrides: object) -> CodeOptions:
+        read = ReadOptions(
+            max_input_bytes=int(settings.get("max_input_mb")) * 1_000_000,
+            max_chars=int(settings.get("max_chars")),
+        )
+        base = dict(
+            model=settings.get("model"),
+            workers=int(settings.get("workers")),
+            batch_size=int(settings.get("batch_size")),
+            read=read,
+            parallel_min_articles=int(settings.get("parallel_min_articles")),
+        )
+        base.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**base)  # type: ignore[arg-type]
+
+
+def code_text(
+    text: str, *, title: str | None = None, published: str | None = None, url: str | None = None,
+    id: str | None = None, options: CodeOptions | None = None,
+) -> Record:
+    """Code one article given as text (a clean text or a page captured as text)."""
+    options = options or CodeOptions()
+    src = Source(source=url or "<text>", kind="text", content=text, id=id, url=url, title=title,
+                 published=published)
+    article = to_article(src, options.read)
+    return _single(article, options)
+
+
+def code_file(path: str, options: CodeOptions | None = None) -> Record:
+    """Code the one article in a .txt or .html file; raise InputError when it cannot be read."""
+    options = options or CodeOptions()
+    items = list(read_articles([path], options.read))
+    if len(items) != 1:
+        raise InputError(path, f"holds {len(items)} articles, not one", "use code_many() for batches")
+    if isinstance(items[0], InputError):
+        raise items[0]
+    return _single(items[0], options)
+
+
+def _single(article: Article, options: CodeOptions) -> Record:
+    (outcome,) = Pipeline(options.model, options.stages, options.batch_size).run([article])
+    if isinstance(outcome, Failure):
+        raise InputError(outcome.source, outcome.reason)
+    return outcome
+
+
+def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Iterator[Outcome]:
+    """Every article of the inputs coded, in input order where possible, with a Failure for each bad item.
+
+    With options.workers > 1 and more than options.parallel_min_articles articles, parsing runs in a process
+    pool; reading errors are then reported as soon as they are met."""
+    options = options or CodeOptions()
+    stream = read_articles(paths, options.read)
+    failures: list[Failure] = []
+
+    def articles_only(items: Iterable[Article | InputError]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                failures.append(Failure.from_error(item))
+            else:
+                yield item
+
+    # Look ahead to decide whether a process pool is worth its start-up cost (a model load per worker).
+    head: list[Article | InputError] = []
+    n_articles = 0
+    for item in stream:
+        head.append(item)
+        n_articles += not isinstance(item, InputError)
+        if n_articles > options.parallel_min_articles:
+            break
+    parallel = options.workers > 1 and n_articles > options.parallel_min_articles
+
+    def rest() -> Iterator[Article | InputError]:
+        yield from head
+        yield from stream
+
+    if parallel:
+        outcomes = run_parallel(articles_only(rest()), options.workers, options.model, options.stages,
+                                options.batch_size)
+    else:
+        outcomes = Pipeline(options.model, options.stages, options.batch_size).run(articles_only(rest()))
+    for outcome in outcomes:
+        while failures:
+            yield failures.pop(0)
+        yield outcome
+    yield from failures

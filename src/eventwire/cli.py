@@ -1,0 +1,262 @@
+"""The command line: thin click commands over api.py and store.py.
+
+Library errors become one line on stderr and a non-zero exit; usage errors too (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from typing import Any
+
+import click
+
+from . import __version__, settings
+from .errors import EventwireError
+from .pipeline import Failure
+from .records import Record
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+PREVIEW_CHARS = 90
+
+
+def _default(name: str) -> Any:
+    return settings.SETTINGS[name].default
+
+
+def _help(name: str) -> str:
+    s = settings.SETTINGS[name]
+    return f"{s.help} [default: {s.default}; env {s.env}]"
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise click.BadParameter(f"{value!r} is not a date like 2022-01-26")
+    if value is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a real calendar date") from None
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, "--version", prog_name="eventwire")
+def cli() -> None:
+    """eventwire: news articles in, sourced event data out.
+
+    \b
+    Example:
+      eventwire code samples/voa-2022-01-26-paris-talks.txt
+      eventwire export --format csv --table articles
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--json", "as_json", is_flag=True, help="print one JSON record per article (JSON Lines) on stdout")
+@click.option("--db", default=lambda: settings.get("db"), show_default=False, help=_help("db"))
+@click.option("--no-store", is_flag=True, help="do not write the DuckDB file")
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
+              help="publication date of every article of this run (overrides what the inputs say)")
+@click.option("--workers", type=click.IntRange(min=0), default=lambda: settings.get("workers"), help=_help("workers"))
+@click.option("--model", default=lambda: settings.get("model"), help=_help("model"))
+@click.option("--encoding", default=None, help="read inputs with this encoding instead of detecting it")
+@click.option("--max-input-mb", type=click.IntRange(min=1), default=lambda: settings.get("max_input_mb"),
+              help=_help("max_input_mb"))
+@click.option("--max-chars", type=click.IntRange(min=1), default=lambda: settings.get("max_chars"),
+              help=_help("max_chars"))
+@click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
+def code(paths: tuple[str, ...], as_json: bool, db: str, no_store: bool, published: str | None, workers: int,
+         model: str, encoding: str | None, max_input_mb: int, max_chars: int, quiet: bool) -> None:
+    """Code articles: read, clean, parse, extract, store, print.
+
+    PATH is a .txt capture, an .html page, a .jsonl file (one article per line), any of those gzipped, a
+    directory (read recursively), or - for standard input. Bad items are reported on stderr, recorded in
+    the `failures` table, and skipped; the exit code is 1 when any item failed.
+
+    \b
+    Examples:
+      eventwire code samples/voa-2022-01-26-paris-talks.txt
+      eventwire code articles/ --db news.duckdb --workers 4
+      eventwire code feed.jsonl --json --no-store > records.jsonl
+      cat page.html | eventwire code - --published 2022-01-26
+    """
+    import os
+
+    from .api import CodeOptions
+    from .api import code_many as run
+    from .ingest import ReadOptions
+
+    read = ReadOptions(max_input_bytes=max_input_mb * 1_000_000, max_chars=max_chars, encoding=encoding,
+                       published=published)
+    options = CodeOptions(model=model, workers=workers or os.cpu_count() or 1,
+                          batch_size=int(settings.get("batch_size")), read=read,
+                          parallel_min_articles=int(settings.get("parallel_min_articles")))
+    from . import nlp
+
+    nlp.load(model)  # fail early, with the install hint, before reading anything
+    store = None
+    if not no_store:
+        from .store import Store
+
+        store = Store(db)
+    n_ok = n_failed = 0
+    run_id = None
+    try:
+        if store is not None:
+            from .pipeline import Pipeline
+
+            run_id = store.begin_run(__version__, nlp.describe(model), Pipeline(model).stage_names,
+                                     {"paths": list(paths), "published": published, "workers": options.workers})
+        progress = _Progress()
+        for outcome in run(paths, options):
+            if isinstance(outcome, Failure):
+                n_failed += 1
+                click.echo(f"eventwire: {outcome.reason}", err=True)
+                if store is not None:
+                    store.record_failure(outcome, run_id)
+            else:
+                n_ok += 1
+                if store is not None:
+                    store.write(outcome, run_id)
+                if as_json:
+                    click.echo(outcome.to_json())
+                elif not quiet:
+                    click.echo(summary(outcome))
+            progress.step(quiet)
+        progress.close()
+        if store is not None and run_id is not None:
+            store.end_run(run_id, n_ok, n_failed)
+            if not quiet:
+                counts = store.counts()
+                shown = ", ".join(f"{t} {counts[t]}" for t in ("articles", "actors", "events", "quotes", "times",
+                                                                 "places", "failures"))
+                click.echo(f"stored in {db}: {shown}", err=True)
+    finally:
+        if store is not None:
+            store.close()
+    if not quiet or n_failed:
+        click.echo(f"coded {n_ok} article(s), {n_failed} failed", err=True)
+    if n_failed:
+        sys.exit(EXIT_FAILED)
+
+
+class _Progress:
+    """A progress bar on stderr, started only once a run has more than a handful of articles."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.bar: Any = None
+        self.threshold = int(settings.get("progress_min_articles"))
+
+    def step(self, quiet: bool) -> None:
+        self.n += 1
+        if quiet:
+            return
+        if self.bar is None and self.n > self.threshold:
+            from tqdm import tqdm
+
+            self.bar = tqdm(initial=self.n, unit="article", file=sys.stderr, disable=None, leave=False)
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _preview(text: str, head: bool = True) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= PREVIEW_CHARS:
+        return flat
+    return flat[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …" if head else "… " + flat[-PREVIEW_CHARS:].split(" ", 1)[1]
+
+
+def summary(record: Record) -> str:
+    """The readable per-article summary printed by `eventwire code`."""
+    a = record.article
+    paragraphs = [p for p in a.text.split("\n\n") if p.strip()]
+    published = a.published or "unknown"
+    if a.published and a.published_inferred:
+        published += " (inferred)"
+    lines = [
+        a.title or "(no title found)",
+        f"  source     {a.source}",
+        f"  id         {a.id}",
+        f"  outlet     {a.outlet or '-'}",
+        f"  byline     {a.byline or '-'}",
+        f"  published  {published}",
+        f"  credits    {'; '.join(a.credits) or '-'}",
+    ]
+    for caption in a.captions or ["-"]:
+        lines.append(f"  caption    {_wrap(caption)}")
+    lines += [
+        f"  body       {len(a.text.split())} words in {len(paragraphs)} paragraphs",
+        f"             starts: {_preview(a.text)}",
+        f"             ends:   {_preview(a.text, head=False)}",
+        f"  removed    {len(a.removed)} lines",
+    ]
+    lines += [f"             - {_wrap(line, 80)}" for line in a.removed]
+    lines.append(f"  events     {len(record.events)}" + ("" if record.events else " (no event stage yet)"))
+    lines.append(f"  quotes     {len(record.quotes)}" + ("" if record.quotes else " (no quote stage yet)"))
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return textwrap.shorten(flat, width=width, placeholder=" …")
+
+
+@cli.command()
+@click.option("--db", default=lambda: settings.get("db"), help=_help("db"))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--table", default=None,
+              help="records (full JSON records, jsonl only), articles, actors, events, quotes, times, places, "
+                   "failures or runs [default: records for jsonl, events otherwise]")
+@click.option("-o", "--output", default="-", show_default=True, help="output file; - is stdout")
+@click.option("--all-statuses", is_flag=True,
+              help="include negated, hypothetical and conditional events (left out by default)")
+def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool) -> None:
+    """Export the store as JSON Lines, CSV or Parquet.
+
+    \b
+    Examples:
+      eventwire export --format jsonl > records.jsonl
+      eventwire export --format csv --table articles -o articles.csv
+      eventwire export --format parquet --table events -o events.parquet
+    """
+    from .store import Store
+
+    table = table or ("records" if fmt == "jsonl" else "events")
+    with Store(db, read_only=True) as store:
+        n = store.export(fmt, table, None if output == "-" else output, all_statuses)
+    click.echo(f"exported {n} row(s) of {table} from {db}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors instead of tracebacks."""
+    try:
+        code_ = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "eventwire"
+        click.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        click.echo("eventwire: interrupted", err=True)
+        sys.exit(130)
+    except EventwireError as exc:
+        click.echo(f"eventwire: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        click.echo("eventwire: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code_ if isinstance(code_, int) else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

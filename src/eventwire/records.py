@@ -1,0 +1,248 @@
+"""The public record contract, `eventwire.record/1` (DESIGN.md section 2).
+
+One `Record` per article. Every span is a `[start, end]` pair of character offsets into `article.text`.
+Fields may be added in later versions, never renamed or dropped without a new schema version, so
+`Record.from_dict` accepts and ignores keys it does not know, while `validate` checks every known field's
+type, the closed vocabularies and that spans fall inside the text.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
+from typing import Any
+
+from .errors import ContractError
+
+SCHEMA = "eventwire.record/1"
+
+PLOVER_TYPES = (
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
+    "SANCTION MOBILIZE COERCE ASSAULT"
+).split()
+STATUSES = ("asserted", "planned", "conditional", "hypothetical", "negated")
+PRECISIONS = ("day", "week", "month", "year")
+ANCHORS = ("published", "explicit")
+PLACE_KINDS = ("country", "admin1", "admin2", "city", "village", "region")
+
+Span = list[int]
+
+
+@dataclass
+class TextSpan:
+    text: str
+    span: Span
+
+
+@dataclass
+class TimeRef:
+    text: str | None
+    span: Span | None
+    value: str | None
+    precision: str | None
+    anchor: str | None
+
+
+@dataclass
+class Article:
+    id: str
+    hash: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    credits: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_inferred: bool = False
+    language: str | None = None
+    captions: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    # Added in this version (the contract only grows): the page's URL when the input gives one.
+    url: str | None = None
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    role: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    trigger: TextSpan
+    sentence: TextSpan
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    status: str = "asserted"
+    date: TimeRef | None = None
+    place: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    quote: str | None = None
+    confidence: float = 0.0
+    rule: str | None = None
+
+
+@dataclass
+class Quote:
+    id: str
+    text: str
+    span: Span
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+    direct: bool = True
+    date: TimeRef | None = None
+
+
+@dataclass
+class Place:
+    id: str
+    text: str
+    span: Span
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+
+
+@dataclass
+class Record:
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"schema": data.pop("schema"), **data}
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        validate(data)
+        return _build(cls, data, "record")
+
+    @classmethod
+    def from_json(cls, text: str) -> Record:
+        return cls.from_dict(json.loads(text))
+
+
+def _build(tp: Any, value: Any, path: str) -> Any:
+    """Turn JSON data into the annotated type `tp`, raising ContractError on a mismatch."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if value is None:
+            if type(None) in options:
+                return None
+            raise ContractError(f"{path} is null but must have a value")
+        errors = []
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _build(option, value, path)
+            except ContractError as exc:
+                errors.append(str(exc))
+        raise ContractError(errors[0] if errors else f"{path} has the wrong type")
+    if origin is list:
+        if not isinstance(value, list):
+            raise ContractError(f"{path} must be a list, got {type(value).__name__}")
+        (item_tp,) = typing.get_args(tp)
+        return [_build(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value)]
+    if is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ContractError(f"{path} must be an object, got {type(value).__name__}")
+        hints = typing.get_type_hints(tp)
+        kwargs = {}
+        for f in fields(tp):
+            if f.name in value:
+                kwargs[f.name] = _build(hints[f.name], value[f.name], f"{path}.{f.name}")
+            elif f.default is MISSING and f.default_factory is MISSING:
+                raise ContractError(f"{path}.{f.name} is missing")
+        return tp(**kwargs)
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ContractError(f"{path} must be a number, got {value!r}")
+        return float(value)
+    if tp in (int, str, bool):
+        if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
+            raise ContractError(f"{path} must be {tp.__name__}, got {value!r}")
+        return value
+    raise ContractError(f"{path}: unsupported type {tp!r}")  # pragma: no cover
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Check a record dict against the contract; raise ContractError naming the first problem."""
+    if not isinstance(data, dict):
+        raise ContractError("a record must be a JSON object")
+    if data.get("schema") != SCHEMA:
+        raise ContractError(f"record.schema is {data.get('schema')!r}, expected {SCHEMA!r}")
+    rec: Record = _build(Record, data, "record")
+    n = len(rec.article.text)
+
+    def check_span(span: Span | None, where: str) -> None:
+        if span is None:
+            return
+        if len(span) != 2 or not 0 <= span[0] <= span[1] <= n:
+            raise ContractError(f"{where} {span} is not a span inside article.text (length {n})")
+
+    def check_in(value: Any, allowed: tuple, where: str) -> None:
+        if value is not None and value not in allowed:
+            raise ContractError(f"{where} is {value!r}; allowed: {', '.join(map(str, allowed))}")
+
+    actor_ids = {a.id for a in rec.actors}
+    place_ids = {p.id for p in rec.places}
+    quote_ids = {q.id for q in rec.quotes}
+    for i, a in enumerate(rec.actors):
+        for m in a.mentions:
+            check_span(m, f"actors[{i}].mentions")
+    for i, t in enumerate(rec.times):
+        check_span(t.span, f"times[{i}].span")
+        check_in(t.precision, PRECISIONS, f"times[{i}].precision")
+        check_in(t.anchor, ANCHORS, f"times[{i}].anchor")
+    for i, p in enumerate(rec.places):
+        check_span(p.span, f"places[{i}].span")
+        check_in(p.kind, PLACE_KINDS, f"places[{i}].kind")
+    for i, q in enumerate(rec.quotes):
+        check_span(q.span, f"quotes[{i}].span")
+        if q.speaker is not None and q.speaker not in actor_ids:
+            raise ContractError(f"quotes[{i}].speaker {q.speaker!r} is not an actor id")
+    for i, e in enumerate(rec.events):
+        where = f"events[{i}]"
+        check_in(e.type, tuple(PLOVER_TYPES), f"{where}.type")
+        check_in(e.status, STATUSES, f"{where}.status")
+        check_in(e.quad_class, (1, 2, 3, 4), f"{where}.quad_class")
+        check_span(e.trigger.span, f"{where}.trigger.span")
+        check_span(e.sentence.span, f"{where}.sentence.span")
+        for ref in e.actors + e.recipients:
+            if ref not in actor_ids:
+                raise ContractError(f"{where} names actor {ref!r}, which is not in record.actors")
+        if e.place is not None and e.place not in place_ids:
+            raise ContractError(f"{where}.place {e.place!r} is not a place id")
+        if e.quote is not None and e.quote not in quote_ids:
+            raise ContractError(f"{where}.quote {e.quote!r} is not a quote id")
+        if not 0.0 <= e.confidence <= 1.0:
+            raise ContractError(f"{where}.confidence {e.confidence} is outside 0..1")

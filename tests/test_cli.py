@@ -1,0 +1,144 @@
+"""The command line, model-free (`--model blank:en`): every bad input gets one line naming the input and the
+fix, a batch goes on past it, the exit code says something failed, and what was stored before is intact."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.records import validate
+from eventwire.store import Store
+
+BLANK = ["--model", "blank:en"]
+GOOD = (
+    "Ministers from both countries met in Geneva on Monday to discuss a ceasefire along the front line.\n\n"
+    "The talks lasted four hours, officials said, and will continue later this month in the same city.\n"
+)
+
+
+@pytest.fixture
+def stored(tmp_path, run_cli):
+    """A DuckDB file that already holds one good article; returns (db path, its counts, its record)."""
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD)
+    db = tmp_path / "t.duckdb"
+    code, _, err = run_cli("code", str(good), "--db", str(db), *BLANK)
+    assert code == 0, err
+    with Store(db, read_only=True) as store:
+        return db, store.counts(), next(store.records())
+
+
+def assert_intact(db, counts, record, allow_failures: int):
+    with Store(db, read_only=True) as store:
+        now = store.counts()
+        assert next(store.records()) == record
+    assert {k: v for k, v in now.items() if k not in ("failures", "runs")} == {
+        k: v for k, v in counts.items() if k not in ("failures", "runs")}
+    assert now["failures"] == counts["failures"] + allow_failures
+
+
+def bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "doc.pdf.txt").write_bytes(b"%PDF-1.4 binary stuff")
+    (tmp_path / "blank.html").write_text("<html><body><div></div></body></html>")
+    (tmp_path / "bad.jsonl").write_text('{"text": \n')
+    (tmp_path / "notext.jsonl").write_text('{"title": "x"}\n')
+    (tmp_path / "emptydir").mkdir()
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.write(b"word " * 10_000_000)  # 50 MB
+    return [
+        (str(tmp_path / "missing.txt"), "missing.txt: does not exist; check the path"),
+        (str(tmp_path / "empty.txt"), "empty.txt: is empty; pass a file that contains an article"),
+        (str(tmp_path / "binary.txt"), "binary.txt: looks like a binary file"),
+        (str(tmp_path / "doc.pdf.txt"), "doc.pdf.txt: is a PDF, not text"),
+        (str(tmp_path / "blank.html"), "blank.html: has no article text in its HTML"),
+        (str(tmp_path / "bad.jsonl"), "bad.jsonl line 1: is not valid JSON"),
+        (str(tmp_path / "notext.jsonl"), "notext.jsonl line 1: has no 'text' or 'html' field"),
+        (str(tmp_path / "emptydir"), "emptydir: is a directory with no article files"),
+        (str(big), "big.txt: is 50.0 MB, over the 20.0 MB limit for one article"),
+    ]
+
+
+def test_each_bad_input_gets_one_clear_line_and_nothing_stored_is_lost(tmp_path, run_cli, stored):
+    db, counts, record = stored
+    cases = bad_inputs(tmp_path)
+    for i, (path, message) in enumerate(cases, start=1):
+        code, out, err = run_cli("code", path, "--db", str(db), *BLANK)
+        assert code == 1, (path, err)
+        error_lines = [line for line in err.splitlines() if line.startswith("eventwire: ")]
+        assert len(error_lines) == 1, err
+        assert message in error_lines[0]
+        assert "Traceback" not in err
+        assert_intact(db, counts, record, allow_failures=i)
+
+
+def test_a_batch_goes_on_past_bad_items(tmp_path, run_cli):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text("")
+    (tmp_path / "c.txt").write_text(GOOD + "Another paragraph here.")
+    db = tmp_path / "t.duckdb"
+    code, out, err = run_cli("code", str(tmp_path), "--db", str(db), "--json", *BLANK)
+    assert code == 1
+    assert len(out.splitlines()) == 2
+    assert "b.txt: is empty" in err
+    assert "coded 2 article(s), 1 failed" in err
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 2 and store.counts()["failures"] == 1
+
+
+def test_non_utf8_input_is_decoded_not_refused(tmp_path, run_cli):
+    f = tmp_path / "latin.txt"
+    f.write_bytes(GOOD.replace("Geneva", "Genève").encode("cp1252"))
+    code, out, err = run_cli("code", str(f), "--json", "--no-store", *BLANK)
+    assert code == 0, err
+    assert "Genève" in json.loads(out)["article"]["text"]
+
+
+def test_unknown_option_and_bad_values_are_one_line(run_cli, sample_path):
+    code, _, err = run_cli("code", str(sample_path), "--frobnicate")
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith("eventwire code: No such option") and "--frobnicate" in line
+    assert line.endswith("(see 'eventwire code --help')")
+    code, _, err = run_cli("code", str(sample_path), "--published", "2022-13-45")
+    assert code == 2 and "not a real calendar date" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run_cli("code", str(sample_path), "--model", "en_no_such_model", "--no-store")
+    assert code == 1 and "spaCy model 'en_no_such_model' is not installed" in err
+
+
+def test_json_output_validates_and_rerun_keeps_counts(tmp_path, run_cli, sample_path):
+    db = tmp_path / "t.duckdb"
+    code, out, _ = run_cli("code", str(sample_path), "--db", str(db), "--json", *BLANK)
+    assert code == 0
+    validate(json.loads(out))
+    with Store(db, read_only=True) as store:
+        first = store.counts()
+    run_cli("code", str(sample_path), "--db", str(db), *BLANK)
+    with Store(db, read_only=True) as store:
+        second = store.counts()
+    assert {k: v for k, v in first.items() if k != "runs"} == {k: v for k, v in second.items() if k != "runs"}
+    assert second["runs"] == first["runs"] + 1
+
+
+def test_export_command(tmp_path, run_cli, sample_path):
+    db = tmp_path / "t.duckdb"
+    run_cli("code", str(sample_path), "--db", str(db), *BLANK)
+    code, out, err = run_cli("export", "--db", str(db), "--format", "jsonl")
+    assert code == 0 and json.loads(out)["article"]["title"]
+    out_csv = tmp_path / "a.csv"
+    code, _, err = run_cli("export", "--db", str(db), "--format", "csv", "--table", "articles", "-o", str(out_csv))
+    assert code == 0 and "exported 1 row(s) of articles" in err
+    code, _, err = run_cli("export", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1 and "no such database" in err
+
+
+def test_every_command_has_help_with_an_example(run_cli):
+    for cmd in ([], ["code"], ["export"]):
+        code, out, _ = run_cli(*cmd, "--help")
+        assert code == 0
+        assert "Example" in out
+    code, out, _ = run_cli("--version")
+    assert code == 0 and out.startswith("eventwire, version ")

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from eventwire import pipeline
+from eventwire.errors import PipelineError
+from eventwire.pipeline import Context, Failure, Pipeline, stage
+from eventwire.records import Article
+
+BLANK = "blank:en"
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    monkeypatch.setattr(pipeline, "REGISTRY", {})
+    return pipeline.REGISTRY
+
+
+def test_order_follows_requires_not_registration(registry):
+    @stage("second", requires=["first.done"], assigns=["second.done"])
+    def second(ctx: Context) -> None:
+        ctx.notes.setdefault("order", []).append("second")
+
+    @stage("first", requires=["doc"], assigns=["first.done"])
+    def first(ctx: Context) -> None:
+        ctx.notes.setdefault("order", []).append("first")
+
+    assert [s.name for s in pipeline.resolve_order()] == ["first", "second"]
+
+
+def test_missing_requirement_is_an_error(registry):
+    @stage("lonely", requires=["nothing.assigns.this"])
+    def lonely(ctx: Context) -> None: ...
+
+    with pytest.raises(PipelineError, match="nothing assigns"):
+        pipeline.resolve_order()
+    with pytest.raises(PipelineError, match="unknown stage"):
+        pipeline.resolve_order(["nope"])
+
+
+def test_a_failing_stage_fails_one_article_only(registry):
+    @stage("picky", assigns=["x"])
+    def picky(ctx: Context) -> None:
+        if "boom" in ctx.article.text:
+            raise ValueError("boom")
+        ctx.record.article.title = "seen"
+
+    arts = [Article(id=str(i), hash=str(i), source=f"{i}.txt", text=t) for i, t in enumerate(["fine", "boom", "ok"])]
+    out = list(Pipeline(BLANK, batch_size=2).run(arts))
+    assert [type(o).__name__ for o in out] == ["Record", "Failure", "Record"]
+    assert isinstance(out[1], Failure) and "stage 'picky' failed" in out[1].reason
+    assert out[0].article.title == "seen"

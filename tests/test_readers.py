@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+
+from eventwire.errors import BadJsonLine, InputError, MissingPath, NoArticles, NoArticleText
+from eventwire.ingest import ReadOptions, read_articles
+from eventwire.records import Article
+
+ARTICLE = (
+    "Ministers from both countries met in Geneva on Monday to discuss a ceasefire along the front line.\n\n"
+    "The talks lasted four hours, officials said, and will continue later this month in the same city.\n"
+)
+
+
+def read(*paths, **opts):
+    return list(read_articles([str(p) for p in paths], ReadOptions(**opts)))
+
+
+def test_plain_text_file(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE)
+    (art,) = read(f)
+    assert isinstance(art, Article)
+    assert art.text.startswith("Ministers from both countries")
+    assert art.id == art.hash and len(art.hash) == 16
+    assert art.source == str(f)
+
+
+def test_same_content_same_hash_whatever_the_whitespace(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE)
+    b.write_text(ARTICLE.replace(" ", "  ") + "\n\n")
+    assert read(a)[0].hash == read(b)[0].hash
+
+
+def test_html_page_gives_text_and_metadata(fixtures):
+    (art,) = read(fixtures / "pages" / "ministry-talks.html")
+    assert art.title == "Foreign ministers meet in Vienna over grain corridor"
+    assert art.outlet == "The Daily Ledger"
+    assert art.byline == "Maria Keller"
+    assert art.published == "2023-07-12"
+    assert art.text.startswith("The foreign ministers of Turkey and Egypt")
+    assert "Geneva." in art.text
+    for junk in ("cookies", "Most read", "All rights reserved", "Privacy policy"):
+        assert junk not in art.text
+
+
+def test_jsonl_fields_and_ids(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "n-1", "text": ARTICLE, "title": "Ceasefire talks", "published": "2024-03-04T10:00:00Z",
+         "url": "https://example.org/1", "outlet": "Example Wire"},
+        {"id": 2, "html": "<html><body><article><p>" + ARTICLE.replace("\n\n", "</p><p>") + "</p></article></body></html>"},
+    ]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    first, second = read(f)
+    assert (first.id, first.title, first.published, first.url, first.outlet) == (
+        "n-1", "Ceasefire talks", "2024-03-04", "https://example.org/1", "Example Wire")
+    assert first.source == f"{f}:1"
+    assert second.id == "2" and "Ministers from both countries" in second.text
+
+
+def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text("\n".join([json.dumps({"text": ARTICLE}), "{not json", json.dumps({"title": "no text"}),
+                            "[1, 2]", json.dumps({"text": ARTICLE + " more"})]) + "\n")
+    items = read(f)
+    assert [type(i).__name__ for i in items] == ["Article", "BadJsonLine", "BadJsonLine", "BadJsonLine", "Article"]
+    assert str(items[1]).startswith(f"{f} line 2: is not valid JSON")
+    assert "no 'text' or 'html' field" in str(items[2])
+    assert "not an object" in str(items[3])
+
+
+def test_directory_is_read_recursively_in_sorted_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text(ARTICLE + "two")
+    (tmp_path / "1.txt").write_text(ARTICLE + "one")
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress((ARTICLE + "three").encode()))
+    (tmp_path / "notes.md").write_text("ignored")
+    (tmp_path / ".hidden.txt").write_text("ignored")
+    texts = [a.text.rsplit("\n", 1)[-1][-5:].lstrip(".") for a in read(tmp_path)]
+    assert texts == ["one", "two", "three"]
+
+
+def test_gzipped_jsonl(tmp_path):
+    f = tmp_path / "feed.jsonl.gz"
+    f.write_bytes(gzip.compress((json.dumps({"id": "z", "text": ARTICLE}) + "\n").encode()))
+    assert read(f)[0].id == "z"
+
+
+def test_stdin_is_sniffed(monkeypatch):
+    for payload, expected in [(ARTICLE, "Ministers"), (json.dumps({"id": "s", "text": ARTICLE}), "Ministers")]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload.encode())))
+        (art,) = read("-")
+        assert art.text.startswith(expected)
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    (missing,) = read(tmp_path / "nope.txt")
+    assert isinstance(missing, MissingPath) and "nope.txt: does not exist" in str(missing)
+    (empty,) = read(tmp_path)
+    assert isinstance(empty, NoArticles) and "no article files" in str(empty)
+
+
+def test_html_without_prose_is_refused(tmp_path):
+    f = tmp_path / "broken.html"
+    f.write_text("<html><body><div><span></span></div></body>")
+    (err,) = read(f)
+    assert isinstance(err, NoArticleText)
+    assert "no article text" in str(err)
+
+
+def test_malformed_html_still_gives_its_text(tmp_path):
+    f = tmp_path / "tagsoup.html"
+    body = "<p>" + ARTICLE.replace("\n\n", "<p>")  # unclosed tags, no html/head/body
+    f.write_text("<div><b>unclosed " + body)
+    (art,) = read(f)
+    assert isinstance(art, Article)
+    assert "ceasefire along the front line" in art.text
+
+
+def test_given_published_date_overrides(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE)
+    assert read(f, published="2022-01-26")[0].published == "2022-01-26"
+
+
+def test_every_error_is_an_input_error_with_source(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text("{bad\n")
+    (err,) = read(f)
+    assert isinstance(err, BadJsonLine) and isinstance(err, InputError)
+    assert (err.source, err.item) == (str(f), "1")

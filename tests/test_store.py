@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+import pytest
+
+from eventwire.pipeline import Failure
+from eventwire.records import Actor, Article, Record
+from eventwire.store import Store
+
+
+def record(aid: str = "a1", text: str = "Russia and France met.", actors: int = 2) -> Record:
+    art = Article(id=aid, hash=aid, source=f"{aid}.txt", text=text, title="T", credits=["Reuters"])
+    names = [("RUS", "Russia", [0, 6]), ("FRA", "France", [11, 17])][:actors]
+    return Record(article=art, actors=[Actor(id=i, name=n, country=i, mentions=[m]) for i, n, m in names])
+
+
+def test_rewrite_replaces_never_duplicates(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.write(record())
+        store.write(record())
+        assert store.counts()["articles"] == 1
+        assert store.counts()["actors"] == 2
+        store.write(record(actors=1))  # a later coding with fewer actors leaves no stale rows
+        assert store.counts()["actors"] == 1
+
+
+def test_failed_write_leaves_the_previous_version(tmp_path, monkeypatch):
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.write(record())
+        broken = record()
+        broken.actors[0].mentions = "not a list"  # type: ignore[assignment]  # makes the insert fail
+        with pytest.raises(duckdb.Error):
+            store.write(broken)
+        assert store.counts()["articles"] == 1 and store.counts()["actors"] == 2
+        stored = json.loads(store.con.execute("SELECT record FROM articles").fetchone()[0])
+        assert stored["actors"][0]["mentions"] == [[0, 6]]
+
+
+def test_failures_are_kept_once_and_cleared_by_success(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        fail = Failure("a1.txt", None, "a1.txt: is empty; pass a file", "E102")
+        store.record_failure(fail)
+        store.record_failure(fail)
+        assert store.counts()["failures"] == 1
+        store.write(record())  # the same source now codes fine
+        assert store.counts()["failures"] == 0
+
+
+def test_runs_are_recorded(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        run = store.begin_run("0.1", "blank", ["parse"], {"paths": ["x"]})
+        store.end_run(run, 3, 1)
+        assert store.con.execute("SELECT n_coded, n_failed FROM runs").fetchone() == (3, 1)
+
+
+def test_exports(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        store.write(record("a1"))
+        store.write(record("a2"))
+        out = tmp_path / "records.jsonl"
+        assert store.export("jsonl", "records", str(out)) == 2
+        lines = [json.loads(line) for line in out.read_text().splitlines()]
+        assert {r["article"]["id"] for r in lines} == {"a1", "a2"}
+        csv_out = tmp_path / "actors.csv"
+        assert store.export("csv", "actors", str(csv_out)) == 4
+        rows = list(csv.DictReader(csv_out.open()))
+        assert rows[0]["mentions"] == "[[0, 6]]"
+        pq = tmp_path / "articles.parquet"
+        assert store.export("parquet", "articles", str(pq)) == 2
+        assert duckdb.connect().execute(f"SELECT count(*) FROM '{pq}'").fetchall() == [(2,)]
+
+
+def test_export_errors_are_explained(tmp_path):
+    from eventwire.errors import StoreError
+
+    with Store(tmp_path / "t.duckdb") as store:
+        with pytest.raises(StoreError, match="choose one of"):
+            store.export("jsonl", "nope", None)
+        with pytest.raises(StoreError, match="--format jsonl"):
+            store.export("csv", "records", None)
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_not_a_database(tmp_path):
+    from eventwire.errors import StoreError
+
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("this is not a database file at all " * 200)
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(bad)
