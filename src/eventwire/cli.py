@@ -238,6 +238,48 @@ def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool
     click.echo(f"exported {n} row(s) of {table} from {db}", err=True)
 
 
+@cli.group()
+def actors() -> None:
+    """The actor knowledge base.
+
+    \b
+    Example:
+      eventwire actors lookup "Lavrov" --date 2022-01-26
+    """
+
+
+@actors.command("lookup")
+@click.argument("name")
+@click.option("--date", "on", callback=_check_date, metavar="YYYY-MM-DD",
+              help="resolve offices as they were on this day [default: today]")
+def actors_lookup(name: str, on: str | None) -> None:
+    """Print what NAME resolves to: person (office on that date), organization, country or region.
+
+    \b
+    Examples:
+      eventwire actors lookup "Lavrov" --date 2022-01-26
+      eventwire actors lookup "the Kremlin"
+      eventwire actors lookup "Zelenskyy" --date 2019-06-01
+    """
+    from datetime import date
+
+    from .actors.kb import load_kb
+
+    kb = load_kb()
+    day = date.fromisoformat(on) if on else date.today()
+    found = kb.lookup(name, day)
+    if not found:
+        click.echo(f"eventwire: {name!r}: not in the actor knowledge base", err=True)
+        sys.exit(EXIT_FAILED)
+    for r in found:
+        parts = [f"{r.kind:8s} {r.id}", r.name, f"country={r.country or '-'}", f"sector={r.sector or '-'}"]
+        if r.org:
+            parts.append(f"org={r.org}")
+        if r.role:
+            parts.append(f"role={r.role}")
+        click.echo("  ".join(parts) + f"\n         via {r.how}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors instead of tracebacks."""
     try:

@@ -131,9 +131,11 @@ class Store:
         con = self.con
         con.begin()
         try:
-            con.execute("DELETE FROM articles WHERE id = ?", [art.id])
-            for table in ARTICLE_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE article_id = ?", [art.id])
+            # The primary-key lookup is cheap; the child-table deletes scan, so skip them for new articles.
+            if con.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone():
+                con.execute("DELETE FROM articles WHERE id = ?", [art.id])
+                for table in ARTICLE_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE article_id = ?", [art.id])
             con.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [art.id, art.hash, art.source, art.url, art.title, art.outlet, art.byline, art.credits,

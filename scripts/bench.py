@@ -1,0 +1,112 @@
+"""Benchmark: throughput of spaCy parsing alone vs the whole eventwire pipeline with the store, in one run.
+
+    python scripts/bench.py [--articles 200] [--model NAME] [--seed 7]
+
+Makes N synthetic news articles of 400-800 words (sentences assembled from templates here, so nothing is
+read from outside), writes them as JSON Lines, then measures:
+  (a) spaCy alone: nlp.pipe over the article texts;
+  (b) eventwire: read the JSONL file, clean, parse, run every default stage, write each record to a fresh
+      DuckDB file;
+and prints articles/s and words/s of each, the ratio (b)/(a), and the peak RSS of the process.
+The model is loaded before either timing starts. This is a measurement, not a test: nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ACTORS = ["Russian officials", "the Ukrainian government", "German Chancellor Olaf Scholz", "French diplomats",
+          "the United Nations", "NATO allies", "Chinese state media", "Israeli forces", "Iran's foreign ministry",
+          "the European Commission", "protesters in the capital", "police", "rebel fighters", "Turkish mediators"]
+VERBS = ["met with", "criticized", "called on", "signed an agreement with", "warned", "accused", "praised",
+         "held talks with", "rejected a proposal from", "sent aid to", "imposed sanctions on", "threatened"]
+PLACES = ["in Geneva", "in Kyiv", "near the border", "in Brussels", "at the United Nations in New York",
+          "in the southern region", "on the outskirts of the city", "in Istanbul", "in Doha"]
+TIMES = ["on Monday", "on Tuesday", "last week", "earlier this month", "on Friday", "next month", "in March"]
+FILLERS = ["The talks were described as difficult but useful by people familiar with them.",
+           "Prices of grain and fuel have risen sharply since the start of the year, analysts said.",
+           "The ministry did not respond to a request for comment on Wednesday.",
+           "Several rounds of negotiations have failed to produce a lasting ceasefire.",
+           "Thousands of people have fled the area, according to aid groups working there."]
+
+
+def make_article(rng: random.Random, i: int) -> dict:
+    target = rng.randint(400, 800)
+    paragraphs, words = [], 0
+    while words < target:
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            if rng.random() < 0.25:
+                s = rng.choice(FILLERS)
+            elif rng.random() < 0.2:
+                s = f"“We will not accept this,” {rng.choice(ACTORS)} said {rng.choice(TIMES)}."
+            else:
+                a, b = rng.sample(ACTORS, 2)
+                s = f"{a[0].upper() + a[1:]} {rng.choice(VERBS)} {b} {rng.choice(PLACES)} {rng.choice(TIMES)}."
+            sentences.append(s)
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        words += len(paragraph.split())
+    return {"id": f"bench-{i}", "title": f"Synthetic report {i}", "text": "\n\n".join(paragraphs)}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    from eventwire import nlp as nlp_module
+    from eventwire.api import CodeOptions, code_many
+    from eventwire.pipeline import Failure, Pipeline
+    from eventwire.store import Store
+
+    rng = random.Random(args.seed)
+    articles = [make_article(rng, i) for i in range(args.articles)]
+    n_words = sum(len(a["text"].split()) for a in articles)
+    options = CodeOptions.from_settings(model=args.model, workers=1)
+    nlp = nlp_module.load(options.model)
+    stages = Pipeline(options.model).stage_names
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "bench.jsonl"
+        feed.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        list(nlp.pipe([a["text"] for a in articles[:8]], batch_size=options.batch_size))  # warm-up
+
+        t0 = time.perf_counter()
+        for _ in nlp.pipe((a["text"] for a in articles), batch_size=options.batch_size):
+            pass
+        spacy_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        n_ok = 0
+        with Store(Path(tmp) / "bench.duckdb") as store:
+            for outcome in code_many([str(feed)], options):
+                if isinstance(outcome, Failure):
+                    sys.exit(f"bench: an article failed: {outcome.reason}")
+                store.write(outcome)
+                n_ok += 1
+        full_s = time.perf_counter() - t0
+
+    print(f"model {nlp_module.describe(options.model)}; stages {', '.join(stages)}")
+    print(f"{args.articles} synthetic articles, {n_words} words ({n_words / args.articles:.0f} per article)")
+    print(f"spaCy alone          {args.articles / spacy_s:8.1f} articles/s {n_words / spacy_s:9.0f} words/s")
+    print(f"eventwire + store    {n_ok / full_s:8.1f} articles/s {n_words / full_s:9.0f} words/s")
+    print(f"ratio (eventwire / spaCy alone) {spacy_s / full_s:.2f}   target >= 0.80")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

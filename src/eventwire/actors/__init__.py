@@ -1,0 +1,1 @@
+"""Actors: the offline knowledge base (data/) and its lookup (kb.py)."""

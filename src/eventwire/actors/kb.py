@@ -1,0 +1,290 @@
+"""The actor knowledge base: countries, regions, organizations, office holders and role words, from the
+data files beside this module (all written for eventwire, sources cited in each file) plus pycountry.
+
+Everything is loaded once per process (`load_kb()`), and `lookup(text, on=date)` answers what a name means
+on a given day: "Lavrov" -> Sergey Lavrov, RUS GOV foreign minister in 2022; "the U.S. president" is asked
+through `holder("USA.president", on)`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+
+SECTORS = frozenset("GOV MIL LEG JUD COP SPY OPP PTY REB INS BUS MED CVL REF EDU REL HLH LAB NGO IGO".split())
+# Codes outside ISO 3166 that the data may use.
+EXTRA_COUNTRY_CODES = frozenset({"XKX"})
+# An alias this short and all capitals ("US", "UK", "WHO", "AP") is matched with its case; others ignore case.
+CASE_SENSITIVE_MAX = 5
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class Office:
+    office: str
+    role: str
+    sector: str
+    country: str | None = None
+    org: str | None = None
+    start: date | None = None
+    end: date | None = None
+    approx: bool = False
+
+    def valid_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    gender: str | None
+    offices: tuple[Office, ...]
+
+    def office_on(self, day: date | None) -> Office | None:
+        """The office held on `day`; without a date, the latest one. Where several overlap, the first listed."""
+        if not self.offices:
+            return None
+        if day is None:
+            return max(self.offices, key=lambda o: o.start or date.min)
+        current = [o for o in self.offices if o.valid_on(day)]
+        return current[0] if current else None
+
+    def last_office_before(self, day: date) -> Office | None:
+        past = [o for o in self.offices if o.start is None or o.start <= day]
+        return max(past, key=lambda o: o.start or date.min) if past else None
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    sector: str
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    names: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    id: str
+    words: tuple[str, ...]
+    sector: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one surface form can mean: kind is person, org, country, demonym, capital, metonym or region."""
+
+    kind: str
+    key: str
+
+
+@dataclass
+class Resolution:
+    """An answer of `lookup`: what the name stands for, and how that was decided."""
+
+    kind: str
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    role: str | None = None
+    how: str = ""
+
+
+@dataclass
+class KnowledgeBase:
+    people: dict[str, Person] = field(default_factory=dict)
+    orgs: dict[str, Org] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    roles: list[RoleWord] = field(default_factory=list)
+    exact: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    folded: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    offices: dict[str, list[tuple[Office, Person]]] = field(default_factory=lambda: defaultdict(list))
+
+    # --- building ---------------------------------------------------------------------------------------
+    def add_alias(self, surface: str, entry: Entry) -> None:
+        surface = " ".join(surface.split())
+        if not surface:
+            return
+        if is_case_sensitive(surface):
+            bucket = self.exact.setdefault(surface, [])
+        else:
+            bucket = self.folded.setdefault(surface.casefold(), [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def surfaces(self) -> list[tuple[str, bool, list[Entry]]]:
+        """Every alias with whether it is case-sensitive: what a phrase matcher is built from."""
+        return [(s, True, e) for s, e in self.exact.items()] + [(s, False, e) for s, e in self.folded.items()]
+
+    # --- asking -----------------------------------------------------------------------------------------
+    def entries(self, text: str) -> list[Entry]:
+        text = " ".join(text.split())
+        found = list(self.exact.get(text, []))
+        for e in self.folded.get(text.casefold(), []):
+            if e not in found:
+                found.append(e)
+        if not found and text.lower().startswith("the "):
+            return self.entries(text[4:])
+        return found
+
+    def holder(self, office: str, on: date | None) -> tuple[Person, Office] | None:
+        """Who held `office` (e.g. "USA.president") on that day."""
+        for off, person in self.offices.get(office, []):
+            if on is None and off.end is None or on is not None and off.valid_on(on):
+                return person, off
+        return None
+
+    def resolve(self, entry: Entry, on: date | None = None) -> Resolution | None:
+        if entry.kind == "person":
+            person = self.people[entry.key]
+            office = person.office_on(on)
+            how = f"people.yaml:{person.id}"
+            if office is None and on is not None:
+                office = person.last_office_before(on)
+                how += " (former office)" if office else " (no office on that date)"
+            if office is None:
+                return Resolution("person", person.id, person.name, how=how)
+            span = f"{office.start or '?'}..{office.end or 'now'}"
+            return Resolution("person", person.id, person.name, office.country, office.sector, office.org,
+                              office.role, f"{how} {office.office} {span}")
+        if entry.kind == "org":
+            org = self.orgs[entry.key]
+            return Resolution("org", org.code, org.name, org.country, org.sector, org.code,
+                              how=f"organizations.yaml:{org.id} ({org.kind})")
+        if entry.kind == "region":
+            region = self.regions[entry.key]
+            return Resolution("region", region.code, region.name, how=f"countries_extra.yaml:regions:{region.code}")
+        country = self.countries[entry.key]
+        sector = "GOV" if entry.kind in ("capital", "metonym") else None
+        return Resolution("country", country.iso3, country.name, country.iso3, sector,
+                          how=f"country {entry.kind}: {country.iso3}")
+
+    def lookup(self, text: str, on: date | None = None) -> list[Resolution]:
+        out = []
+        for entry in self.entries(text):
+            res = self.resolve(entry, on)
+            if res is not None:
+                out.append(res)
+        return out
+
+    def role_words(self) -> dict[str, RoleWord]:
+        """Lower-cased role word -> its entry (the longest phrases are matched first by the caller)."""
+        return {w.casefold(): r for r in self.roles for w in r.words}
+
+
+def is_case_sensitive(surface: str) -> bool:
+    bare = surface.replace(".", "")
+    return len(bare) <= CASE_SENSITIVE_MAX and bare.isupper()
+
+
+def _read(name: str) -> Any:
+    path = resources.files("eventwire.actors").joinpath("data", name)
+    if not path.is_file():
+        return None
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def load_kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    _load_countries(kb)
+    for raw in _read("organizations.yaml") or []:
+        org = Org(raw["id"], raw["code"], raw["name"], tuple(raw.get("aliases") or ()), raw.get("kind", "IGO"),
+                  raw.get("sector", "IGO"), raw.get("country"))
+        kb.orgs[org.code] = org
+        for alias in (org.name, org.code, *org.aliases):
+            kb.add_alias(alias, Entry("org", org.code))
+    for raw in _read("people.yaml") or []:
+        offices = tuple(
+            Office(o["office"], o.get("role") or o["office"].split(".", 1)[1].replace("_", " "), o.get("sector", "GOV"),
+                   o.get("country"), o.get("org"), _day(o.get("start")), _day(o.get("end")), bool(o.get("approx")))
+            for o in raw.get("offices") or ())
+        person = Person(raw["id"], raw["name"], tuple(raw.get("aliases") or ()), raw.get("gender"), offices)
+        kb.people[person.id] = person
+        for alias in (person.name, *person.aliases):
+            kb.add_alias(alias, Entry("person", person.id))
+        for office in offices:
+            kb.offices[office.office].append((office, person))
+    for entries in kb.offices.values():
+        entries.sort(key=lambda pair: pair[0].start or date.min)
+    for raw in _read("roles.yaml") or []:
+        kb.roles.append(RoleWord(raw["id"], tuple(raw["words"]), raw["sector"], raw.get("role")))
+    return kb
+
+
+def _load_countries(kb: KnowledgeBase) -> None:
+    import pycountry
+
+    extra = _read("countries_extra.yaml") or {}
+    rows = extra.get("countries", extra) if isinstance(extra, dict) else extra
+    by_code = {r["iso3"]: r for r in rows or [] if isinstance(r, dict) and "iso3" in r}
+    for c in pycountry.countries:
+        row = by_code.get(c.alpha_3, {})
+        names = {c.name, getattr(c, "common_name", c.name), *row.get("names", ())}
+        display = row.get("name") or getattr(c, "common_name", None) or c.name
+        kb.countries[c.alpha_3] = Country(
+            c.alpha_3, display, tuple(sorted(names)),
+            tuple(row.get("demonyms", ())),
+            tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
+            tuple(row.get("government_metonyms", ())))
+    for code, row in by_code.items():
+        if code not in kb.countries:  # codes pycountry lacks (e.g. XKX)
+            names = tuple(row.get("names", ()))
+            kb.countries[code] = Country(code, row.get("name") or (names[0] if names else code), names,
+                                         tuple(row.get("demonyms", ())),
+                                         tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
+                                         tuple(row.get("government_metonyms", ())))
+    for country in kb.countries.values():
+        for name in country.names:
+            kb.add_alias(name, Entry("country", country.iso3))
+        for kind, words in (("demonym", country.demonyms), ("capital", country.capitals),
+                            ("metonym", country.metonyms)):
+            for word in words:
+                kb.add_alias(_plain(word), Entry(kind, country.iso3))
+    regions = extra.get("regions", []) if isinstance(extra, dict) else []
+    for raw in regions:
+        region = Region(raw["code"], raw.get("name") or raw["names"][0], tuple(raw.get("names", ())))
+        kb.regions[region.code] = region
+        for name in region.names:
+            kb.add_alias(name, Entry("region", region.code))
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"\s*\(.*?\)\s*", " ", word).strip()
