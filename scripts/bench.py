@@ -22,19 +22,55 @@ import tempfile
 import time
 from pathlib import Path
 
-ACTORS = ["Russian officials", "the Ukrainian government", "German Chancellor Olaf Scholz", "French diplomats",
-          "the United Nations", "NATO allies", "Chinese state media", "Israeli forces", "Iran's foreign ministry",
-          "the European Commission", "protesters in the capital", "police", "rebel fighters", "Turkish mediators"]
-VERBS = ["met with", "criticized", "called on", "signed an agreement with", "warned", "accused", "praised",
-         "held talks with", "rejected a proposal from", "sent aid to", "imposed sanctions on", "threatened"]
-PLACES = ["in Geneva", "in Kyiv", "near the border", "in Brussels", "at the United Nations in New York",
-          "in the southern region", "on the outskirts of the city", "in Istanbul", "in Doha"]
+ACTORS = [
+    "Russian officials",
+    "the Ukrainian government",
+    "German Chancellor Olaf Scholz",
+    "French diplomats",
+    "the United Nations",
+    "NATO allies",
+    "Chinese state media",
+    "Israeli forces",
+    "Iran's foreign ministry",
+    "the European Commission",
+    "protesters in the capital",
+    "police",
+    "rebel fighters",
+    "Turkish mediators",
+]
+VERBS = [
+    "met with",
+    "criticized",
+    "called on",
+    "signed an agreement with",
+    "warned",
+    "accused",
+    "praised",
+    "held talks with",
+    "rejected a proposal from",
+    "sent aid to",
+    "imposed sanctions on",
+    "threatened",
+]
+PLACES = [
+    "in Geneva",
+    "in Kyiv",
+    "near the border",
+    "in Brussels",
+    "at the United Nations in New York",
+    "in the southern region",
+    "on the outskirts of the city",
+    "in Istanbul",
+    "in Doha",
+]
 TIMES = ["on Monday", "on Tuesday", "last week", "earlier this month", "on Friday", "next month", "in March"]
-FILLERS = ["The talks were described as difficult but useful by people familiar with them.",
-           "Prices of grain and fuel have risen sharply since the start of the year, analysts said.",
-           "The ministry did not respond to a request for comment on Wednesday.",
-           "Several rounds of negotiations have failed to produce a lasting ceasefire.",
-           "Thousands of people have fled the area, according to aid groups working there."]
+FILLERS = [
+    "The talks were described as difficult but useful by people familiar with them.",
+    "Prices of grain and fuel have risen sharply since the start of the year, analysts said.",
+    "The ministry did not respond to a request for comment on Wednesday.",
+    "Several rounds of negotiations have failed to produce a lasting ceasefire.",
+    "Thousands of people have fled the area, according to aid groups working there.",
+]
 
 
 def make_article(rng: random.Random, i: int) -> dict:
@@ -49,7 +85,8 @@ def make_article(rng: random.Random, i: int) -> dict:
                 s = f"“We will not accept this,” {rng.choice(ACTORS)} said {rng.choice(TIMES)}."
             else:
                 a, b = rng.sample(ACTORS, 2)
-                s = f"{a[0].upper() + a[1:]} {rng.choice(VERBS)} {b} {rng.choice(PLACES)} {rng.choice(TIMES)}."
+                verb, place, when = rng.choice(VERBS), rng.choice(PLACES), rng.choice(TIMES)
+                s = f"{a[0].upper() + a[1:]} {verb} {b} {place} {when}."
             sentences.append(s)
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)

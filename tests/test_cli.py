@@ -34,7 +34,8 @@ def assert_intact(db, counts, record, allow_failures: int):
         now = store.counts()
         assert next(store.records()) == record
     assert {k: v for k, v in now.items() if k not in ("failures", "runs")} == {
-        k: v for k, v in counts.items() if k not in ("failures", "runs")}
+        k: v for k, v in counts.items() if k not in ("failures", "runs")
+    }
     assert now["failures"] == counts["failures"] + allow_failures
 
 
@@ -66,7 +67,7 @@ def test_each_bad_input_gets_one_clear_line_and_nothing_stored_is_lost(tmp_path,
     db, counts, record = stored
     cases = bad_inputs(tmp_path)
     for i, (path, message) in enumerate(cases, start=1):
-        code, out, err = run_cli("code", path, "--db", str(db), *BLANK)
+        code, _, err = run_cli("code", path, "--db", str(db), *BLANK)
         assert code == 1, (path, err)
         error_lines = [line for line in err.splitlines() if line.startswith("eventwire: ")]
         assert len(error_lines) == 1, err
@@ -129,7 +130,9 @@ def test_export_command(tmp_path, run_cli, sample_path):
     code, out, err = run_cli("export", "--db", str(db), "--format", "jsonl")
     assert code == 0 and json.loads(out)["article"]["title"]
     out_csv = tmp_path / "a.csv"
-    code, _, err = run_cli("export", "--db", str(db), "--format", "csv", "--table", "articles", "-o", str(out_csv))
+    code, _, err = run_cli(
+        "export", "--db", str(db), "--format", "csv", "--table", "articles", "-o", str(out_csv)
+    )
     assert code == 0 and "exported 1 row(s) of articles" in err
     code, _, err = run_cli("export", "--db", str(tmp_path / "none.duckdb"))
     assert code == 1 and "no such database" in err

@@ -41,9 +41,17 @@ def test_summary_shows_what_the_demo_promises(run_cli, sample_path, tmp_path):
 
 def test_html_and_jsonl_give_records_of_the_same_shape(run_cli, sample_path, fixtures, tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "voa-1", "text": sample_path.read_text(), "published": "2022-01-26"}) + "\n")
-    code, out, err = run_cli("code", str(sample_path), str(fixtures / "pages" / "ministry-talks.html"), str(feed),
-                             "--json", "--no-store")
+    feed.write_text(
+        json.dumps({"id": "voa-1", "text": sample_path.read_text(), "published": "2022-01-26"}) + "\n"
+    )
+    code, out, err = run_cli(
+        "code",
+        str(sample_path),
+        str(fixtures / "pages" / "ministry-talks.html"),
+        str(feed),
+        "--json",
+        "--no-store",
+    )
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 3
@@ -66,11 +74,15 @@ def test_parallel_workers_give_the_same_records_in_order(tmp_path):
     from eventwire.api import CodeOptions, code_many
 
     feed = tmp_path / "feed.jsonl"
-    texts = [f"Officials from country number {i} met in Geneva on Monday. The talks went on for hours." for i in
-             range(6)]
+    texts = [
+        f"Officials from country number {i} met in Geneva on Monday. The talks went on for hours."
+        for i in range(6)
+    ]
     feed.write_text("".join(json.dumps({"id": f"n{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
     serial = [r.to_dict() for r in code_many([str(feed)], CodeOptions(workers=1))]
-    parallel = [r.to_dict() for r in code_many([str(feed)], CodeOptions(workers=2, parallel_min_articles=2,
-                                                                       batch_size=2))]
+    parallel = [
+        r.to_dict()
+        for r in code_many([str(feed)], CodeOptions(workers=2, parallel_min_articles=2, batch_size=2))
+    ]
     assert [r["article"]["id"] for r in parallel] == [f"n{i}" for i in range(6)]
     assert parallel == serial

@@ -45,7 +45,10 @@ def test_a_failing_stage_fails_one_article_only(registry):
             raise ValueError("boom")
         ctx.record.article.title = "seen"
 
-    arts = [Article(id=str(i), hash=str(i), source=f"{i}.txt", text=t) for i, t in enumerate(["fine", "boom", "ok"])]
+    arts = [
+        Article(id=str(i), hash=str(i), source=f"{i}.txt", text=t)
+        for i, t in enumerate(["fine", "boom", "ok"])
+    ]
     out = list(Pipeline(BLANK, batch_size=2).run(arts))
     assert [type(o).__name__ for o in out] == ["Record", "Failure", "Record"]
     assert isinstance(out[1], Failure) and "stage 'picky' failed" in out[1].reason

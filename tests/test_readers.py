@@ -51,24 +51,56 @@ def test_html_page_gives_text_and_metadata(fixtures):
 def test_jsonl_fields_and_ids(tmp_path):
     f = tmp_path / "feed.jsonl"
     rows = [
-        {"id": "n-1", "text": ARTICLE, "title": "Ceasefire talks", "published": "2024-03-04T10:00:00Z",
-         "url": "https://example.org/1", "outlet": "Example Wire"},
-        {"id": 2, "html": "<html><body><article><p>" + ARTICLE.replace("\n\n", "</p><p>") + "</p></article></body></html>"},
+        {
+            "id": "n-1",
+            "text": ARTICLE,
+            "title": "Ceasefire talks",
+            "published": "2024-03-04T10:00:00Z",
+            "url": "https://example.org/1",
+            "outlet": "Example Wire",
+        },
+        {
+            "id": 2,
+            "html": "<html><body><article><p>"
+            + ARTICLE.replace("\n\n", "</p><p>")
+            + "</p></article></body></html>",
+        },
     ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     first, second = read(f)
     assert (first.id, first.title, first.published, first.url, first.outlet) == (
-        "n-1", "Ceasefire talks", "2024-03-04", "https://example.org/1", "Example Wire")
+        "n-1",
+        "Ceasefire talks",
+        "2024-03-04",
+        "https://example.org/1",
+        "Example Wire",
+    )
     assert first.source == f"{f}:1"
     assert second.id == "2" and "Ministers from both countries" in second.text
 
 
 def test_jsonl_bad_lines_are_reported_and_skipped(tmp_path):
     f = tmp_path / "feed.jsonl"
-    f.write_text("\n".join([json.dumps({"text": ARTICLE}), "{not json", json.dumps({"title": "no text"}),
-                            "[1, 2]", json.dumps({"text": ARTICLE + " more"})]) + "\n")
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": ARTICLE}),
+                "{not json",
+                json.dumps({"title": "no text"}),
+                "[1, 2]",
+                json.dumps({"text": ARTICLE + " more"}),
+            ]
+        )
+        + "\n"
+    )
     items = read(f)
-    assert [type(i).__name__ for i in items] == ["Article", "BadJsonLine", "BadJsonLine", "BadJsonLine", "Article"]
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "BadJsonLine",
+        "BadJsonLine",
+        "BadJsonLine",
+        "Article",
+    ]
     assert str(items[1]).startswith(f"{f} line 2: is not valid JSON")
     assert "no 'text' or 'html' field" in str(items[2])
     assert "not an object" in str(items[3])
@@ -92,7 +124,10 @@ def test_gzipped_jsonl(tmp_path):
 
 
 def test_stdin_is_sniffed(monkeypatch):
-    for payload, expected in [(ARTICLE, "Ministers"), (json.dumps({"id": "s", "text": ARTICLE}), "Ministers")]:
+    for payload, expected in [
+        (ARTICLE, "Ministers"),
+        (json.dumps({"id": "s", "text": ARTICLE}), "Ministers"),
+    ]:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload.encode())))
         (art,) = read("-")
         assert art.text.startswith(expected)

@@ -6,28 +6,80 @@ import pytest
 
 from eventwire.errors import ContractError
 from eventwire.records import (
-    SCHEMA, Actor, Article, Event, Place, Quote, Record, TextSpan, TimeRef, validate,
+    SCHEMA,
+    Actor,
+    Article,
+    Event,
+    Place,
+    Quote,
+    Record,
+    TextSpan,
+    TimeRef,
+    validate,
 )
 
 TEXT = "Officials from Russia and France met in Paris on Wednesday. “Good talks,” he said."
 
 
 def full_record() -> Record:
-    article = Article(id="a1", hash="h1", source="x.txt", text=TEXT, title="T", credits=["Reuters"],
-                      published="2022-01-26", language="en")
+    article = Article(
+        id="a1",
+        hash="h1",
+        source="x.txt",
+        text=TEXT,
+        title="T",
+        credits=["Reuters"],
+        published="2022-01-26",
+        language="en",
+    )
     wed = TimeRef(text="Wednesday", span=[48, 57], value="2022-01-26", precision="day", anchor="published")
     return Record(
         article=article,
-        actors=[Actor(id="RUS", name="Russia", country="RUS", sector="GOV", mentions=[[15, 21]]),
-                Actor(id="FRA", name="France", country="FRA", sector="GOV", mentions=[[26, 32]])],
-        places=[Place(id="p1", text="Paris", span=[40, 45], name="Paris", kind="city", country="FRA",
-                      lat=48.85, lon=2.35, geonames_id=2988507)],
-        quotes=[Quote(id="q1", text="Good talks,", span=[60, 71], speaker="RUS", speaker_text="he", cue="said",
-                      date=wed)],
+        actors=[
+            Actor(id="RUS", name="Russia", country="RUS", sector="GOV", mentions=[[15, 21]]),
+            Actor(id="FRA", name="France", country="FRA", sector="GOV", mentions=[[26, 32]]),
+        ],
+        places=[
+            Place(
+                id="p1",
+                text="Paris",
+                span=[40, 45],
+                name="Paris",
+                kind="city",
+                country="FRA",
+                lat=48.85,
+                lon=2.35,
+                geonames_id=2988507,
+            )
+        ],
+        quotes=[
+            Quote(
+                id="q1",
+                text="Good talks,",
+                span=[60, 71],
+                speaker="RUS",
+                speaker_text="he",
+                cue="said",
+                date=wed,
+            )
+        ],
         times=[wed],
-        events=[Event(id="e1", type="CONSULT", trigger=TextSpan("met", [33, 36]), sentence=TextSpan(TEXT[:58], [0, 58]),
-                      actors=["RUS", "FRA"], date=wed, place="p1", cameo="040", quad_class=1, goldstein=1.0,
-                      confidence=0.9, rule="en.consult.meet")],
+        events=[
+            Event(
+                id="e1",
+                type="CONSULT",
+                trigger=TextSpan("met", [33, 36]),
+                sentence=TextSpan(TEXT[:58], [0, 58]),
+                actors=["RUS", "FRA"],
+                date=wed,
+                place="p1",
+                cameo="040",
+                quad_class=1,
+                goldstein=1.0,
+                confidence=0.9,
+                rule="en.consult.meet",
+            )
+        ],
     )
 
 
@@ -41,12 +93,41 @@ def test_round_trip_is_exact():
 def test_record_keys_follow_the_contract():
     data = full_record().to_dict()
     assert list(data) == ["schema", "article", "actors", "events", "quotes", "times", "places"]
-    for key in ("id", "hash", "source", "title", "outlet", "byline", "credits", "published", "published_inferred",
-                "language", "text", "captions", "removed"):
+    for key in (
+        "id",
+        "hash",
+        "source",
+        "title",
+        "outlet",
+        "byline",
+        "credits",
+        "published",
+        "published_inferred",
+        "language",
+        "text",
+        "captions",
+        "removed",
+    ):
         assert key in data["article"]
-    assert set(data["events"][0]) >= {"id", "type", "mode", "context", "actors", "recipients", "status", "date",
-                                      "place", "cameo", "quad_class", "goldstein", "trigger", "sentence", "quote",
-                                      "confidence", "rule"}
+    assert set(data["events"][0]) >= {
+        "id",
+        "type",
+        "mode",
+        "context",
+        "actors",
+        "recipients",
+        "status",
+        "date",
+        "place",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "trigger",
+        "sentence",
+        "quote",
+        "confidence",
+        "rule",
+    }
 
 
 def test_unknown_keys_are_accepted_for_forward_compatibility():

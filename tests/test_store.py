@@ -93,5 +93,5 @@ def test_not_a_database(tmp_path):
 
     bad = tmp_path / "notes.duckdb"
     bad.write_text("this is not a database file at all " * 200)
-    with pytest.raises(StoreError, match="notes.duckdb"):
+    with pytest.raises(StoreError, match=r"notes\.duckdb"):
         Store(bad)

@@ -7,7 +7,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+src"
 
-from .api import CodeOptions, code_file, code_many, code_text  # noqa: E402
-from .records import SCHEMA, Record  # noqa: E402
+from .api import CodeOptions, code_file, code_many, code_text
+from .records import SCHEMA, Record
 
 __all__ = ["SCHEMA", "CodeOptions", "Record", "__version__", "code_file", "code_many", "code_text"]

@@ -1,9 +1,9 @@
 """The library's front door: code_text(), code_file(), code_many().
 
-    >>> from eventwire import code_text
-    >>> record = code_text("Officials met in Paris on Wednesday.", published="2022-01-26")
-    >>> record.article.published
-    '2022-01-26'
+>>> from eventwire import code_text
+>>> record = code_text("Officials met in Paris on Wednesday.", published="2022-01-26")
+>>> record.article.published
+'2022-01-26'
 """
 
 from __future__ import annotations
@@ -48,13 +48,19 @@ class CodeOptions:
 
 
 def code_text(
-    text: str, *, title: str | None = None, published: str | None = None, url: str | None = None,
-    id: str | None = None, options: CodeOptions | None = None,
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+    options: CodeOptions | None = None,
 ) -> Record:
     """Code one article given as text (a clean text or a page captured as text)."""
     options = options or CodeOptions()
-    src = Source(source=url or "<text>", kind="text", content=text, id=id, url=url, title=title,
-                 published=published)
+    src = Source(
+        source=url or "<text>", kind="text", content=text, id=id, url=url, title=title, published=published
+    )
     article = to_article(src, options.read)
     return _single(article, options)
 
@@ -108,8 +114,9 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
         yield from stream
 
     if parallel:
-        outcomes = run_parallel(articles_only(rest()), options.workers, options.model, options.stages,
-                                options.batch_size)
+        outcomes = run_parallel(
+            articles_only(rest()), options.workers, options.model, options.stages, options.batch_size
+        )
     else:
         outcomes = Pipeline(options.model, options.stages, options.batch_size).run(articles_only(rest()))
     for outcome in outcomes:

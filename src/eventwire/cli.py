@@ -58,21 +58,48 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--json", "as_json", is_flag=True, help="print one JSON record per article (JSON Lines) on stdout")
+@click.option(
+    "--json", "as_json", is_flag=True, help="print one JSON record per article (JSON Lines) on stdout"
+)
 @click.option("--db", default=lambda: settings.get("db"), show_default=False, help=_help("db"))
 @click.option("--no-store", is_flag=True, help="do not write the DuckDB file")
-@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
-              help="publication date of every article of this run (overrides what the inputs say)")
-@click.option("--workers", type=click.IntRange(min=0), default=lambda: settings.get("workers"), help=_help("workers"))
+@click.option(
+    "--published",
+    callback=_check_date,
+    metavar="YYYY-MM-DD",
+    help="publication date of every article of this run (overrides what the inputs say)",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=lambda: settings.get("workers"), help=_help("workers")
+)
 @click.option("--model", default=lambda: settings.get("model"), help=_help("model"))
 @click.option("--encoding", default=None, help="read inputs with this encoding instead of detecting it")
-@click.option("--max-input-mb", type=click.IntRange(min=1), default=lambda: settings.get("max_input_mb"),
-              help=_help("max_input_mb"))
-@click.option("--max-chars", type=click.IntRange(min=1), default=lambda: settings.get("max_chars"),
-              help=_help("max_chars"))
+@click.option(
+    "--max-input-mb",
+    type=click.IntRange(min=1),
+    default=lambda: settings.get("max_input_mb"),
+    help=_help("max_input_mb"),
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=lambda: settings.get("max_chars"),
+    help=_help("max_chars"),
+)
 @click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
-def code(paths: tuple[str, ...], as_json: bool, db: str, no_store: bool, published: str | None, workers: int,
-         model: str, encoding: str | None, max_input_mb: int, max_chars: int, quiet: bool) -> None:
+def code(
+    paths: tuple[str, ...],
+    as_json: bool,
+    db: str,
+    no_store: bool,
+    published: str | None,
+    workers: int,
+    model: str,
+    encoding: str | None,
+    max_input_mb: int,
+    max_chars: int,
+    quiet: bool,
+) -> None:
     """Code articles: read, clean, parse, extract, store, print.
 
     PATH is a .txt capture, an .html page, a .jsonl file (one article per line), any of those gzipped, a
@@ -92,11 +119,16 @@ def code(paths: tuple[str, ...], as_json: bool, db: str, no_store: bool, publish
     from .api import code_many as run
     from .ingest import ReadOptions
 
-    read = ReadOptions(max_input_bytes=max_input_mb * 1_000_000, max_chars=max_chars, encoding=encoding,
-                       published=published)
-    options = CodeOptions(model=model, workers=workers or os.cpu_count() or 1,
-                          batch_size=int(settings.get("batch_size")), read=read,
-                          parallel_min_articles=int(settings.get("parallel_min_articles")))
+    read = ReadOptions(
+        max_input_bytes=max_input_mb * 1_000_000, max_chars=max_chars, encoding=encoding, published=published
+    )
+    options = CodeOptions(
+        model=model,
+        workers=workers or os.cpu_count() or 1,
+        batch_size=int(settings.get("batch_size")),
+        read=read,
+        parallel_min_articles=int(settings.get("parallel_min_articles")),
+    )
     from . import nlp
 
     nlp.load(model)  # fail early, with the install hint, before reading anything
@@ -111,8 +143,12 @@ def code(paths: tuple[str, ...], as_json: bool, db: str, no_store: bool, publish
         if store is not None:
             from .pipeline import Pipeline
 
-            run_id = store.begin_run(__version__, nlp.describe(model), Pipeline(model).stage_names,
-                                     {"paths": list(paths), "published": published, "workers": options.workers})
+            run_id = store.begin_run(
+                __version__,
+                nlp.describe(model),
+                Pipeline(model).stage_names,
+                {"paths": list(paths), "published": published, "workers": options.workers},
+            )
         progress = _Progress()
         for outcome in run(paths, options):
             if isinstance(outcome, Failure):
@@ -134,8 +170,10 @@ def code(paths: tuple[str, ...], as_json: bool, db: str, no_store: bool, publish
             store.end_run(run_id, n_ok, n_failed)
             if not quiet:
                 counts = store.counts()
-                shown = ", ".join(f"{t} {counts[t]}" for t in ("articles", "actors", "events", "quotes", "times",
-                                                                 "places", "failures"))
+                shown = ", ".join(
+                    f"{t} {counts[t]}"
+                    for t in ("articles", "actors", "events", "quotes", "times", "places", "failures")
+                )
                 click.echo(f"stored in {db}: {shown}", err=True)
     finally:
         if store is not None:
@@ -174,7 +212,11 @@ def _preview(text: str, head: bool = True) -> str:
     flat = " ".join(text.split())
     if len(flat) <= PREVIEW_CHARS:
         return flat
-    return flat[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …" if head else "… " + flat[-PREVIEW_CHARS:].split(" ", 1)[1]
+    return (
+        flat[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+        if head
+        else "… " + flat[-PREVIEW_CHARS:].split(" ", 1)[1]
+    )
 
 
 def summary(record: Record) -> str:
@@ -202,6 +244,11 @@ def summary(record: Record) -> str:
         f"  removed    {len(a.removed)} lines",
     ]
     lines += [f"             - {_wrap(line, 80)}" for line in a.removed]
+    lines.append(f"  actors     {len(record.actors)}")
+    for actor in record.actors:
+        code = "/".join(x for x in (actor.country or actor.org, actor.sector) if x) or "?"
+        role = f", {actor.role}" if actor.role else ""
+        lines.append(f"             {code:10s} {actor.name}{role} ({len(actor.mentions)} mention(s))")
     lines.append(f"  events     {len(record.events)}" + ("" if record.events else " (no event stage yet)"))
     lines.append(f"  quotes     {len(record.quotes)}" + ("" if record.quotes else " (no quote stage yet)"))
     return "\n".join(lines) + "\n"
@@ -214,13 +261,21 @@ def _wrap(text: str, width: int = 90) -> str:
 
 @cli.command()
 @click.option("--db", default=lambda: settings.get("db"), help=_help("db"))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("--table", default=None,
-              help="records (full JSON records, jsonl only), articles, actors, events, quotes, times, places, "
-                   "failures or runs [default: records for jsonl, events otherwise]")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--table",
+    default=None,
+    help="records (full JSON records, jsonl only), articles, actors, events, quotes, times, places, "
+    "failures or runs [default: records for jsonl, events otherwise]",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="output file; - is stdout")
-@click.option("--all-statuses", is_flag=True,
-              help="include negated, hypothetical and conditional events (left out by default)")
+@click.option(
+    "--all-statuses",
+    is_flag=True,
+    help="include negated, hypothetical and conditional events (left out by default)",
+)
 def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool) -> None:
     """Export the store as JSON Lines, CSV or Parquet.
 
@@ -250,8 +305,13 @@ def actors() -> None:
 
 @actors.command("lookup")
 @click.argument("name")
-@click.option("--date", "on", callback=_check_date, metavar="YYYY-MM-DD",
-              help="resolve offices as they were on this day [default: today]")
+@click.option(
+    "--date",
+    "on",
+    callback=_check_date,
+    metavar="YYYY-MM-DD",
+    help="resolve offices as they were on this day [default: today]",
+)
 def actors_lookup(name: str, on: str | None) -> None:
     """Print what NAME resolves to: person (office on that date), organization, country or region.
 

@@ -29,7 +29,9 @@ _INSTALL_HINTS = {
 
 
 def install_hint(name: str) -> str:
-    return _INSTALL_HINTS.get(name, f"install it with: python -m spacy download {name} (or pip install its wheel)")
+    return _INSTALL_HINTS.get(
+        name, f"install it with: python -m spacy download {name} (or pip install its wheel)"
+    )
 
 
 @functools.cache
@@ -39,7 +41,7 @@ def load(name: str | None = None) -> Language:
     if name.startswith(BLANK_PREFIX):  # a tokenizer-only pipeline: fast runs that need no parse (and tests)
         import spacy
 
-        nlp = spacy.blank(name[len(BLANK_PREFIX):] or "en")
+        nlp = spacy.blank(name[len(BLANK_PREFIX) :] or "en")
         nlp.add_pipe("sentencizer")
         nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
         return nlp

@@ -26,9 +26,8 @@ if TYPE_CHECKING:
 
 # What every stage may rely on: the Article and its parsed spaCy Doc.
 PROVIDED = frozenset({"article", "doc"})
-# Modules that register stages when imported (none yet beyond parsing: actors, times, quotes, events and
-# places arrive with their own issues).
-STAGE_MODULES: tuple[str, ...] = ()
+# Modules that register stages when imported (times, quotes, events and places arrive with their issues).
+STAGE_MODULES: tuple[str, ...] = ("eventwire.actors.resolve",)
 
 
 @dataclass
@@ -81,8 +80,9 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
     else:
         unknown = [n for n in names if n not in REGISTRY]
         if unknown:
-            raise PipelineError(f"unknown stage(s): {', '.join(unknown)}",
-                                f"known stages: {', '.join(REGISTRY) or 'none'}")
+            raise PipelineError(
+                f"unknown stage(s): {', '.join(unknown)}", f"known stages: {', '.join(REGISTRY) or 'none'}"
+            )
         chosen = [REGISTRY[n] for n in names]
     available, ordered, pending = set(PROVIDED), [], list(chosen)
     while pending:
@@ -152,7 +152,9 @@ class Pipeline:
             try:
                 s.func(ctx)
             except Exception as exc:  # a bug in a stage is reported per article, never kills a batch
-                return Failure(article.source, None, f"{article.source}: stage {s.name!r} failed ({exc!r})", "E500")
+                return Failure(
+                    article.source, None, f"{article.source}: stage {s.name!r} failed ({exc!r})", "E500"
+                )
         return ctx.record
 
 
@@ -185,7 +187,10 @@ def _work(batch: list[Article]) -> list[Outcome]:
 
 
 def run_parallel(
-    articles: Iterable[Article], workers: int, model: str | None = None, stages: list[str] | None = None,
+    articles: Iterable[Article],
+    workers: int,
+    model: str | None = None,
+    stages: list[str] | None = None,
     batch_size: int = 32,
 ) -> Iterator[Outcome]:
     """Like Pipeline.run, with parsing in `workers` processes; results come back in input order, and at most
@@ -193,8 +198,9 @@ def run_parallel(
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold a DuckDB connection
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(model, stages, batch_size)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(model, stages, batch_size)
+    ) as pool:
         in_flight: deque[Future[list[Outcome]]] = deque()
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.submit(_work, batch))

@@ -54,7 +54,7 @@ SETTINGS: dict[str, Setting] = {
 
 
 def get(name: str) -> Any:
-    """The setting's value: its environment variable when set (cast to the default's type), else the default."""
+    """The setting's value: its environment variable when set (cast to the default's type), else default."""
     setting = SETTINGS[name]
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
@@ -68,6 +68,6 @@ def get(name: str) -> Any:
             from .errors import EventwireError
 
             raise EventwireError(
-                f"{setting.env}={raw!r} is not a whole number", f"set it to a number or unset it"
+                f"{setting.env}={raw!r} is not a whole number", "set it to a number or unset it"
             ) from None
     return raw

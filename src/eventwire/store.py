@@ -68,19 +68,65 @@ def _rows(record: Record) -> dict[str, list[tuple]]:
         rows["actors"].append((aid, a.id, a.name, a.country, a.sector, a.org, a.role, a.mentions))
     for e in record.events:
         d = e.date
-        rows["events"].append((
-            aid, e.id, e.type, e.mode, e.context, e.actors, e.recipients, e.status,
-            d.value if d else None, d.precision if d else None, d.text if d else None, e.place, e.cameo,
-            e.quad_class, e.goldstein, e.trigger.text, *_span(e.trigger.span), e.sentence.text,
-            *_span(e.sentence.span), e.quote, e.confidence, e.rule))
+        rows["events"].append(
+            (
+                aid,
+                e.id,
+                e.type,
+                e.mode,
+                e.context,
+                e.actors,
+                e.recipients,
+                e.status,
+                d.value if d else None,
+                d.precision if d else None,
+                d.text if d else None,
+                e.place,
+                e.cameo,
+                e.quad_class,
+                e.goldstein,
+                e.trigger.text,
+                *_span(e.trigger.span),
+                e.sentence.text,
+                *_span(e.sentence.span),
+                e.quote,
+                e.confidence,
+                e.rule,
+            )
+        )
     for q in record.quotes:
-        rows["quotes"].append((aid, q.id, q.text, *_span(q.span), q.speaker, q.speaker_text, q.cue, q.direct,
-                               q.date.value if q.date else None, q.date.precision if q.date else None))
+        rows["quotes"].append(
+            (
+                aid,
+                q.id,
+                q.text,
+                *_span(q.span),
+                q.speaker,
+                q.speaker_text,
+                q.cue,
+                q.direct,
+                q.date.value if q.date else None,
+                q.date.precision if q.date else None,
+            )
+        )
     for t in record.times:
         rows["times"].append((aid, t.text, *_span(t.span), t.value, t.precision, t.anchor))
     for p in record.places:
-        rows["places"].append((aid, p.id, p.text, *_span(p.span), p.name, p.kind, p.country, p.admin1, p.lat,
-                               p.lon, p.geonames_id))
+        rows["places"].append(
+            (
+                aid,
+                p.id,
+                p.text,
+                *_span(p.span),
+                p.name,
+                p.kind,
+                p.country,
+                p.admin1,
+                p.lat,
+                p.lon,
+                p.geonames_id,
+            )
+        )
     return rows
 
 
@@ -96,11 +142,14 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})",
-                             "close the other program using it, or choose another --db") from None
+            raise StoreError(
+                f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})",
+                "close the other program using it, or choose another --db",
+            ) from None
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a DuckDB database ({str(exc).splitlines()[0]})",
-                             "choose another --db path") from None
+            raise StoreError(
+                f"{self.path}: not a DuckDB database ({str(exc).splitlines()[0]})", "choose another --db path"
+            ) from None
         if not read_only:
             self.con.execute(SCHEMA_SQL)
 
@@ -117,13 +166,17 @@ class Store:
     def begin_run(self, version: str, model: str, stages: list[str], args: dict[str, Any]) -> str:
         started = datetime.now(UTC).replace(tzinfo=None)
         run_id = started.strftime("%Y%m%dT%H%M%S.%f")
-        self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 0)",
-                         [run_id, started, version, model, stages, json.dumps(args, default=str)])
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 0)",
+            [run_id, started, version, model, stages, json.dumps(args, default=str)],
+        )
         return run_id
 
     def end_run(self, run_id: str, n_coded: int, n_failed: int) -> None:
-        self.con.execute("UPDATE runs SET finished = ?, n_coded = ?, n_failed = ? WHERE id = ?",
-                         [datetime.now(UTC).replace(tzinfo=None), n_coded, n_failed, run_id])
+        self.con.execute(
+            "UPDATE runs SET finished = ?, n_coded = ?, n_failed = ? WHERE id = ?",
+            [datetime.now(UTC).replace(tzinfo=None), n_coded, n_failed, run_id],
+        )
 
     def write(self, record: Record, run_id: str | None = None) -> None:
         """Replace everything stored for this article, in one transaction."""
@@ -138,15 +191,34 @@ class Store:
                     con.execute(f"DELETE FROM {table} WHERE article_id = ?", [art.id])
             con.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [art.id, art.hash, art.source, art.url, art.title, art.outlet, art.byline, art.credits,
-                 art.published, art.published_inferred, art.language, art.text, art.captions, art.removed,
-                 run_id, datetime.now(UTC).replace(tzinfo=None), record.to_json()])
+                [
+                    art.id,
+                    art.hash,
+                    art.source,
+                    art.url,
+                    art.title,
+                    art.outlet,
+                    art.byline,
+                    art.credits,
+                    art.published,
+                    art.published_inferred,
+                    art.language,
+                    art.text,
+                    art.captions,
+                    art.removed,
+                    run_id,
+                    datetime.now(UTC).replace(tzinfo=None),
+                    record.to_json(),
+                ],
+            )
             for table, rows in _rows(record).items():
                 if rows:
                     marks = ", ".join("?" * len(rows[0]))
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             source, item = _split_source(art.source)
-            con.execute("DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?", [source, item])
+            con.execute(
+                "DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?", [source, item]
+            )
             con.commit()
         except Exception:
             con.rollback()
@@ -156,11 +228,21 @@ class Store:
         con = self.con
         con.begin()
         try:
-            con.execute("DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?",
-                        [failure.source, failure.item])
-            con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?)",
-                        [failure.source, failure.item, failure.code, failure.reason, run_id,
-                         datetime.now(UTC).replace(tzinfo=None)])
+            con.execute(
+                "DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?",
+                [failure.source, failure.item],
+            )
+            con.execute(
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    failure.source,
+                    failure.item,
+                    failure.code,
+                    failure.reason,
+                    run_id,
+                    datetime.now(UTC).replace(tzinfo=None),
+                ],
+            )
             con.commit()
         except Exception:
             con.rollback()
@@ -182,12 +264,13 @@ class Store:
         if table == "events" and not all_statuses:
             marks = ", ".join("?" * len(COUNTED_STATUSES))
             return f"SELECT * FROM events WHERE status IN ({marks}) ORDER BY article_id, id", list(
-                COUNTED_STATUSES)
+                COUNTED_STATUSES
+            )
         order = "id" if table in ("runs",) else ("source, item" if table == "failures" else "article_id")
         return f"SELECT * FROM {table} ORDER BY {order}", []
 
     def export(self, fmt: str, table: str, out: TextIO | str | None, all_statuses: bool = False) -> int:
-        """Write a table (or `records`, the full JSON records) as jsonl, csv or parquet; return the row count."""
+        """Write a table (or `records`, the full JSON records) as jsonl, csv or parquet; return the rows."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}", f"choose one of: {', '.join(EXPORT_FORMATS)}")
         if table == "records":
@@ -197,14 +280,18 @@ class Store:
         sql, params = self.select(table, all_statuses)
         if fmt == "parquet":
             if not isinstance(out, str):
-                raise StoreError("parquet is a binary format", "give an output file with --output FILE.parquet")
+                raise StoreError(
+                    "parquet is a binary format", "give an output file with --output FILE.parquet"
+                )
             self.con.execute(f"COPY ({_inline(sql, params)}) TO '{_quote(out)}' (FORMAT parquet)")
             return self.con.execute(f"SELECT count(*) FROM ({_inline(sql, params)})").fetchone()[0]
         cur = self.con.execute(sql, params)
         names = [d[0] for d in cur.description]
         rows = cur.fetchall()
         if fmt == "jsonl":
-            lines = (json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False, default=str) for r in rows)
+            lines = (
+                json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False, default=str) for r in rows
+            )
             return _write_lines(lines, out)
         return _write_csv(names, rows, out)
 

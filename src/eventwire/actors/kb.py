@@ -55,7 +55,7 @@ class Person:
     offices: tuple[Office, ...]
 
     def office_on(self, day: date | None) -> Office | None:
-        """The office held on `day`; without a date, the latest one. Where several overlap, the first listed."""
+        """The office held on `day`; without a date, the latest one. Of overlapping ones, the first listed."""
         if not self.offices:
             return None
         if day is None:
@@ -167,7 +167,7 @@ class KnowledgeBase:
     def holder(self, office: str, on: date | None) -> tuple[Person, Office] | None:
         """Who held `office` (e.g. "USA.president") on that day."""
         for off, person in self.offices.get(office, []):
-            if on is None and off.end is None or on is not None and off.valid_on(on):
+            if (on is None and off.end is None) or (on is not None and off.valid_on(on)):
                 return person, off
         return None
 
@@ -182,19 +182,42 @@ class KnowledgeBase:
             if office is None:
                 return Resolution("person", person.id, person.name, how=how)
             span = f"{office.start or '?'}..{office.end or 'now'}"
-            return Resolution("person", person.id, person.name, office.country, office.sector, office.org,
-                              office.role, f"{how} {office.office} {span}")
+            return Resolution(
+                "person",
+                person.id,
+                person.name,
+                office.country,
+                office.sector,
+                office.org,
+                office.role,
+                f"{how} {office.office} {span}",
+            )
         if entry.kind == "org":
             org = self.orgs[entry.key]
-            return Resolution("org", org.code, org.name, org.country, org.sector, org.code,
-                              how=f"organizations.yaml:{org.id} ({org.kind})")
+            return Resolution(
+                "org",
+                org.code,
+                org.name,
+                org.country,
+                org.sector,
+                org.code,
+                how=f"organizations.yaml:{org.id} ({org.kind})",
+            )
         if entry.kind == "region":
             region = self.regions[entry.key]
-            return Resolution("region", region.code, region.name, how=f"countries_extra.yaml:regions:{region.code}")
+            return Resolution(
+                "region", region.code, region.name, how=f"countries_extra.yaml:regions:{region.code}"
+            )
         country = self.countries[entry.key]
         sector = "GOV" if entry.kind in ("capital", "metonym") else None
-        return Resolution("country", country.iso3, country.name, country.iso3, sector,
-                          how=f"country {entry.kind}: {country.iso3}")
+        return Resolution(
+            "country",
+            country.iso3,
+            country.name,
+            country.iso3,
+            sector,
+            how=f"country {entry.kind}: {country.iso3}",
+        )
 
     def lookup(self, text: str, on: date | None = None) -> list[Resolution]:
         out = []
@@ -226,16 +249,32 @@ def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_countries(kb)
     for raw in _read("organizations.yaml") or []:
-        org = Org(raw["id"], raw["code"], raw["name"], tuple(raw.get("aliases") or ()), raw.get("kind", "IGO"),
-                  raw.get("sector", "IGO"), raw.get("country"))
+        org = Org(
+            raw["id"],
+            raw["code"],
+            raw["name"],
+            tuple(raw.get("aliases") or ()),
+            raw.get("kind", "IGO"),
+            raw.get("sector", "IGO"),
+            raw.get("country"),
+        )
         kb.orgs[org.code] = org
         for alias in (org.name, org.code, *org.aliases):
             kb.add_alias(alias, Entry("org", org.code))
     for raw in _read("people.yaml") or []:
         offices = tuple(
-            Office(o["office"], o.get("role") or o["office"].split(".", 1)[1].replace("_", " "), o.get("sector", "GOV"),
-                   o.get("country"), o.get("org"), _day(o.get("start")), _day(o.get("end")), bool(o.get("approx")))
-            for o in raw.get("offices") or ())
+            Office(
+                o["office"],
+                o.get("role") or o["office"].split(".", 1)[1].replace("_", " "),
+                o.get("sector", "GOV"),
+                o.get("country"),
+                o.get("org"),
+                _day(o.get("start")),
+                _day(o.get("end")),
+                bool(o.get("approx")),
+            )
+            for o in raw.get("offices") or ()
+        )
         person = Person(raw["id"], raw["name"], tuple(raw.get("aliases") or ()), raw.get("gender"), offices)
         kb.people[person.id] = person
         for alias in (person.name, *person.aliases):
@@ -260,22 +299,32 @@ def _load_countries(kb: KnowledgeBase) -> None:
         names = {c.name, getattr(c, "common_name", c.name), *row.get("names", ())}
         display = row.get("name") or getattr(c, "common_name", None) or c.name
         kb.countries[c.alpha_3] = Country(
-            c.alpha_3, display, tuple(sorted(names)),
+            c.alpha_3,
+            display,
+            tuple(sorted(names)),
             tuple(row.get("demonyms", ())),
             tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
-            tuple(row.get("government_metonyms", ())))
+            tuple(row.get("government_metonyms", ())),
+        )
     for code, row in by_code.items():
         if code not in kb.countries:  # codes pycountry lacks (e.g. XKX)
             names = tuple(row.get("names", ()))
-            kb.countries[code] = Country(code, row.get("name") or (names[0] if names else code), names,
-                                         tuple(row.get("demonyms", ())),
-                                         tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
-                                         tuple(row.get("government_metonyms", ())))
+            kb.countries[code] = Country(
+                code,
+                row.get("name") or (names[0] if names else code),
+                names,
+                tuple(row.get("demonyms", ())),
+                tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
+                tuple(row.get("government_metonyms", ())),
+            )
     for country in kb.countries.values():
         for name in country.names:
             kb.add_alias(name, Entry("country", country.iso3))
-        for kind, words in (("demonym", country.demonyms), ("capital", country.capitals),
-                            ("metonym", country.metonyms)):
+        for kind, words in (
+            ("demonym", country.demonyms),
+            ("capital", country.capitals),
+            ("metonym", country.metonyms),
+        ):
             for word in words:
                 kb.add_alias(_plain(word), Entry(kind, country.iso3))
     regions = extra.get("regions", []) if isinstance(extra, dict) else []

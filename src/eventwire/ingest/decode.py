@@ -63,7 +63,9 @@ def gunzip_limited(fh: io.BufferedIOBase, limit: int, source: str) -> bytes:
         with gzip.GzipFile(fileobj=fh) as gz:
             data = gz.read(limit + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        raise UndecodableInput(source, f"is not a valid gzip file ({exc})", "re-compress it or pass it uncompressed") from None
+        raise UndecodableInput(
+            source, f"is not a valid gzip file ({exc})", "re-compress it or pass it uncompressed"
+        ) from None
     if len(data) > limit:
         raise TooLarge(
             source,
@@ -82,8 +84,11 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
         try:
             return Decoded(normalize(data.decode(encoding)), encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise UndecodableInput(source, f"cannot be read as {encoding} ({exc.__class__.__name__})",
-                                   "check the --encoding value or leave it out to detect the encoding") from None
+            raise UndecodableInput(
+                source,
+                f"cannot be read as {encoding} ({exc.__class__.__name__})",
+                "check the --encoding value or leave it out to detect the encoding",
+            ) from None
     try:
         return Decoded(normalize(data.decode("utf-8-sig")), "utf-8")
     except UnicodeDecodeError:
@@ -97,8 +102,11 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
     results = from_bytes(data)
     best = results.best()
     if best is None:
-        raise UndecodableInput(source, "is not UTF-8 and its encoding could not be detected",
-                               "convert it to UTF-8 or give --encoding")
+        raise UndecodableInput(
+            source,
+            "is not UTF-8 and its encoding could not be detected",
+            "convert it to UTF-8 or give --encoding",
+        )
     # Short English texts fit several Western code pages equally well (cp1250 and cp1252 both read "Genève"
     # without noise, and the detector's language coherence on a few accented words is a coin toss); news
     # pages in the wild that are not UTF-8 are overwhelmingly Windows-1252, so it wins a tie on noise.
@@ -111,12 +119,17 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
 def check_not_binary(data: bytes, source: str) -> None:
     for magic, what in KNOWN_BINARY.items():
         if data.startswith(magic):
-            raise BinaryInput(source, f"is {what}, not text, HTML or JSON Lines", "convert it to text or HTML first")
+            raise BinaryInput(
+                source, f"is {what}, not text, HTML or JSON Lines", "convert it to text or HTML first"
+            )
     head = data[:SNIFF_BYTES]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in head or controls > MAX_CONTROL_SHARE * len(head):
-        raise BinaryInput(source, "looks like a binary file, not text, HTML or JSON Lines",
-                          "pass the article as text or HTML")
+        raise BinaryInput(
+            source,
+            "looks like a binary file, not text, HTML or JSON Lines",
+            "pass the article as text or HTML",
+        )
 
 
 def normalize(text: str) -> str:

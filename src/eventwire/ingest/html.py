@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from .clean import clean_capture
 
 # Block-level tags whose text becomes one paragraph in the visible-text fallback.
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "figcaption", "td", "div", "section", "article")
+BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "li",
+    "blockquote",
+    "figcaption",
+    "td",
+    "div",
+    "section",
+    "article",
+)
 SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "head")
 
 

@@ -3,7 +3,8 @@
 Formats, chosen by extension (a trailing `.gz` is removed first and the content gunzipped):
   .txt .text           a page captured as plain text; cleaned by clean.py
   .html .htm .xhtml    an HTML page; main text and metadata by trafilatura (html.py)
-  .jsonl .ndjson       one article per line: `text` or `html`, optional id, url, title, published, outlet, byline
+  .jsonl .ndjson       one article per line: `text` or `html`; optional id, url, title, published, outlet,
+                       byline
   directory            every file of those kinds below it, recursively, in sorted order
   -                    standard input, format sniffed from its first bytes
 
@@ -84,12 +85,17 @@ def iter_sources(paths: Iterable[str], options: ReadOptions) -> Iterator[Source 
         elif p.is_dir():
             files = list(iter_article_files(p))
             if not files:
-                yield NoArticles(path, "is a directory with no article files (" + ", ".join(sorted(ARTICLE_EXT))
-                                 + ", or the same with .gz)", "point to the files or add some")
+                yield NoArticles(
+                    path,
+                    "is a directory with no article files ("
+                    + ", ".join(sorted(ARTICLE_EXT))
+                    + ", or the same with .gz)",
+                    "point to the files or add some",
+                )
             for f in files:
                 yield from _guarded(str(f), lambda f=f: _read_file(f, options))
         else:
-            yield from _guarded(path, lambda: _read_file(p, options))
+            yield from _guarded(path, lambda p=p: _read_file(p, options))
 
 
 def _guarded(source: str, read: Callable[[], Iterator[Source | InputError]]) -> Iterator[Source | InputError]:
@@ -99,14 +105,16 @@ def _guarded(source: str, read: Callable[[], Iterator[Source | InputError]]) -> 
     except InputError as exc:
         yield exc
     except OSError as exc:
-        yield InputError(source, f"cannot be read ({exc.strerror or exc})", "check that it is a readable file")
+        yield InputError(
+            source, f"cannot be read ({exc.strerror or exc})", "check that it is a readable file"
+        )
 
 
 def iter_article_files(folder: Path) -> Iterator[Path]:
     for f in sorted(folder.rglob("*")):
-        if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts):
-            if kind_of(f.name) is not None:
-                yield f
+        hidden = any(part.startswith(".") for part in f.relative_to(folder).parts)
+        if f.is_file() and not hidden and kind_of(f.name) is not None:
+            yield f
 
 
 def kind_of(name: str) -> str | None:
@@ -147,8 +155,11 @@ def _read_stdin(options: ReadOptions) -> Iterator[Source | InputError]:
 
         data = gunzip_limited(io.BytesIO(data), options.max_input_bytes, "-")
     if len(data) > options.max_input_bytes:
-        raise TooLarge("-", f"is over the {mb(options.max_input_bytes)} limit",
-                       "pass a JSON Lines file instead or raise --max-input-mb")
+        raise TooLarge(
+            "-",
+            f"is over the {mb(options.max_input_bytes)} limit",
+            "pass a JSON Lines file instead or raise --max-input-mb",
+        )
     decoded = decode(data, "-", options.encoding)
     kind = sniff(decoded.text)
     if kind == "jsonl":
@@ -167,7 +178,9 @@ def sniff(text: str) -> str:
         except json.JSONDecodeError:
             if first.rstrip().endswith("}"):
                 return "jsonl"  # malformed JSON Lines: let the JSONL reader report the bad line
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(r"<(body|p|div|article)[\s>]", head):
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
+        r"<(body|p|div|article)[\s>]", head
+    ):
         return "html"
     return "text"
 
@@ -181,23 +194,30 @@ def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | Inpu
     opener = gzip.open if gz else open
     n = 0
     with opener(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):  # noqa: B007 (n is used after the loop)
+        for n, raw in enumerate(fh, start=1):
             if len(raw) > options.max_input_bytes:
-                yield TooLarge(source, f"is {mb(len(raw))}, over the {mb(options.max_input_bytes)} limit",
-                               "split the article or raise --max-input-mb", item=str(n))
+                yield TooLarge(
+                    source,
+                    f"is {mb(len(raw))}, over the {mb(options.max_input_bytes)} limit",
+                    "split the article or raise --max-input-mb",
+                    item=str(n),
+                )
                 continue
             try:
                 line = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                yield BadJsonLine(source, "is not UTF-8", "JSON Lines files must be UTF-8; re-encode the file",
-                                  item=str(n))
+                yield BadJsonLine(
+                    source, "is not UTF-8", "JSON Lines files must be UTF-8; re-encode the file", item=str(n)
+                )
                 continue
             yield from _jsonl_lines([line], source, options, first=n)
     if n == 0:
         yield EmptyInput(source, "is empty", "pass a file with one JSON article per line")
 
 
-def _jsonl_lines(lines: list[str], source: str, options: ReadOptions, first: int = 1) -> Iterator[Source | InputError]:
+def _jsonl_lines(
+    lines: list[str], source: str, options: ReadOptions, first: int = 1
+) -> Iterator[Source | InputError]:
     for n, line in enumerate(lines, start=first):
         if not line.strip():
             continue
@@ -211,24 +231,42 @@ def _jsonl_source(line: str, source: str, item: str) -> Source:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise BadJsonLine(source, f"is not valid JSON ({exc.msg} at column {exc.colno})",
-                          "fix or remove the line", item=item) from None
+        raise BadJsonLine(
+            source,
+            f"is not valid JSON ({exc.msg} at column {exc.colno})",
+            "fix or remove the line",
+            item=item,
+        ) from None
     if not isinstance(obj, dict):
-        raise BadJsonLine(source, f"is a JSON {type(obj).__name__}, not an object",
-                          "each line must be an object with a 'text' or 'html' field", item=item)
+        raise BadJsonLine(
+            source,
+            f"is a JSON {type(obj).__name__}, not an object",
+            "each line must be an object with a 'text' or 'html' field",
+            item=item,
+        )
     text, html = obj.get("text"), obj.get("html")
     if isinstance(html, str) and html.strip():
         kind, content = "html", html
     elif isinstance(text, str) and text.strip():
         kind, content = "text", text
     else:
-        raise BadJsonLine(source, "has no 'text' or 'html' field with content",
-                          "give each line a non-empty 'text' or 'html' string", item=item)
+        raise BadJsonLine(
+            source,
+            "has no 'text' or 'html' field with content",
+            "give each line a non-empty 'text' or 'html' string",
+            item=item,
+        )
     return Source(
-        source=source, item=item, kind=kind, content=normalize(content),
-        id=_str_or_none(obj.get("id")), url=_str_or_none(obj.get("url")),
-        title=_str_or_none(obj.get("title")), published=_str_or_none(obj.get("published")),
-        outlet=_str_or_none(obj.get("outlet")), byline=_str_or_none(obj.get("byline") or obj.get("author")),
+        source=source,
+        item=item,
+        kind=kind,
+        content=normalize(content),
+        id=_str_or_none(obj.get("id")),
+        url=_str_or_none(obj.get("url")),
+        title=_str_or_none(obj.get("title")),
+        published=_str_or_none(obj.get("published")),
+        outlet=_str_or_none(obj.get("outlet")),
+        byline=_str_or_none(obj.get("byline") or obj.get("author")),
     )
 
 
@@ -251,29 +289,59 @@ def to_article(src: Source, options: ReadOptions) -> Article:
     if src.kind == "html":
         parts = parse_html(src.content, src.url)
         if parts is None:
-            raise NoArticleText(problem="has no article text in its HTML (malformed, or a page without prose)",
-                                fix="check that it is a news page, or pass its text as .txt", **where)
+            raise NoArticleText(
+                problem="has no article text in its HTML (malformed, or a page without prose)",
+                fix="check that it is a news page, or pass its text as .txt",
+                **where,
+            )
         title, outlet, byline, published = parts.title, parts.outlet, parts.byline, parts.published
-        text, captions, removed, credits, url = parts.text, parts.captions, parts.removed, parts.credits, parts.url
+        text, captions, removed, credits, url = (
+            parts.text,
+            parts.captions,
+            parts.removed,
+            parts.credits,
+            parts.url,
+        )
     else:
         cleaned = clean_capture(src.content)
         title, outlet, byline, published = cleaned.title, cleaned.outlet, cleaned.byline, None
-        text, captions, removed, credits, url = (cleaned.body, cleaned.captions, cleaned.removed,
-                                                 cleaned.credits, src.url)
+        text, captions, removed, credits, url = (
+            cleaned.body,
+            cleaned.captions,
+            cleaned.removed,
+            cleaned.credits,
+            src.url,
+        )
     text = text.strip()
     if not text:
-        raise NoArticleText(problem="has no article text left after removing page boilerplate",
-                            fix="check that it is an article", **where)
+        raise NoArticleText(
+            problem="has no article text left after removing page boilerplate",
+            fix="check that it is an article",
+            **where,
+        )
     if len(text) > options.max_chars:
-        raise TooLarge(problem=f"has {len(text):,} characters of text, over the {options.max_chars:,} limit",
-                       fix="split it into articles or raise --max-chars", **where)
+        raise TooLarge(
+            problem=f"has {len(text):,} characters of text, over the {options.max_chars:,} limit",
+            fix="split it into articles or raise --max-chars",
+            **where,
+        )
     published = options.published or _date_or_none(src.published) or _date_or_none(published)
     digest = content_hash(src.content, src.url)
     return Article(
-        id=src.id or digest, hash=digest, source=src.source if src.item is None else f"{src.source}:{src.item}",
-        text=text, title=src.title or title, outlet=src.outlet or outlet, byline=src.byline or byline,
-        credits=credits, published=published, published_inferred=False, language=options.language,
-        captions=captions, removed=removed, url=src.url or url,
+        id=src.id or digest,
+        hash=digest,
+        source=src.source if src.item is None else f"{src.source}:{src.item}",
+        text=text,
+        title=src.title or title,
+        outlet=src.outlet or outlet,
+        byline=src.byline or byline,
+        credits=credits,
+        published=published,
+        published_inferred=False,
+        language=options.language,
+        captions=captions,
+        removed=removed,
+        url=src.url or url,
     )
 
 

@@ -1,0 +1,421 @@
+"""The `actors` stage: every political actor of an article, with country, sector, organization, role and
+every mention span, each decision kept for `--explain` in `ctx.notes["actors.how"]`.
+
+Steps, in order:
+  1. knowledge-base matches (people, organizations, countries and their demonyms, capitals, metonyms,
+     regions) with spaCy PhraseMatchers; longest match wins;
+  2. people the knowledge base does not know, from the model's PERSON entities;
+  3. a person's title and apposition give country, sector and role ("Russian presidential spokesman Dmitry
+     Peskov", "Andriy Yermak, chief of staff to Ukrainian President ...");
+  4. group phrases: a demonym or country with a role word ("Russian troops", "Ukrainian officials",
+     "officials from Russia, Ukraine and France" -> one actor per country);
+  5. later mentions: a surname alone, and "he"/"she" as the subject of a reporting verb, link to the
+     person named before.
+A capital in a locative phrase ("talks in Moscow") is a place, not an actor.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..pipeline import Context, stage
+from ..records import Actor
+from .kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "through",
+        "toward",
+        "towards",
+        "within",
+        "via",
+        "over",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "compound", "amod", "conj", "appos", "ROOT"})
+# Reporting verbs after which "he"/"she" names the last speaker (the quotes stage has its own, longer list).
+REPORTING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "tweet",
+        "write",
+        "warn",
+        "insist",
+        "note",
+        "claim",
+        "argue",
+        "state",
+        "announce",
+        "stress",
+        "explain",
+        "declare",
+        "suggest",
+    }
+)
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into the text
+    end: int
+    actor_id: str
+
+
+@dataclass
+class Builder:
+    """Accumulates actors and mentions for one document."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    how: dict[str, list[str]] = field(default_factory=dict)
+    genders: dict[str, str | None] = field(default_factory=dict)
+    # (char offset, actor id) of people named as the subject of a clause: whom a later "he said" means.
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+
+    def note_subject(self, span: Span, actor_id: str) -> None:
+        root = span.root
+        while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            self.subjects.append((span.start_char, actor_id))
+
+    def add(
+        self,
+        actor_id: str,
+        name: str,
+        span: tuple[int, int],
+        how: str,
+        *,
+        country: str | None = None,
+        sector: str | None = None,
+        org: str | None = None,
+        role: str | None = None,
+        gender: str | None = None,
+    ) -> str:
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, country=country, sector=sector, org=org, role=role)
+            self.actors[actor_id] = actor
+            self.genders[actor_id] = gender
+        else:  # later mentions fill what earlier ones left open
+            actor.country = actor.country or country
+            actor.sector = actor.sector or sector
+            actor.org = actor.org or org
+            actor.role = actor.role or role
+        if list(span) not in actor.mentions:
+            actor.mentions.append(list(span))
+        if how not in self.how.setdefault(actor_id, []):
+            self.how[actor_id].append(how)
+        return actor_id
+
+
+@functools.lru_cache(maxsize=4)
+def _matchers(vocab_id: int, vocab: object) -> tuple[object, object, object]:
+    """PhraseMatchers over the knowledge base (built once per vocab): exact-case, case-folded, role words."""
+    from spacy.lang.en import English
+    from spacy.matcher import PhraseMatcher
+
+    kb = load_kb()
+    tokenizer = English().tokenizer
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    folded = PhraseMatcher(vocab, attr="LOWER")
+    for surface, case_sensitive, _ in kb.surfaces():
+        matcher = exact if case_sensitive else folded
+        matcher.add(surface.casefold() if not case_sensitive else surface, [tokenizer(surface)])
+    roles = PhraseMatcher(vocab, attr="LOWER")
+    for word in kb.role_words():
+        roles.add(word, [tokenizer(word)])
+    return exact, folded, roles
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+@stage("actors", requires=["doc"], assigns=["actors"])
+def resolve_actors(ctx: Context) -> None:
+    doc = ctx.doc
+    kb = load_kb()
+    on = _date(ctx.article.published)
+    exact, folded, role_matcher = _matchers(id(doc.vocab), doc.vocab)
+    from spacy.util import filter_spans
+
+    spans = [doc[s:e] for _, s, e in exact(doc)] + [doc[s:e] for _, s, e in folded(doc)]
+    kb_spans = filter_spans(spans)
+    roles = {}
+    role_words = kb.role_words()
+    for span in filter_spans([doc[s:e] for _, s, e in role_matcher(doc)]):
+        roles[span.start] = (span, role_words[span.text.casefold()])
+    b = Builder()
+    taken: set[int] = set()
+    for span in kb_spans:
+        if _resolve_kb_span(span, kb, on, roles, b):
+            taken.update(range(span.start, span.end))
+    _unknown_people(doc, taken, roles, kb, b)
+    _group_phrases(doc, roles, kb, b)
+    _pronouns(doc, b)
+    ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
+    for actor in ctx.record.actors:
+        actor.mentions.sort()
+    ctx.notes["actors.how"] = b.how
+
+
+def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict, b: Builder) -> bool:
+    entries = kb.entries(span.text)
+    if not entries:
+        return False
+    entry = _pick(entries, span)
+    res = kb.resolve(entry, on)
+    if res is None:
+        return False
+    where = (span.start_char, span.end_char)
+    if entry.kind == "person":
+        person = kb.people[entry.key]
+        b.add(
+            res.id,
+            res.name,
+            where,
+            res.how,
+            country=res.country,
+            sector=res.sector,
+            org=res.org,
+            role=_title_role(span, roles) or res.role,
+            gender=person.gender,
+        )
+        b.note_subject(span, res.id)
+        return True
+    if entry.kind in ("capital",) and _is_locative(span):
+        return False  # "talks in Moscow": a place
+    if entry.kind == "demonym" and _modifies_person_or_group(span, roles):
+        return False  # part of a title or group phrase, handled there
+    if entry.kind in ("country", "demonym") and _in_group_phrase(span, roles):
+        return False
+    if entry.kind == "org":
+        b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector, org=res.org)
+        return True
+    b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector)
+    return True
+
+
+def _pick(entries: list[Entry], span: Span) -> Entry:
+    """One meaning for an ambiguous surface: people and organizations before places, for a name that
+    is a subject; a country before its demonym."""
+    order = {"person": 0, "org": 1, "metonym": 2, "region": 3, "country": 4, "capital": 5, "demonym": 6}
+    return min(entries, key=lambda e: order.get(e.kind, 9))
+
+
+def _is_locative(span: Span) -> bool:
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS
+
+
+def _modifies_person_or_group(span: Span, roles: dict) -> bool:
+    head = span.root.head
+    if span.root.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    return head.ent_type_ == "PERSON" or any(s <= head.i < s + len(r[0]) for s, r in roles.items())
+
+
+def _in_group_phrase(span: Span, roles: dict) -> bool:
+    """'officials from Russia, Ukraine ...': the country is handled as one of the group's actors."""
+    tok = span.root
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("from", "of"):
+        return False
+    noun = tok.head.head
+    return noun.i in _role_heads(roles) and noun.ent_type_ != "PERSON"
+
+
+def _role_heads(roles: dict) -> set[int]:
+    return {span.end - 1 for span, _ in roles.values()}
+
+
+def _title_role(span: Span, roles: dict) -> str | None:
+    """The role words right before a name ("Foreign Minister Sergey Lavrov") or in its apposition."""
+    for rspan, _ in roles.values():
+        if rspan.end == span.start or (
+            rspan.end < span.start
+            and span.start - rspan.end <= 2
+            and all(t.pos_ in ("ADJ", "PROPN", "NOUN") for t in span.doc[rspan.end : span.start])
+        ):
+            return rspan.text.lower()
+    for child in span.root.children:
+        if child.dep_ == "appos":
+            for start, (rspan, _) in sorted(roles.items()):
+                if child.left_edge.i <= start <= child.i:
+                    return rspan.text.lower()
+    return None
+
+
+def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None, RoleWord | None, str | None]:
+    """Country, role entry and role text for a person from its title (the tokens of its noun phrase before
+    the name) or its apposition."""
+    root = span.root
+    left = [t for t in root.subtree if t.i < span.start]
+    window = left
+    appos = [c for c in root.children if c.dep_ == "appos"]
+    if not window and appos:
+        window = list(appos[0].subtree)
+    country = None
+    for tok in window:
+        for entry in kb.entries(tok.text):
+            if entry.kind in ("demonym", "country"):
+                country = entry.key
+                break
+        if country:
+            break
+    role_entry = role_text = None
+    for start, (rspan, entry) in sorted(roles.items()):
+        if window and window[0].i <= start <= window[-1].i:
+            role_entry, role_text = entry, rspan.text.lower()
+            break
+    if role_entry is None and window is left and appos:
+        return _context_of_appos(appos[0], roles, kb, country)
+    return country, role_entry, role_text
+
+
+def _context_of_appos(appos: Token, roles: dict, kb: KnowledgeBase, country: str | None):
+    window = list(appos.subtree)
+    for tok in window:
+        if country:
+            break
+        for entry in kb.entries(tok.text):
+            if entry.kind in ("demonym", "country"):
+                country = entry.key
+                break
+    for start, (rspan, entry) in sorted(roles.items()):
+        if window[0].i <= start <= window[-1].i:
+            return country, entry, rspan.text.lower()
+    return country, None, None
+
+
+def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b: Builder) -> None:
+    surnames: dict[str, str] = {}
+    for actor_id, actor in b.actors.items():
+        if actor_id.count(".") and actor.name:
+            surnames.setdefault(actor.name.split()[-1].casefold(), actor_id)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        name = ent.text.strip()
+        where = (ent.start_char, ent.end_char)
+        if len(ent) == 1 and name.casefold() in surnames:  # a later mention by surname
+            aid = surnames[name.casefold()]
+            b.add(aid, b.actors[aid].name, where, "surname of an earlier mention")
+            b.note_subject(ent, aid)
+            continue
+        country, role_entry, role_text = _context_of(ent, roles, kb)
+        aid = b.add(
+            f"person:{slug(name)}",
+            name,
+            where,
+            "PERSON entity, title/apposition",
+            country=country,
+            sector=role_entry.sector if role_entry else None,
+            role=role_text,
+        )
+        b.note_subject(ent, aid)
+        surnames.setdefault(name.split()[-1].casefold(), aid)
+
+
+def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None:
+    """'Russian troops' -> RUS.MIL; 'officials from Russia and France' -> RUS.GOV and FRA.GOV."""
+    for _start, (rspan, entry) in roles.items():
+        head = rspan[-1]
+        if head.ent_type_ == "PERSON" or head.tag_ not in ("NNS", "NNPS", "NN", "NNP"):
+            continue
+        countries: list[tuple[str, Span | Token]] = []
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < rspan.start:
+                key = _country_of(child, kb)
+                if key:
+                    countries.append((key, child))
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for tok in [pobj, *_conjuncts(pobj)]:
+                        key = _country_of(tok, kb)
+                        if key:
+                            countries.append((key, tok))
+        if any(t.ent_type_ == "PERSON" for t in head.subtree):
+            continue
+        for key, tok in countries:
+            name = f"{kb.countries[key].name if key in kb.countries else key} {rspan.text.lower()}"
+            where = (tok.idx, tok.idx + len(tok.text))  # the country's own words; the role is in `role`
+            b.add(
+                f"{key}.{entry.sector}",
+                name,
+                where,
+                f"group phrase: {key} + roles.yaml:{entry.id}",
+                country=key if key in kb.countries else None,
+                sector=entry.sector,
+                role=rspan.text.lower(),
+            )
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [t for t in tok.subtree if t.dep_ == "conj" and t.i != tok.i]
+
+
+def _country_of(tok: Token, kb: KnowledgeBase) -> str | None:
+    for entry in kb.entries(tok.text):
+        if entry.kind in ("country", "demonym"):
+            return entry.key
+        if entry.kind == "region":
+            return entry.key
+    return None
+
+
+def _pronouns(doc: Doc, b: Builder) -> None:
+    """'he told reporters' / 'she said' after a named person: the last person mentioned as a subject."""
+    for tok in doc:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if (
+            gender is None
+            or tok.dep_ not in ("nsubj", "nsubjpass")
+            or tok.head.lemma_ not in REPORTING_LEMMAS
+        ):
+            continue
+        before = [
+            (start, aid)
+            for start, aid in b.subjects
+            if start < tok.idx and b.genders.get(aid) in (gender, None)
+        ]
+        if before:
+            _, aid = max(before)
+            b.add(
+                aid,
+                b.actors[aid].name,
+                (tok.idx, tok.idx + len(tok.text)),
+                f"pronoun '{tok.text}' as subject of '{tok.head.text}' after a named subject",
+            )
+            b.subjects.append((tok.idx, aid))
+
+
+__all__ = ["Resolution", "resolve_actors"]
