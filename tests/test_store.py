@@ -95,3 +95,19 @@ def test_not_a_database(tmp_path):
     bad.write_text("this is not a database file at all " * 200)
     with pytest.raises(StoreError, match=r"notes\.duckdb"):
         Store(bad)
+
+
+def test_an_older_file_gets_new_columns_on_open(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE actors (article_id VARCHAR, id VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR,"
+        " org VARCHAR, role VARCHAR, mentions INTEGER[][])"
+    )
+    con.execute("INSERT INTO actors VALUES ('old', 'RUS', 'Russia', 'RUS', NULL, NULL, NULL, [[0, 6]])")
+    con.close()
+    with Store(db) as store:
+        store.write(record("a1"))
+        rows = store.con.execute("SELECT article_id, how FROM actors ORDER BY article_id, id").fetchall()
+    assert rows[-1] == ("old", None)
+    assert ("a1", []) in rows

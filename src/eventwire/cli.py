@@ -86,6 +86,7 @@ def cli() -> None:
     default=lambda: settings.get("max_chars"),
     help=_help("max_chars"),
 )
+@click.option("--explain", is_flag=True, help="show in the summary how each actor was resolved")
 @click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
 def code(
     paths: tuple[str, ...],
@@ -98,6 +99,7 @@ def code(
     encoding: str | None,
     max_input_mb: int,
     max_chars: int,
+    explain: bool,
     quiet: bool,
 ) -> None:
     """Code articles: read, clean, parse, extract, store, print.
@@ -163,7 +165,7 @@ def code(
                 if as_json:
                     click.echo(outcome.to_json())
                 elif not quiet:
-                    click.echo(summary(outcome))
+                    click.echo(summary(outcome, explain))
             progress.step(quiet)
         progress.close()
         if store is not None and run_id is not None:
@@ -219,7 +221,7 @@ def _preview(text: str, head: bool = True) -> str:
     )
 
 
-def summary(record: Record) -> str:
+def summary(record: Record, explain: bool = False) -> str:
     """The readable per-article summary printed by `eventwire code`."""
     a = record.article
     paragraphs = [p for p in a.text.split("\n\n") if p.strip()]
@@ -249,6 +251,8 @@ def summary(record: Record) -> str:
         code = "/".join(x for x in (actor.country or actor.org, actor.sector) if x) or "?"
         role = f", {actor.role}" if actor.role else ""
         lines.append(f"             {code:10s} {actor.name}{role} ({len(actor.mentions)} mention(s))")
+        if explain:
+            lines += [f"                        via {how}" for how in actor.how]
     lines.append(f"  events     {len(record.events)}" + ("" if record.events else " (no event stage yet)"))
     lines.append(f"  quotes     {len(record.quotes)}" + ("" if record.quotes else " (no quote stage yet)"))
     return "\n".join(lines) + "\n"

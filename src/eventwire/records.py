@@ -73,6 +73,8 @@ class Actor:
     org: str | None = None
     role: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    # Added in this version: how the actor was resolved (knowledge-base entry, title rule, coreference).
+    how: list[str] = field(default_factory=list)
 
 
 @dataclass

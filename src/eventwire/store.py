@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text VARCHAR, captions VARCHAR[], removed VARCHAR[], run_id VARCHAR, coded_at TIMESTAMP, record VARCHAR);
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR, id VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, org VARCHAR, role VARCHAR,
-    mentions INTEGER[][]);
+    mentions INTEGER[][], how VARCHAR[]);
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR, id VARCHAR, type VARCHAR, mode VARCHAR, context VARCHAR[], actors VARCHAR[],
     recipients VARCHAR[], status VARCHAR, date_value VARCHAR, date_precision VARCHAR, date_text VARCHAR,
@@ -50,6 +50,10 @@ CREATE TABLE IF NOT EXISTS failures (
     source VARCHAR, item VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR, failed_at TIMESTAMP);
 """
 
+# Columns added after a table was first released: added to older files on open. New columns always go at
+# the end of their table, so that positional inserts stay right for old and new files alike.
+ADDED_COLUMNS = (("actors", "how", "VARCHAR[]"),)
+
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
 TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -65,7 +69,7 @@ def _rows(record: Record) -> dict[str, list[tuple]]:
     aid = record.article.id
     rows: dict[str, list[tuple]] = {t: [] for t in ARTICLE_TABLES}
     for a in record.actors:
-        rows["actors"].append((aid, a.id, a.name, a.country, a.sector, a.org, a.role, a.mentions))
+        rows["actors"].append((aid, a.id, a.name, a.country, a.sector, a.org, a.role, a.mentions, a.how))
     for e in record.events:
         d = e.date
         rows["events"].append(
@@ -152,6 +156,16 @@ class Store:
             ) from None
         if not read_only:
             self.con.execute(SCHEMA_SQL)
+            self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        for table, column, sql_type in ADDED_COLUMNS:
+            present = self.con.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                [table, column],
+            ).fetchone()[0]
+            if not present:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
 
     def __enter__(self) -> Store:
         return self

@@ -86,7 +86,7 @@ class Country:
     names: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
-    metonyms: tuple[str, ...] = ()
+    metonyms: tuple[tuple[str, str], ...] = ()  # (words, sector): "the Kremlin" GOV, "the Pentagon" MIL
 
 
 @dataclass(frozen=True)
@@ -208,16 +208,13 @@ class KnowledgeBase:
             return Resolution(
                 "region", region.code, region.name, how=f"countries_extra.yaml:regions:{region.code}"
             )
-        country = self.countries[entry.key]
-        sector = "GOV" if entry.kind in ("capital", "metonym") else None
-        return Resolution(
-            "country",
-            country.iso3,
-            country.name,
-            country.iso3,
-            sector,
-            how=f"country {entry.kind}: {country.iso3}",
-        )
+        iso3, _, sector = entry.key.partition(".")
+        country = self.countries[iso3]
+        if entry.kind == "capital":
+            sector = "GOV"
+        actor_id = f"{iso3}.{sector}" if sector else iso3
+        how = f"countries_extra.yaml {entry.kind}: {iso3}" + (f" {sector}" if sector else "")
+        return Resolution("country", actor_id, country.name, iso3, sector or None, how=how)
 
     def lookup(self, text: str, on: date | None = None) -> list[Resolution]:
         out = []
@@ -297,14 +294,16 @@ def _load_countries(kb: KnowledgeBase) -> None:
     for c in pycountry.countries:
         row = by_code.get(c.alpha_3, {})
         names = {c.name, getattr(c, "common_name", c.name), *row.get("names", ())}
-        display = row.get("name") or getattr(c, "common_name", None) or c.name
+        display = (
+            row.get("name") or (row.get("names") or [None])[0] or getattr(c, "common_name", None) or c.name
+        )
         kb.countries[c.alpha_3] = Country(
             c.alpha_3,
             display,
             tuple(sorted(names)),
             tuple(row.get("demonyms", ())),
             tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
-            tuple(row.get("government_metonyms", ())),
+            tuple(_metonyms(row)),
         )
     for code, row in by_code.items():
         if code not in kb.countries:  # codes pycountry lacks (e.g. XKX)
@@ -315,24 +314,34 @@ def _load_countries(kb: KnowledgeBase) -> None:
                 names,
                 tuple(row.get("demonyms", ())),
                 tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
-                tuple(row.get("government_metonyms", ())),
+                tuple(_metonyms(row)),
             )
     for country in kb.countries.values():
         for name in country.names:
             kb.add_alias(name, Entry("country", country.iso3))
-        for kind, words in (
-            ("demonym", country.demonyms),
-            ("capital", country.capitals),
-            ("metonym", country.metonyms),
-        ):
+        for kind, words in (("demonym", country.demonyms), ("capital", country.capitals)):
             for word in words:
                 kb.add_alias(_plain(word), Entry(kind, country.iso3))
+        for word, sector in country.metonyms:
+            kb.add_alias(_plain(word), Entry("metonym", f"{country.iso3}.{sector}"))
     regions = extra.get("regions", []) if isinstance(extra, dict) else []
     for raw in regions:
-        region = Region(raw["code"], raw.get("name") or raw["names"][0], tuple(raw.get("names", ())))
+        words = tuple(raw.get("words") or raw.get("names") or ())
+        region = Region(raw["code"], raw.get("name") or words[0], words)
         kb.regions[region.code] = region
         for name in region.names:
             kb.add_alias(name, Entry("region", region.code))
+
+
+def _metonyms(row: dict) -> list[tuple[str, str]]:
+    """(words, sector) pairs: a metonym is a string (the government) or {name, sector}."""
+    out = []
+    for item in row.get("government_metonyms", ()) or ():
+        if isinstance(item, dict):
+            out.append((item["name"], item.get("sector", "GOV")))
+        else:
+            out.append((str(item), "GOV"))
+    return out
 
 
 def _plain(word: str) -> str:

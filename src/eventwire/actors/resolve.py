@@ -1,5 +1,5 @@
 """The `actors` stage: every political actor of an article, with country, sector, organization, role and
-every mention span, each decision kept for `--explain` in `ctx.notes["actors.how"]`.
+every mention span, each decision kept in the actor's `how` list (shown by `eventwire code --explain`).
 
 Steps, in order:
   1. knowledge-base matches (people, organizations, countries and their demonyms, capitals, metonyms,
@@ -183,7 +183,8 @@ def resolve_actors(ctx: Context) -> None:
     ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
     for actor in ctx.record.actors:
         actor.mentions.sort()
-    ctx.notes["actors.how"] = b.how
+    for actor in ctx.record.actors:
+        actor.how = b.how.get(actor.id, [])
 
 
 def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict, b: Builder) -> bool:
@@ -210,7 +211,7 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         )
         b.note_subject(span, res.id)
         return True
-    if entry.kind in ("capital",) and _is_locative(span):
+    if entry.kind in ("capital", "metonym", "region") and _is_locative(span):
         return False  # "talks in Moscow": a place
     if entry.kind == "demonym" and _modifies_person_or_group(span, roles):
         return False  # part of a title or group phrase, handled there
@@ -351,6 +352,8 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None
         head = rspan[-1]
         if head.ent_type_ == "PERSON" or head.tag_ not in ("NNS", "NNPS", "NN", "NNP"):
             continue
+        if _is_title(rspan):
+            continue
         countries: list[tuple[str, Span | Token]] = []
         for child in head.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < rspan.start:
@@ -366,7 +369,10 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None
         if any(t.ent_type_ == "PERSON" for t in head.subtree):
             continue
         for key, tok in countries:
-            name = f"{kb.countries[key].name if key in kb.countries else key} {rspan.text.lower()}"
+            role = rspan.text.lower()
+            name = f"{tok.text} {role}" if tok.i < rspan.start else f"{role} {tok.head.text} {tok.text}"
+            if tok.dep_ == "conj":  # "officials from Russia, Ukraine and France": name each by its country
+                name = f"{role} from {tok.text}"
             where = (tok.idx, tok.idx + len(tok.text))  # the country's own words; the role is in `role`
             b.add(
                 f"{key}.{entry.sector}",
@@ -377,6 +383,16 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None
                 sector=entry.sector,
                 role=rspan.text.lower(),
             )
+
+
+def _is_title(rspan: Span) -> bool:
+    """A role word in front of a name ("Foreign Minister Sergey Lavrov") is the person's title."""
+    doc = rspan.doc
+    after = doc[rspan.end] if rspan.end < len(doc) else None
+    head = rspan[-1]
+    return (after is not None and after.ent_type_ == "PERSON") or (
+        head.dep_ in ("compound", "appos") and head.head.ent_type_ == "PERSON"
+    )
 
 
 def _conjuncts(tok: Token) -> list[Token]:
