@@ -145,3 +145,11 @@ def test_every_command_has_help_with_an_example(run_cli):
         assert "Example" in out
     code, out, _ = run_cli("--version")
     assert code == 0 and out.startswith("eventwire, version ")
+
+
+def test_actors_lookup(run_cli):
+    code, out, _ = run_cli("actors", "lookup", "Lavrov", "--date", "2022-01-26")
+    assert code == 0
+    assert "rus.lavrov" in out and "country=RUS" in out and "role=foreign minister" in out
+    code, _, err = run_cli("actors", "lookup", "Nobody Atall")
+    assert code == 1 and "not in the actor knowledge base" in err

@@ -86,3 +86,27 @@ def test_parallel_workers_give_the_same_records_in_order(tmp_path):
     ]
     assert [r["article"]["id"] for r in parallel] == [f"n{i}" for i in range(6)]
     assert parallel == serial
+
+
+def test_sample_actors_match_the_gold_people_and_organizations(sample_path):
+    from eventwire.api import code_file
+
+    record = code_file(str(sample_path))
+    by_id = {a.id: a for a in record.actors}
+    text = record.article.text
+    expected = {
+        "rus.peskov": ("RUS", "GOV", "spokesman"),
+        "ukr.yermak": ("UKR", "GOV", "chief of staff"),
+        "ukr.zelenskyy": ("UKR", "GOV", "president"),
+        "rus.lavrov": ("RUS", "GOV", "foreign minister"),
+        "rus.putin": ("RUS", "GOV", "president"),
+        "usa.biden": ("USA", "GOV", "president"),
+    }
+    for actor_id, (country, sector, role) in expected.items():
+        actor = by_id[actor_id]
+        assert (actor.country, actor.sector) == (country, sector), actor
+        assert role in actor.role
+    assert by_id["NATO"].sector == "IGO" and by_id["OSCE"].sector == "IGO"
+    assert {text[s:e] for s, e in by_id["WST"].mentions} == {"Western nations", "the West"}
+    assert "he" in [text[s:e] for s, e in by_id["rus.peskov"].mentions]
+    assert {"RUS.GOV", "UKR.GOV", "DEU.GOV", "FRA.GOV"} <= set(by_id)  # "Officials from Russia, Ukraine, ..."

@@ -133,6 +133,8 @@ class KnowledgeBase:
     countries: dict[str, Country] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     roles: list[RoleWord] = field(default_factory=list)
+    # Singular title words -> the office role keys they name ("premier" -> prime_minister or premier).
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exact: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     folded: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     offices: dict[str, list[tuple[Office, Person]]] = field(default_factory=lambda: defaultdict(list))
@@ -165,11 +167,14 @@ class KnowledgeBase:
         return found
 
     def holder(self, office: str, on: date | None) -> tuple[Person, Office] | None:
-        """Who held `office` (e.g. "USA.president") on that day."""
-        for off, person in self.offices.get(office, []):
-            if (on is None and off.end is None) or (on is not None and off.valid_on(on)):
-                return person, off
-        return None
+        """Who held `office` (e.g. "USA.president") on that day (without a date: now); None when nobody
+        or, as for concurrent spokespeople, more than one person did."""
+        found = [
+            (person, off)
+            for off, person in self.offices.get(office, [])
+            if (off.end is None if on is None else off.valid_on(on))
+        ]
+        return found[0] if len({p.id for p, _ in found}) == 1 else None
 
     def resolve(self, entry: Entry, on: date | None = None) -> Resolution | None:
         if entry.kind == "person":
@@ -280,6 +285,10 @@ def load_kb() -> KnowledgeBase:
             kb.offices[office.office].append((office, person))
     for entries in kb.offices.values():
         entries.sort(key=lambda pair: pair[0].start or date.min)
+    for raw in _read("offices.yaml") or []:
+        keys = raw["office"] if isinstance(raw["office"], list) else [raw["office"]]
+        for word in raw["words"]:
+            kb.titles[word.casefold()] = kb.titles.get(word.casefold(), ()) + tuple(keys)
     for raw in _read("roles.yaml") or []:
         kb.roles.append(RoleWord(raw["id"], tuple(raw["words"]), raw["sector"], raw.get("role")))
     return kb

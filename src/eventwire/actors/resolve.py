@@ -5,8 +5,8 @@ Steps, in order:
   1. knowledge-base matches (people, organizations, countries and their demonyms, capitals, metonyms,
      regions) with spaCy PhraseMatchers; longest match wins;
   2. people the knowledge base does not know, from the model's PERSON entities;
-  3. a person's title and apposition give country, sector and role ("Russian presidential spokesman Dmitry
-     Peskov", "Andriy Yermak, chief of staff to Ukrainian President ...");
+  3. a person's title and apposition give country, sector and role ("Belgian Foreign Minister Anna Maes",
+     "Omar Haddad, an adviser to the Jordanian king");
   4. group phrases: a demonym or country with a role word ("Russian troops", "Ukrainian officials",
      "officials from Russia, Ukraine and France" -> one actor per country);
   5. later mentions: a surname alone, and "he"/"she" as the subject of a reporting verb, link to the
@@ -70,6 +70,15 @@ REPORTING_LEMMAS = frozenset(
         "declare",
         "suggest",
     }
+)
+# Words of a credits line: a news outlet named there is the source of the report.
+SOURCE_CUES = (
+    "contributed to this report",
+    "information for this report",
+    "contributed reporting",
+    "reporting by",
+    "editing by",
+    "writing by",
 )
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -178,7 +187,7 @@ def resolve_actors(ctx: Context) -> None:
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     _unknown_people(doc, taken, roles, kb, b)
-    _group_phrases(doc, roles, kb, b)
+    _group_phrases(doc, roles, kb, b, on)
     _pronouns(doc, b)
     ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
     for actor in ctx.record.actors:
@@ -211,17 +220,36 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         )
         b.note_subject(span, res.id)
         return True
-    if entry.kind in ("capital", "metonym", "region") and _is_locative(span):
-        return False  # "talks in Moscow": a place
-    if entry.kind == "demonym" and _modifies_person_or_group(span, roles):
+    place_like = entry.kind in ("capital", "metonym", "region") or span.root.ent_type_ in ("GPE", "LOC")
+    if place_like and entry.kind != "country" and _is_locative(span):
+        return False  # "talks in Moscow", "a summit in Brussels": a place
+    if entry.kind in ("country", "demonym", "metonym") and _modifies_person_or_group(span, roles):
         return False  # part of a title or group phrase, handled there
     if entry.kind in ("country", "demonym") and _in_group_phrase(span, roles):
         return False
+    if entry.kind == "org" and kb.orgs[entry.key].kind == "MED" and _is_news_source(span):
+        return False  # "the Associated Press reported": a source of the report, not an actor
     if entry.kind == "org":
         b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector, org=res.org)
         return True
     b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector)
     return True
+
+
+def _is_news_source(span: Span) -> bool:
+    """A news outlet named as the source of the report: subject of a reporting verb, 'according to X',
+    or a credits line ('... came from Reuters', 'contributed to this report')."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in REPORTING_LEMMAS | {
+        "report",
+        "contribute",
+    }:
+        return True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    sentence = span.sent.text.lower()
+    return any(cue in sentence for cue in SOURCE_CUES)
 
 
 def _pick(entries: list[Entry], span: Span) -> Entry:
@@ -238,7 +266,7 @@ def _is_locative(span: Span) -> bool:
 
 def _modifies_person_or_group(span: Span, roles: dict) -> bool:
     head = span.root.head
-    if span.root.dep_ not in ("amod", "compound", "nmod"):
+    if span.root.dep_ not in ("amod", "compound", "nmod", "poss"):
         return False
     return head.ent_type_ == "PERSON" or any(s <= head.i < s + len(r[0]) for s, r in roles.items())
 
@@ -276,45 +304,39 @@ def _title_role(span: Span, roles: dict) -> str | None:
 
 
 def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None, RoleWord | None, str | None]:
-    """Country, role entry and role text for a person from its title (the tokens of its noun phrase before
-    the name) or its apposition."""
+    """Country, role entry and role text for a person: from its title (the tokens of its noun phrase before
+    the name; the role word nearest the name is the title's head: 'Deputy Interior Minister X'), else from
+    its apposition ('X, an adviser to the Ukrainian defense minister': the role at the apposition's head)."""
     root = span.root
     left = [t for t in root.subtree if t.i < span.start]
-    window = left
-    appos = [c for c in root.children if c.dep_ == "appos"]
-    if not window and appos:
-        window = list(appos[0].subtree)
-    country = None
-    for tok in window:
-        for entry in kb.entries(tok.text):
-            if entry.kind in ("demonym", "country"):
-                country = entry.key
-                break
-        if country:
-            break
-    role_entry = role_text = None
-    for start, (rspan, entry) in sorted(roles.items()):
-        if window and window[0].i <= start <= window[-1].i:
-            role_entry, role_text = entry, rspan.text.lower()
-            break
-    if role_entry is None and window is left and appos:
-        return _context_of_appos(appos[0], roles, kb, country)
-    return country, role_entry, role_text
-
-
-def _context_of_appos(appos: Token, roles: dict, kb: KnowledgeBase, country: str | None):
+    appos = next((c for c in root.children if c.dep_ == "appos"), None)
+    country = _first_country(left, kb)
+    in_left = [(rspan, entry) for s, (rspan, entry) in roles.items() if left and left[0].i <= s <= left[-1].i]
+    if in_left:
+        rspan, entry = max(in_left, key=lambda pair: pair[0].start)
+        return country, entry, rspan.text.lower()
+    if appos is None:
+        return country, None, None
     window = list(appos.subtree)
-    for tok in window:
-        if country:
-            break
+    country = country or _first_country(window, kb)
+    in_appos = sorted(
+        (s, rspan, entry) for s, (rspan, entry) in roles.items() if window[0].i <= s <= window[-1].i
+    )
+    for _, rspan, entry in in_appos:
+        if rspan.start <= appos.i < rspan.end:
+            return country, entry, rspan.text.lower()
+    if in_appos:
+        _, rspan, entry = in_appos[0]
+        return country, entry, rspan.text.lower()
+    return country, None, None
+
+
+def _first_country(tokens: list[Token], kb: KnowledgeBase) -> str | None:
+    for tok in tokens:
         for entry in kb.entries(tok.text):
             if entry.kind in ("demonym", "country"):
-                country = entry.key
-                break
-    for start, (rspan, entry) in sorted(roles.items()):
-        if window[0].i <= start <= window[-1].i:
-            return country, entry, rspan.text.lower()
-    return country, None, None
+                return entry.key.partition(".")[0]
+    return None
 
 
 def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b: Builder) -> None:
@@ -322,8 +344,8 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
     for actor_id, actor in b.actors.items():
         if actor_id.count(".") and actor.name:
             surnames.setdefault(actor.name.split()[-1].casefold(), actor_id)
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+    for ent in _person_entities(doc):
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
         name = ent.text.strip()
         where = (ent.start_char, ent.end_char)
@@ -346,8 +368,22 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
         surnames.setdefault(name.split()[-1].casefold(), aid)
 
 
-def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None:
-    """'Russian troops' -> RUS.MIL; 'officials from Russia and France' -> RUS.GOV and FRA.GOV."""
+def _person_entities(doc: Doc) -> list[Span]:
+    """PERSON entities, with adjacent ones joined (the small model splits "Petar Ivanchev | Marinov")."""
+    people: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if people and people[-1].end == ent.start:
+            people[-1] = doc[people[-1].start : ent.end]
+        else:
+            people.append(ent)
+    return people
+
+
+def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: date | None) -> None:
+    """'Russian troops' -> RUS.MIL; 'officials from Russia and France' -> RUS.GOV and FRA.GOV; a singular
+    title of one country or organization ("the U.S. president") -> the office holder on that date."""
     for _start, (rspan, entry) in roles.items():
         head = rspan[-1]
         if head.ent_type_ == "PERSON" or head.tag_ not in ("NNS", "NNPS", "NN", "NNP"):
@@ -357,16 +393,18 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None
         countries: list[tuple[str, Span | Token]] = []
         for child in head.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < rspan.start:
-                key = _country_of(child, kb)
+                key = _country_of(child, kb, orgs=True)
                 if key:
                     countries.append((key, child))
             if child.dep_ == "prep" and child.lower_ in ("from", "of"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     for tok in [pobj, *_conjuncts(pobj)]:
-                        key = _country_of(tok, kb)
+                        key = _country_of(tok, kb, orgs=True)
                         if key:
                             countries.append((key, tok))
         if any(t.ent_type_ == "PERSON" for t in head.subtree):
+            continue
+        if len(countries) == 1 and _office_holder(rspan, countries[0], kb, b, on):
             continue
         for key, tok in countries:
             role = rspan.text.lower()
@@ -385,6 +423,38 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder) -> None
             )
 
 
+def _office_holder(
+    rspan: Span, modifier: tuple[str, Token], kb: KnowledgeBase, b: Builder, on: date | None
+) -> bool:
+    """'the U.S. president' / "Russia's foreign minister" / 'the NATO secretary general' -> the holder."""
+    head = rspan[-1]
+    keys = kb.titles.get(rspan.text.casefold())
+    if not keys or head.tag_ not in ("NN", "NNP"):
+        return False
+    code, tok = modifier
+    for key in keys:
+        found = kb.holder(f"{code}.{key}", on)
+        if found is None:
+            continue
+        person, office = found
+        start = min(tok.left_edge.idx, rspan.start_char)
+        when = on.isoformat() if on else "today"
+        aid = b.add(
+            person.id,
+            person.name,
+            (start, rspan.end_char),
+            f"title '{rspan.doc.text[start : rspan.end_char]}' -> {office.office} holder on {when}",
+            country=office.country,
+            sector=office.sector,
+            org=office.org,
+            role=office.role,
+            gender=person.gender,
+        )
+        b.note_subject(rspan, aid)
+        return True
+    return False
+
+
 def _is_title(rspan: Span) -> bool:
     """A role word in front of a name ("Foreign Minister Sergey Lavrov") is the person's title."""
     doc = rspan.doc
@@ -399,12 +469,17 @@ def _conjuncts(tok: Token) -> list[Token]:
     return [t for t in tok.subtree if t.dep_ == "conj" and t.i != tok.i]
 
 
-def _country_of(tok: Token, kb: KnowledgeBase) -> str | None:
-    for entry in kb.entries(tok.text):
-        if entry.kind in ("country", "demonym"):
-            return entry.key
-        if entry.kind == "region":
-            return entry.key
+def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None:
+    """The country (or region, or with orgs=True organization) code a modifier names: the token itself
+    or its whole phrase ("United States", "Russia's")."""
+    doc = tok.doc
+    phrase = doc[tok.left_edge.i : tok.i + 1].text
+    for text in (tok.text, phrase, phrase.removeprefix("the ").removeprefix("The ")):
+        for entry in kb.entries(text):
+            if entry.kind in ("country", "demonym", "region"):
+                return entry.key
+            if orgs and entry.kind == "org":
+                return entry.key
     return None
 
 

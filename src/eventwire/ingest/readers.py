@@ -72,6 +72,13 @@ def read_articles(paths: Iterable[str], options: ReadOptions | None = None) -> I
             yield to_article(src, options)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # a bug in cleaning or extraction fails this input, not the batch
+            yield InputError(
+                src.source,
+                f"could not be cleaned ({exc.__class__.__name__}: {exc})",
+                "this is a bug in eventwire: please report it with the input",
+                item=src.item,
+            )
 
 
 def iter_sources(paths: Iterable[str], options: ReadOptions) -> Iterator[Source | InputError]:

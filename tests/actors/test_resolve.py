@@ -1,0 +1,93 @@
+"""The `actors` stage on sentences written for these tests, with the installed spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.api import CodeOptions, code_text
+
+pytestmark = pytest.mark.model
+ONLY_ACTORS = CodeOptions(stages=["actors"])
+
+
+def actors(text: str, published: str = "2022-01-26") -> dict[str, object]:
+    record = code_text(text, published=published, options=ONLY_ACTORS)
+    return {a.id: a for a in record.actors}
+
+
+def mentions(text: str, actor) -> list[str]:
+    return [text[s:e] for s, e in actor.mentions]
+
+
+def test_a_title_without_a_name_resolves_to_the_holder_of_the_day():
+    text = "The U.S. president said on Monday that the talks would continue."
+    assert "usa.biden" in actors(text, "2022-03-01")
+    later = actors(text, "2026-03-01")
+    assert "usa.biden" not in later
+    (person,) = [a for a in later.values() if a.role == "president"]
+    assert person.country == "USA" and person.sector == "GOV"
+
+
+def test_known_person_with_variant_spelling_and_old_date():
+    found = actors("President Putin flew to Beijing after Sergei Lavrov spoke.", "2007-03-01")
+    assert found["rus.putin"].role == "president" and found["rus.putin"].country == "RUS"
+    assert found["rus.lavrov"].sector == "GOV"
+
+
+def test_unknown_person_gets_country_sector_and_role_from_title_and_apposition():
+    text = (
+        "Bulgarian Deputy Interior Minister Petar Marinov visited the site. "
+        "Mykola Bondar, an adviser to the Ukrainian defense minister, said the visit was useful."
+    )
+    found = actors(text)
+    marinov = next(a for a in found.values() if a.name == "Petar Marinov")
+    assert (marinov.country, marinov.sector, marinov.role) == ("BGR", "GOV", "interior minister")
+    bondar = next(a for a in found.values() if a.name == "Mykola Bondar")
+    assert (bondar.country, bondar.sector, bondar.role) == ("UKR", "GOV", "adviser")
+
+
+def test_metonyms_and_locative_capitals():
+    text = "Moscow said it would respond, and the Kremlin called the move hostile. Talks were held in Vienna."
+    found = actors(text)
+    assert mentions(text, found["RUS.GOV"]) == ["Moscow", "the Kremlin"]
+    assert not any("Vienna" in mentions(text, a) for a in found.values())
+
+
+def test_demonym_and_role_phrases():
+    text = "Russian troops crossed the river while Ukrainian lawmakers met and Belarusian police watched."
+    found = actors(text)
+    assert (found["RUS.MIL"].country, found["RUS.MIL"].sector) == ("RUS", "MIL")
+    assert found["UKR.LEG"].sector == "LEG"
+    assert found["BLR.COP"].sector == "COP"
+
+
+def test_compound_list_gives_one_actor_per_country():
+    text = "Officials from Poland, Lithuania, Latvia and Estonia gathered on Tuesday."
+    found = actors(text)
+    assert {"POL.GOV", "LTU.GOV", "LVA.GOV", "EST.GOV"} <= set(found)
+
+
+def test_news_agency_as_source_is_not_an_actor_but_as_target_it_is():
+    text = (
+        "Syrian forces shelled the town, the Associated Press reported. "
+        "Moscow later blocked the BBC, according to Reuters."
+    )
+    found = actors(text)
+    assert "AP" not in found and "REUTERS" not in {k.upper() for k in found}
+    assert any(a.sector == "MED" and "BBC" in a.name for a in found.values())
+
+
+def test_pronoun_after_a_named_speaker_links_to_that_speaker():
+    text = (
+        "Irish Foreign Minister Niamh O'Connell told reporters the plan was fair. "
+        "Critics disagreed. \u201cWe stand by it,\u201d she told reporters on Friday."
+    )
+    found = actors(text)
+    (person,) = [a for a in found.values() if a.name == "Niamh O'Connell"]
+    assert "she" in mentions(text, person)
+    assert (person.country, person.sector) == ("IRL", "GOV")
+
+
+def test_every_actor_says_how_it_was_resolved():
+    found = actors("NATO and the West warned Russia.")
+    assert found["NATO"].how and found["WST"].how and found["RUS"].how
