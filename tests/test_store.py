@@ -111,3 +111,21 @@ def test_an_older_file_gets_new_columns_on_open(tmp_path):
         rows = store.con.execute("SELECT article_id, how FROM actors ORDER BY article_id, id").fetchall()
     assert rows[-1] == ("old", None)
     assert ("a1", []) in rows
+
+
+def test_background_writer_writes_in_order_and_reports_errors(tmp_path):
+    from eventwire.store import BackgroundWriter
+
+    with Store(tmp_path / "t.duckdb") as store:
+        with BackgroundWriter(store, "run-1") as writer:
+            for i in range(10):
+                writer.put(record(f"a{i}"))
+            writer.put(Failure("bad.txt", None, "bad.txt: is empty", "E102"))
+        assert store.counts()["articles"] == 10 and store.counts()["failures"] == 1
+        broken = record("z")
+        broken.actors[0].mentions = "not a list"  # type: ignore[assignment]
+        writer = BackgroundWriter(store)
+        writer.put(broken)
+        with pytest.raises(duckdb.Error):
+            writer.close()
+        assert store.counts()["articles"] == 10

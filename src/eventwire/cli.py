@@ -141,9 +141,11 @@ def code(
         store = Store(db)
     n_ok = n_failed = 0
     run_id = None
+    writer = None
     try:
         if store is not None:
             from .pipeline import Pipeline
+            from .store import BackgroundWriter
 
             run_id = store.begin_run(
                 __version__,
@@ -151,23 +153,24 @@ def code(
                 Pipeline(model).stage_names,
                 {"paths": list(paths), "published": published, "workers": options.workers},
             )
+            writer = BackgroundWriter(store, run_id)
         progress = _Progress()
         for outcome in run(paths, options):
+            if writer is not None:
+                writer.put(outcome)
             if isinstance(outcome, Failure):
                 n_failed += 1
                 click.echo(f"eventwire: {outcome.reason}", err=True)
-                if store is not None:
-                    store.record_failure(outcome, run_id)
             else:
                 n_ok += 1
-                if store is not None:
-                    store.write(outcome, run_id)
                 if as_json:
                     click.echo(outcome.to_json())
                 elif not quiet:
                     click.echo(summary(outcome, explain))
             progress.step(quiet)
         progress.close()
+        if writer is not None:
+            writer.close()
         if store is not None and run_id is not None:
             store.end_run(run_id, n_ok, n_failed)
             if not quiet:
@@ -178,6 +181,8 @@ def code(
                 )
                 click.echo(f"stored in {db}: {shown}", err=True)
     finally:
+        if writer is not None:
+            writer.close()  # what was queued is written, each article whole, even after an interrupt
         if store is not None:
             store.close()
     if not quiet or n_failed:
@@ -238,7 +243,9 @@ def summary(record: Record, explain: bool = False) -> str:
         f"  credits    {'; '.join(a.credits) or '-'}",
     ]
     for caption in a.captions or ["-"]:
-        lines.append(f"  caption    {_wrap(caption)}")
+        wrapped = textwrap.wrap(" ".join(caption.split()), width=PREVIEW_CHARS) or ["-"]
+        lines.append(f"  caption    {wrapped[0]}")
+        lines += [f"             {rest}" for rest in wrapped[1:]]
     lines += [
         f"  body       {len(a.text.split())} words in {len(paragraphs)} paragraphs",
         f"             starts: {_preview(a.text)}",
@@ -248,8 +255,8 @@ def summary(record: Record, explain: bool = False) -> str:
     lines += [f"             - {_wrap(line, 80)}" for line in a.removed]
     lines.append(f"  actors     {len(record.actors)}")
     for actor in record.actors:
-        code = "/".join(x for x in (actor.country or actor.org, actor.sector) if x) or "?"
-        role = f", {actor.role}" if actor.role else ""
+        code = "/".join(x for x in (actor.country or actor.org or actor.id, actor.sector) if x)
+        role = f", {actor.role}" if actor.role and actor.role not in actor.name.lower() else ""
         lines.append(f"             {code:10s} {actor.name}{role} ({len(actor.mentions)} mention(s))")
         if explain:
             lines += [f"                        via {how}" for how in actor.how]

@@ -226,9 +226,7 @@ class Store:
                 ],
             )
             for table, rows in _rows(record).items():
-                if rows:
-                    marks = ", ".join("?" * len(rows[0]))
-                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                _insert_rows(con, table, rows)
             source, item = _split_source(art.source)
             con.execute(
                 "DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?", [source, item]
@@ -308,6 +306,74 @@ class Store:
             )
             return _write_lines(lines, out)
         return _write_csv(names, rows, out)
+
+
+class BackgroundWriter:
+    """The store's single writer on a thread of its own, fed through a bounded queue, so that DuckDB's work
+    (which releases the GIL) overlaps with parsing. Items are written in the order they were put; an error
+    in the writer is raised again by the next `put` or by `close`.
+
+        with BackgroundWriter(store, run_id) as writer:
+            for outcome in outcomes:
+                writer.put(outcome)
+    """
+
+    QUEUE_SIZE = 64
+
+    def __init__(self, store: Store, run_id: str | None = None) -> None:
+        import queue
+        import threading
+
+        self.store = store
+        self.run_id = run_id
+        self.queue: queue.Queue[Record | Failure | None] = queue.Queue(self.QUEUE_SIZE)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="eventwire-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain after a failure; the error is raised in the caller's thread
+            try:
+                if isinstance(item, Failure):
+                    self.store.record_failure(item, self.run_id)
+                else:
+                    self.store.write(item, self.run_id)
+            except BaseException as exc:
+                self.error = exc
+
+    def put(self, item: Record | Failure) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(item)
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# Rows per multi-row INSERT: DuckDB's executemany runs one statement per row (about 1 ms each), one
+# statement with many VALUES tuples is several times faster.
+INSERT_CHUNK = 256
+
+
+def _insert_rows(con: Any, table: str, rows: list[tuple]) -> None:
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start : start + INSERT_CHUNK]
+        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        con.execute(
+            f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))}", [v for r in chunk for v in r]
+        )
 
 
 def _split_source(source: str) -> tuple[str, str | None]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy
+
 from ..pipeline import Context, stage
 from ..records import Actor
 from .kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
@@ -439,11 +441,12 @@ def _office_holder(
         person, office = found
         start = min(tok.left_edge.idx, rspan.start_char)
         when = on.isoformat() if on else "today"
+        title = rspan.doc[min(tok.left_edge.i, rspan.start) : rspan.end].text
         aid = b.add(
             person.id,
             person.name,
             (start, rspan.end_char),
-            f"title '{rspan.doc.text[start : rspan.end_char]}' -> {office.office} holder on {when}",
+            f"title '{title}' -> {office.office} holder on {when}",
             country=office.country,
             sector=office.sector,
             org=office.org,
@@ -485,7 +488,10 @@ def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None
 
 def _pronouns(doc: Doc, b: Builder) -> None:
     """'he told reporters' / 'she said' after a named person: the last person mentioned as a subject."""
-    for tok in doc:
+    # Look only at the pronouns (found on the LOWER array): building a Token for every word is slow.
+    wanted = numpy.array([doc.vocab.strings.add(w) for w in PRONOUN_GENDER], dtype="uint64")
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
+        tok = doc[int(i)]
         gender = PRONOUN_GENDER.get(tok.lower_)
         if (
             gender is None
