@@ -60,8 +60,12 @@ class Article:
     language: str | None = None
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    # Added in this version (the contract only grows): the page's URL when the input gives one.
+    # Added in this version (the contract only grows): the page's URL when the input gives one; which step
+    # of the publication-date cascade gave `published` (given, metadata, dateline, inferred); the raw date
+    # lines the cleaner found near the headline ("Published May 25, 2026", "Updated 3:15 PM EST").
     url: str | None = None
+    published_step: str | None = None
+    date_lines: list[str] = field(default_factory=list)
 
 
 @dataclass

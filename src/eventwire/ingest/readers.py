@@ -302,6 +302,7 @@ def to_article(src: Source, options: ReadOptions) -> Article:
                 **where,
             )
         title, outlet, byline, published = parts.title, parts.outlet, parts.byline, parts.published
+        date_lines: list[str] = []
         text, captions, removed, credits, url = (
             parts.text,
             parts.captions,
@@ -312,6 +313,7 @@ def to_article(src: Source, options: ReadOptions) -> Article:
     else:
         cleaned = clean_capture(src.content)
         title, outlet, byline, published = cleaned.title, cleaned.outlet, cleaned.byline, None
+        date_lines = cleaned.date_lines
         text, captions, removed, credits, url = (
             cleaned.body,
             cleaned.captions,
@@ -332,7 +334,10 @@ def to_article(src: Source, options: ReadOptions) -> Article:
             fix="split it into articles or raise --max-chars",
             **where,
         )
-    published = options.published or _date_or_none(src.published) or _date_or_none(published)
+    given = options.published or _date_or_none(src.published)
+    from_page = _date_or_none(published)
+    published = given or from_page
+    step = "given" if given else ("metadata" if from_page else None)
     digest = content_hash(src.content, src.url)
     return Article(
         id=src.id or digest,
@@ -349,6 +354,8 @@ def to_article(src: Source, options: ReadOptions) -> Article:
         captions=captions,
         removed=removed,
         url=src.url or url,
+        published_step=step,
+        date_lines=date_lines,
     )
 
 
