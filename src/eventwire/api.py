@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import settings
-from .errors import InputError
+from .errors import InputError, PipelineError
 from .ingest import ReadOptions, Source, read_articles
 from .ingest.readers import to_article
 from .pipeline import Failure, Outcome, Pipeline, run_parallel
@@ -79,7 +79,7 @@ def code_file(path: str, options: CodeOptions | None = None) -> Record:
 def _single(article: Article, options: CodeOptions) -> Record:
     (outcome,) = Pipeline(options.model, options.stages, options.batch_size).run([article])
     if isinstance(outcome, Failure):
-        raise InputError(outcome.source, outcome.reason)
+        raise PipelineError(outcome.reason)
     return outcome
 
 

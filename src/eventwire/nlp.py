@@ -34,6 +34,37 @@ def install_hint(name: str) -> str:
     )
 
 
+PARAGRAPH_COMPONENT = "eventwire_paragraphs"
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_COMPONENT):
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraph_breaks(doc):  # type: ignore[no-untyped-def]
+        """A sentence never runs across a blank line: the token after one starts a sentence (the parser
+        keeps preset starts)."""
+        for token in doc[:-1]:
+            if token.is_space and "\n\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def _add_paragraph_breaks(nlp: Language) -> None:
+    _register_paragraph_component()
+    if PARAGRAPH_COMPONENT in nlp.pipe_names:
+        return
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="senter")
+    else:  # after a sentencizer, which would otherwise overwrite the preset starts
+        nlp.add_pipe(PARAGRAPH_COMPONENT, last=True)
+
+
 @functools.cache
 def load(name: str | None = None) -> Language:
     """Load the spaCy pipeline once per process (cached by name)."""
@@ -43,6 +74,7 @@ def load(name: str | None = None) -> Language:
 
         nlp = spacy.blank(name[len(BLANK_PREFIX) :] or "en")
         nlp.add_pipe("sentencizer")
+        _add_paragraph_breaks(nlp)
         nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
         return nlp
     if importlib.util.find_spec(name.replace("-", "_")) is None:
@@ -54,6 +86,7 @@ def load(name: str | None = None) -> Language:
     except OSError as exc:  # installed but broken, or a path that is not a pipeline
         raise ModelNotFound(f"spaCy model {name!r} could not be loaded ({exc})", install_hint(name)) from None
     nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
+    _add_paragraph_breaks(nlp)
     return nlp
 
 

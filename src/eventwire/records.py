@@ -112,6 +112,9 @@ class Quote:
     cue: str | None = None
     direct: bool = True
     date: TimeRef | None = None
+    # Added in this version: the parts of a quotation interrupted by its attribution ("“A,” she said.
+    # “B.”"): `span` then runs from the first part's start to the last part's end, `text` joins the parts.
+    fragments: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,361 @@
+"""The `quotes` stage: who said what, with the cue, the speaker's actor and the date.
+
+Steps:
+  1. marks     pair quotation marks paragraph by paragraph: curly “ ” always, straight " by position; a quote
+               left open at a paragraph's end continues when the next paragraph opens with a mark (the news
+               convention for quotes of several paragraphs), else it is dropped, never run on.
+  2. cue       the cue of a quote is a speech verb (quotes_data/cues.yaml) of its sentence that governs it
+               (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
+               to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote).
+  3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
+               ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
+               one goes to the person named last before it.
+  4. carry     a quote with no cue of its own that follows a quote of a known speaker in the same or
+               the previous paragraph is the same speaker's.
+  5. indirect  reported speech: a speech verb with a complement clause that holds no direct quote becomes
+               a quote with direct=false ("Peskov said applying sanctions ... would be counterproductive").
+Quotes without any attribution (titles, scare quotes) are left out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy
+import yaml
+
+from .pipeline import Context, stage
+from .records import Actor, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+OPENERS = "“«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+# A pronoun speaker is linked to a person named at most this many characters before it.
+PRONOUN_REACH = 600
+# An indirect quote needs a complement clause of at least this many tokens.
+INDIRECT_MIN_TOKENS = 4
+# The attribution between two parts of one statement ("“A,” Trump said at a rally in Ohio. “B.”").
+MAX_INTERRUPTION_CHARS = 160
+# Addressee nouns after "told": "told reporters", "told lawmakers".
+ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
+
+
+@dataclass(frozen=True)
+class Cues:
+    direct: frozenset[str]
+    indirect: frozenset[str]
+    phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "go on", "point out", "fire back"
+
+
+@functools.cache
+def cues() -> Cues:
+    path = resources.files("eventwire").joinpath("quotes_data", "cues.yaml")
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    direct = frozenset(lemma for r in rows if r.get("direct") for lemma in r.get("lemmas", ()))
+    indirect = frozenset(lemma for r in rows if r.get("indirect") for lemma in r.get("lemmas", ()))
+    phrases = frozenset(tuple(p.split()) for r in rows for p in r.get("phrases", ()))
+    return Cues(direct - {""}, indirect, phrases)
+
+
+# --- 1. quotation marks --------------------------------------------------------------------------------
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content (inside the marks; a quote of several paragraphs runs from
+    inside its first mark to its last closing mark)."""
+    spans: list[tuple[int, int]] = []
+    pending: int | None = None  # start of a quote carried over from an earlier paragraph
+    pos = 0
+    for para in text.split("\n\n"):
+        start_of_para = pos
+        pos += len(para) + 2
+        stripped = para.lstrip()
+        lead = len(para) - len(stripped)
+        if pending is not None and (not stripped or stripped[0] not in OPENERS + STRAIGHT):
+            pending = None  # an unclosed quote not continued: drop it
+        opened: int | None = None
+        if pending is not None:
+            opened, pending = pending, None
+            skip_first = start_of_para + lead  # the re-opening mark of a continued quote
+        else:
+            skip_first = -1
+        for m in re.finditer(r"[“”«»\"]", para):
+            at = start_of_para + m.start()
+            mark = m.group()
+            if at == skip_first:
+                continue
+            if mark in OPENERS or (mark == STRAIGHT and opened is None and _opens(para, m.start())):
+                if opened is None:
+                    opened = at + 1
+            elif opened is not None and (mark in CLOSERS or mark == STRAIGHT):
+                if at > opened:
+                    spans.append((opened, at))
+                opened = None
+        if opened is not None:
+            pending = opened  # maybe continued in the next paragraph
+    return spans
+
+
+def _opens(para: str, i: int) -> bool:
+    before = para[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([—–-:,;"
+
+
+# --- 2-4. attribution ----------------------------------------------------------------------------------
+@dataclass
+class Attribution:
+    cue: Token | None
+    speaker_tokens: Span | None
+    addressee: str | None = None
+
+
+def _is_cue(t: Token, lemmas: frozenset[str], phrases: frozenset[tuple[str, str]]) -> bool:
+    if t.pos_ not in ("VERB", "AUX", "NOUN"):
+        return False
+    if t.lemma_ in lemmas:
+        return True
+    return any((t.lemma_, c.lower_) in phrases for c in t.children if c.dep_ in ("prt", "prep", "advmod"))
+
+
+def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None:
+    sentences = {q[0].sent.start: q[0].sent, q[-1].sent.start: q[-1].sent}
+    candidates = [
+        t for s in sentences.values() for t in s if t.i not in quoted and _is_cue(t, c.direct, c.phrases)
+    ]
+    governing = [a for a in q.root.ancestors if a in candidates]
+    by_distance = sorted(candidates, key=lambda t: min(abs(t.i - q.start), abs(t.i - q.end)))
+    best: Attribution | None = None
+    for cue in governing + by_distance:  # the governing speech verb first, then the nearest
+        att = _attribution(cue, quoted)
+        if att.speaker_tokens is not None:
+            return att
+        best = best or att
+    if best is not None:
+        return best
+    for sent in sentences.values():
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                pobj = [ch for ch in doc[t.i + 1].children if ch.dep_ == "pobj"]
+                if pobj:
+                    return Attribution(t, _noun_phrase(pobj[0]))
+    first = q[0].sent
+    if first.start > 0:  # "X said:" + the quote in the next sentence or paragraph
+        prev = doc[first.start - 1].sent
+        if prev.text.rstrip().endswith(":"):
+            cands = [t for t in prev if t.i not in quoted and _is_cue(t, c.direct, c.phrases)]
+            if cands:
+                return _attribution(cands[-1], quoted)
+    return None
+
+
+def _attribution(cue: Token, quoted: set[int]) -> Attribution:
+    verb = cue
+    subject = _subject(verb, quoted)
+    while subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head.i != verb.i:
+        verb = verb.head  # "..., adding, “...”" / "and said": the subject of the governing verb
+        if verb.i in quoted:
+            break
+        subject = _subject(verb, quoted)
+    if subject is None:
+        subject = _named_before(cue, quoted)
+    addressee = next((ch.text for ch in cue.children if ch.dep_ in ADDRESSEE_DEPS), None)
+    return Attribution(cue, _noun_phrase(subject, quoted) if subject is not None else None, addressee)
+
+
+def _subject(verb: Token, quoted: set[int]) -> Token | None:
+    subject = next((ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS[:2]), None)
+    if subject is None or subject.i not in quoted:
+        return subject
+    # The parser took the quotation for the subject ("“...,” Trump, the front-runner, said"): the
+    # speaker is then a name between the quote and the verb.
+    return _named_before(verb, quoted)
+
+
+def _named_before(verb: Token, quoted: set[int]) -> Token | None:
+    """The first name between the quotation (or the sentence start) and the verb: “...,” Trump, the
+    front-runner in South Carolina, said -> Trump. Returns the head of the name."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.sent.start and (i - 1) not in quoted:
+        i -= 1
+    for t in doc[i : verb.i]:
+        if t.pos_ == "PROPN" and t.i not in quoted:
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i < verb.i:
+                head = head.head
+            return head
+    return None
+
+
+def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
+    """The speaker's words: the head noun and what precedes it in its phrase (no relative clause)."""
+    doc = head.doc
+    start = head.left_edge.i
+    while quoted and start in quoted and start < head.i:
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head.i == head.i:
+        end += 1
+    return doc[start:end]
+
+
+def _speaker_actor(speaker: Span, actors: list[Actor]) -> Actor | None:
+    """The actor with a mention on the speaker's head word (or, failing that, anywhere in the phrase)."""
+    head = speaker.root
+    lo, hi = head.idx, head.idx + len(head.text)
+    best = None
+    for actor in actors:
+        for s, e in actor.mentions:
+            if s < hi and lo < e:
+                return actor
+            if s < speaker.end_char and speaker.start_char < e and best is None:
+                best = actor
+    if best is None and head.lower_ in PRONOUNS - {"i", "we", "you", "it"}:
+        best = _last_person_before(actors, head.idx)
+    return best
+
+
+def is_person(actor: Actor) -> bool:
+    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones."""
+    return actor.id[:1].islower()
+
+
+def _last_person_before(actors: list[Actor], at: int) -> Actor | None:
+    people = [(s, a) for a in actors if is_person(a) for s, _ in a.mentions if at - PRONOUN_REACH <= s < at]
+    return max(people, key=lambda pair: pair[0])[1] if people else None
+
+
+# --- the stage -----------------------------------------------------------------------------------------
+@stage("quotes", requires=["doc", "actors"], assigns=["quotes"])
+def extract_quotes(ctx: Context) -> None:
+    doc, text = ctx.doc, ctx.article.text
+    c = cues()
+    found = []
+    for start, end in find_quote_spans(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.text.strip():
+            found.append((start, end, span))
+    quoted = {i for _, _, span in found for i in range(span.start, span.end)}
+    quotes: list[Quote] = []
+    last: tuple[int, Quote] | None = None  # (paragraph index, quote) of the last attributed quote
+    for start, end, span in found:
+        para = text.count("\n\n", 0, start)
+        alone = _stands_alone(doc, span)
+        att = _cue_for(doc, span, c, quoted)
+        if att is not None and att.cue is not None:
+            quote = _make_quote(ctx, start, end, att, direct=True)
+        elif last is not None and para - last[0] <= 1 and alone:
+            prev = last[1]
+            quote = Quote(
+                id="",
+                text=text[start:end],
+                span=[start, end],
+                speaker=prev.speaker,
+                speaker_text=prev.speaker_text,
+                cue=prev.cue,
+                direct=True,
+                date=prev.date,
+            )
+        else:
+            continue
+        if alone and last is not None and last[0] == para and _same_statement(text, last[1], quote):
+            _join(text, last[1], quote)
+            continue
+        quotes.append(quote)
+        last = (para, quote)
+    quotes += _indirect_quotes(ctx, quotes, c, quoted)
+    quotes.sort(key=lambda q: q.span[0])
+    for i, q in enumerate(quotes, start=1):
+        q.id = f"Q{i}"
+    ctx.record.quotes = quotes
+
+
+def _same_statement(text: str, a: Quote, b: Quote) -> bool:
+    """“A,” she said. “B.” is one statement interrupted by its attribution: same speaker, nothing but the
+    attribution between the two parts."""
+    same = (a.speaker is not None and a.speaker == b.speaker) or (
+        a.speaker is None and b.speaker is None and a.speaker_text and a.speaker_text == b.speaker_text
+    )
+    gap = text[a.span[1] : b.span[0]]
+    return bool(same) and len(gap) <= MAX_INTERRUPTION_CHARS and "\n" not in gap
+
+
+def _join(text: str, a: Quote, b: Quote) -> None:
+    fragments = a.fragments or [list(a.span)]
+    fragments.append(list(b.span))
+    a.fragments = fragments
+    a.span = [fragments[0][0], fragments[-1][1]]
+    a.text = " ".join(text[s:e] for s, e in fragments)
+
+
+def _stands_alone(doc: Doc, q: Span) -> bool:
+    """A quote that is its sentence (or sentences): no words of the narrative around it."""
+    first, last = q[0].sent, q[-1].sent
+    outside = [
+        t
+        for t in doc[first.start : last.end]
+        if not (q.start <= t.i < q.end) and not t.is_punct and not t.is_space
+    ]
+    return not outside
+
+
+def _make_quote(ctx: Context, start: int, end: int, att: Attribution, direct: bool) -> Quote:
+    speaker = (
+        _speaker_actor(att.speaker_tokens, ctx.record.actors) if att.speaker_tokens is not None else None
+    )
+    cue = att.cue
+    cue_text = cue.text if cue is not None else None
+    if cue is not None and cue.lower_ == "according":
+        cue_text = "according to"
+    return Quote(
+        id="",
+        text=ctx.article.text[start:end],
+        span=[start, end],
+        speaker=speaker.id if speaker else None,
+        speaker_text=att.speaker_tokens.text if att.speaker_tokens is not None else None,
+        cue=cue_text,
+        direct=direct,
+        date=_date_of(ctx, cue.i if cue is not None else None),
+    )
+
+
+def _date_of(ctx: Context, token_index: int | None):
+    clause_time = ctx.notes.get("times.clause_time")
+    if clause_time is None or token_index is None:
+        return None
+    return clause_time(ctx, token_index)
+
+
+def _indirect_quotes(ctx: Context, direct: list[Quote], c: Cues, quoted: set[int]) -> list[Quote]:
+    doc = ctx.doc
+    taken = [(q.span[0], q.span[1]) for q in direct]
+    wanted = numpy.array([doc.vocab.strings.add(lemma) for lemma in c.indirect], dtype="uint64")
+    out = []
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array("LEMMA"), wanted)):
+        verb = doc[int(i)]
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        comp = next((ch for ch in verb.children if ch.dep_ == "ccomp"), None)
+        if comp is None:
+            continue
+        clause = doc[comp.left_edge.i : comp.right_edge.i + 1]
+        if len(clause) < INDIRECT_MIN_TOKENS or clause[0].i < verb.i:
+            continue  # short, or fronted ("..., he said"): that is a direct quote's frame
+        if clause[0].dep_ == "mark":
+            clause = clause[1:]
+        s, e = clause.start_char, clause.end_char
+        if any(a < e and s < b for a, b in taken):
+            continue
+        att = _attribution(verb, quoted)
+        if att.speaker_tokens is None:
+            continue
+        out.append(_make_quote(ctx, s, e, att, direct=False))
+        taken.append((s, e))
+    return out
