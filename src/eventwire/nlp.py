@@ -35,6 +35,7 @@ def install_hint(name: str) -> str:
 
 
 PARAGRAPH_COMPONENT = "eventwire_paragraphs"
+CLOSING_QUOTES = frozenset({"”", '"', "»"})
 
 
 def _register_paragraph_component() -> None:
@@ -45,11 +46,15 @@ def _register_paragraph_component() -> None:
 
     @Language.component(PARAGRAPH_COMPONENT)
     def paragraph_breaks(doc):  # type: ignore[no-untyped-def]
-        """A sentence never runs across a blank line: the token after one starts a sentence (the parser
-        keeps preset starts)."""
+        """A sentence never runs across a blank line: the token after one starts a sentence; and a closing
+        quotation mark followed by a lower-case word ("“... trouble!” one person tweeted") does not end
+        one. The parser keeps preset boundaries."""
         for token in doc[:-1]:
+            after = doc[token.i + 1]
             if token.is_space and "\n\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+                after.is_sent_start = True
+            elif token.text in CLOSING_QUOTES and after.text[:1].islower():
+                after.is_sent_start = False
         return doc
 
 

@@ -145,6 +145,9 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
                 pobj = [ch for ch in doc[t.i + 1].children if ch.dep_ == "pobj"]
                 if pobj:
                     return Attribution(t, _noun_phrase(pobj[0]))
+    colon = _colon_intro(doc, q, quoted)
+    if colon is not None:
+        return colon
     first = q[0].sent
     if first.start > 0:  # "X said:" + the quote in the next sentence or paragraph
         prev = doc[first.start - 1].sent
@@ -152,6 +155,29 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
             cands = [t for t in prev if t.i not in quoted and _is_cue(t, c.direct, c.phrases)]
             if cands:
                 return _attribution(cands[-1], quoted)
+    return None
+
+
+def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
+    """“...” introduced by a colon in the same sentence, without a speech verb: "... surprise pollster Jane
+    Roe: “...”" (the name just before the colon) or "She then turned to the crowd: “...”" (the subject)."""
+    i = q.start - 1
+    while i >= 0 and doc[i].is_punct and doc[i].text != ":":
+        i -= 1  # the opening mark
+    if i < 1 or doc[i].text != ":" or doc[i].sent.start != q[0].sent.start and doc[i].sent != doc[i - 1].sent:
+        return None
+    before = doc[i - 1]
+    if before.i in quoted:
+        return None
+    if before.pos_ == "PROPN":
+        head = before
+        while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
+            head = head.head
+        return Attribution(doc[i], _noun_phrase(head, quoted))
+    verb = before.sent.root
+    subject = _subject(verb, quoted)
+    if subject is not None and verb.i < i:
+        return Attribution(verb, _noun_phrase(subject, quoted))
     return None
 
 
