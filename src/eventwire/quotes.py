@@ -45,6 +45,9 @@ PRONOUN_REACH = 600
 INDIRECT_MIN_TOKENS = 4
 # The attribution between two parts of one statement ("“A,” Trump said at a rally in Ohio. “B.”").
 MAX_INTERRUPTION_CHARS = 160
+# Dependencies climbed from a cue without a subject to the verb whose subject speaks ("..., adding, “...”",
+# "tried to laugh it off by interjecting, “...”").
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
@@ -162,9 +165,9 @@ def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
     """“...” introduced by a colon in the same sentence, without a speech verb: "... surprise pollster Jane
     Roe: “...”" (the name just before the colon) or "She then turned to the crowd: “...”" (the subject)."""
     i = q.start - 1
-    while i >= 0 and doc[i].is_punct and doc[i].text != ":":
-        i -= 1  # the opening mark
-    if i < 1 or doc[i].text != ":" or doc[i].sent.start != q[0].sent.start and doc[i].sent != doc[i - 1].sent:
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and doc[i].text != ":":
+        i -= 1  # the opening mark, a paragraph break: "Transcript as follows:" + quoted paragraphs
+    if i < 1 or doc[i].text != ":":
         return None
     before = doc[i - 1]
     if before.i in quoted:
@@ -184,13 +187,16 @@ def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
 def _attribution(cue: Token, quoted: set[int]) -> Attribution:
     verb = cue
     subject = _subject(verb, quoted)
-    while subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head.i != verb.i:
+    while subject is None and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
         verb = verb.head  # "..., adding, “...”" / "and said": the subject of the governing verb
         if verb.i in quoted:
             break
         subject = _subject(verb, quoted)
     if subject is None:
         subject = _named_before(cue, quoted)
+    if subject is None and cue.tag_ == "VBG" and cue.i - cue.sent.start <= 1 and cue.sent.start > 0:
+        previous = cue.doc[cue.sent.start - 1].sent.root  # "X stated that .... Adding, “...”"
+        subject = _subject(previous, quoted)
     addressee = next((ch.text for ch in cue.children if ch.dep_ in ADDRESSEE_DEPS), None)
     return Attribution(cue, _noun_phrase(subject, quoted) if subject is not None else None, addressee)
 
@@ -211,13 +217,15 @@ def _named_before(verb: Token, quoted: set[int]) -> Token | None:
     i = verb.i - 1
     while i > verb.sent.start and (i - 1) not in quoted:
         i -= 1
-    for t in doc[i : verb.i]:
-        if t.pos_ == "PROPN" and t.i not in quoted:
-            head = t
-            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i < verb.i:
-                head = head.head
-            return head
-    return None
+    window = [t for t in doc[i : verb.i] if t.pos_ == "PROPN" and t.i not in quoted]
+    people = [t for t in window if t.ent_type_ == "PERSON"]
+    others = [t for t in window if t.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")]
+    if not (people or others):
+        return None
+    head = (people or others)[0]
+    while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i < verb.i:
+        head = head.head
+    return head
 
 
 def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
