@@ -1,0 +1,123 @@
+"""Quotes: quote-mark pairing (model-free) and attribution with the installed spaCy pipeline (marked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.quotes import find_quote_spans
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_quote_spans(text)]
+
+
+def test_curly_and_straight_marks():
+    text = 'She said “we will go” and he said "we will stay" today.'
+    assert quoted(text) == ["we will go", "we will stay"]
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote():
+    text = "He said:\n\n“First part of it.\n\n“Second part of it.”\n\nThen he left."
+    (only,) = quoted(text)
+    assert only.startswith("First part") and only.endswith("Second part of it.")
+
+
+def test_unbalanced_marks_never_swallow_the_article():
+    text = "“An opening mark that never closes.\n\nA normal paragraph follows.\n\nAnd another one.”"
+    assert quoted(text) == []
+    assert quoted("He said ” and then “ nothing") == []
+
+
+def test_apostrophes_and_single_quotes_are_not_quotes():
+    assert quoted("The minister’s ‘red line’ was crossed, officials' notes say.") == []
+
+
+# --- attribution, with the model --------------------------------------------------------------------------
+
+
+def code(text: str):
+    from eventwire.api import code_text
+
+    record = code_text(text, published="2023-05-10")
+    actors = {a.id: a for a in record.actors}
+    return record, actors
+
+
+def speaker_name(quote, actors) -> str | None:
+    actor = actors.get(quote.speaker)
+    return actor.name if actor else quote.speaker_text
+
+
+@pytest.mark.model
+def test_pronoun_speaker_named_in_the_previous_sentence():
+    text = (
+        "Finnish Prime Minister Sanna Marin spoke to reporters in Helsinki on Tuesday about the border.\n\n"
+        "“We will not accept any pressure,” she told reporters after the meeting."
+    )
+    record, actors = code(text)
+    (q,) = [q for q in record.quotes if q.direct]
+    assert q.text == "We will not accept any pressure,"
+    assert speaker_name(q, actors) == "Sanna Marin"
+    assert q.cue == "told" and q.speaker_text == "she"
+
+
+@pytest.mark.model
+def test_inverted_attribution_and_colon_introduction():
+    text = (
+        "“The deal is done,” said Karl Berger, a spokesman for the trade ministry.\n\n"
+        "Maria Lopez, the union leader, said: “We are not finished yet.”"
+    )
+    record, actors = code(text)
+    direct = [q for q in record.quotes if q.direct]
+    assert [speaker_name(q, actors) for q in direct] == ["Karl Berger", "Maria Lopez"]
+
+
+@pytest.mark.model
+def test_partial_quote_inside_a_sentence():
+    text = (
+        "Chancellor Olaf Scholz told parliament on Wednesday that Germany would send "
+        "“everything that is needed” to its partners."
+    )
+    record, actors = code(text)
+    (q,) = [q for q in record.quotes if q.direct]
+    assert q.text == "everything that is needed"
+    assert speaker_name(q, actors) == "Olaf Scholz"
+
+
+@pytest.mark.model
+def test_an_interrupted_quotation_is_one_quote_with_fragments():
+    text = "“We came to talk,” Ana Silva said at the port. “We will leave when the talks are over.”"
+    record, _ = code(text)
+    (q,) = [q for q in record.quotes if q.direct]
+    assert len(q.fragments) == 2
+    assert q.text == "We came to talk, We will leave when the talks are over."
+    assert q.span == [q.fragments[0][0], q.fragments[1][1]]
+
+
+@pytest.mark.model
+def test_a_following_quoted_paragraph_keeps_its_speaker():
+    text = (
+        "“The harvest was poor this year,” farmer Jonas Petrauskas said.\n\n"
+        "“Prices will go up before winter, and nobody can stop that.”"
+    )
+    record, actors = code(text)
+    direct = [q for q in record.quotes if q.direct]
+    assert len(direct) == 2
+    assert {speaker_name(q, actors) for q in direct} == {"Jonas Petrauskas"}
+
+
+@pytest.mark.model
+def test_indirect_speech_is_a_quote_that_is_not_direct():
+    text = "Chile's foreign minister, Alberto van Klaveren, said the talks had produced a trade framework."
+    record, _ = code(text)
+    (q,) = record.quotes
+    assert q.direct is False
+    assert q.text.startswith("the talks had produced a trade framework")
+    assert q.cue == "said"
+
+
+@pytest.mark.model
+def test_a_title_in_quote_marks_without_a_speaker_is_not_a_quote():
+    text = "The film “Blue Harbour” opened on Friday in forty cinemas across the country."
+    record, _ = code(text)
+    assert record.quotes == []
