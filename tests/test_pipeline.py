@@ -53,3 +53,14 @@ def test_a_failing_stage_fails_one_article_only(registry):
     assert [type(o).__name__ for o in out] == ["Record", "Failure", "Record"]
     assert isinstance(out[1], Failure) and "stage 'picky' failed" in out[1].reason
     assert out[0].article.title == "seen"
+
+
+def test_after_orders_softly(registry):
+    @stage("late", assigns=["late.done"], after=["early"])
+    def late(ctx: Context) -> None: ...
+
+    @stage("early", assigns=["early.done"])
+    def early(ctx: Context) -> None: ...
+
+    assert [s.name for s in pipeline.resolve_order()] == ["early", "late"]
+    assert [s.name for s in pipeline.resolve_order(["late"])] == ["late"]  # not required, only ordered

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # What every stage may rely on: the Article and its parsed spaCy Doc.
 PROVIDED = frozenset({"article", "doc"})
 # Modules that register stages when imported (times, quotes, events and places arrive with their issues).
-STAGE_MODULES: tuple[str, ...] = ("eventwire.actors.resolve", "eventwire.quotes")
+STAGE_MODULES: tuple[str, ...] = ("eventwire.times", "eventwire.actors.resolve", "eventwire.quotes")
 
 
 @dataclass
@@ -50,18 +50,26 @@ class Stage:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     default: bool = True
+    # Soft order: run after these stages when they are in the pipeline (without requiring them).
+    after: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = (), default: bool = True):
+def stage(
+    name: str,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    default: bool = True,
+    after: Iterable[str] = (),
+):
     """Decorator registering a stage function under `name`."""
 
     def register(func: StageFn) -> StageFn:
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise PipelineError(f"stage {name!r} is registered twice")
-        REGISTRY[name] = Stage(name, func, tuple(requires), tuple(assigns), default)
+        REGISTRY[name] = Stage(name, func, tuple(requires), tuple(assigns), default, tuple(after))
         return func
 
     return register
@@ -85,8 +93,10 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
             )
         chosen = [REGISTRY[n] for n in names]
     available, ordered, pending = set(PROVIDED), [], list(chosen)
+    names = {s.name for s in chosen}
     while pending:
-        ready = [s for s in pending if set(s.requires) <= available]
+        done = {s.name for s in ordered}
+        ready = [s for s in pending if set(s.requires) <= available and set(s.after) & names <= done]
         if not ready:
             missing = {s.name: sorted(set(s.requires) - available) for s in pending}
             raise PipelineError(f"stages cannot run, nothing assigns what they require: {missing}")

@@ -29,7 +29,8 @@ import numpy
 import yaml
 
 from .pipeline import Context, stage
-from .records import Actor, Quote
+from .records import Actor, Quote, TimeRef
+from .times import clause_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -267,7 +268,7 @@ def _last_person_before(actors: list[Actor], at: int) -> Actor | None:
 
 
 # --- the stage -----------------------------------------------------------------------------------------
-@stage("quotes", requires=["doc", "actors"], assigns=["quotes"])
+@stage("quotes", requires=["doc", "actors"], assigns=["quotes"], after=["times"])
 def extract_quotes(ctx: Context) -> None:
     doc, text = ctx.doc, ctx.article.text
     c = cues()
@@ -360,11 +361,10 @@ def _make_quote(ctx: Context, start: int, end: int, att: Attribution, direct: bo
     )
 
 
-def _date_of(ctx: Context, token_index: int | None):
-    clause_time = ctx.notes.get("times.clause_time")
-    if clause_time is None or token_index is None:
-        return None
-    return clause_time(ctx, token_index)
+def _date_of(ctx: Context, token_index: int | None) -> TimeRef | None:
+    """The date of the cue's clause (times.clause_time: its own time, its reporting clause's, else the
+    publication date)."""
+    return clause_time(ctx, token_index) if token_index is not None else None
 
 
 def _indirect_quotes(ctx: Context, direct: list[Quote], c: Cues, quoted: set[int]) -> list[Quote]:

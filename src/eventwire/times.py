@@ -1,0 +1,313 @@
+"""The `times` stage: the article's publication date, and every time expression as a `TimeRef`.
+
+Publication date cascade (each step runs only when the previous gave nothing; `published_step` names it):
+  1. given / metadata: `article.published` set by the reader (the input or the page's metadata) is kept.
+  2. dateline: the earliest full date of the date lines the cleaner found near the headline ("Published
+     May 25, 2026", "11:48, Thu, Jul 18, 2024 | UPDATED: ..."), else a dateline opening the text
+     ("KYIV, Jan. 26, 2022 (Reuters) -"). A dateline without a year ("KYIV, Jan 26 (Reuters) -") takes
+     the first year that puts it on or after the newest explicit date of the text, within
+     DATELINE_MAX_GAP_DAYS of it. Relative lines ("Last updated 6 hours ago") give nothing.
+  3. inferred: the newest explicit full date of the text and the captions is a lower bound; the weekday the
+     text gives "today's" events in the present tense ("are holding talks Wednesday") pins the date to the
+     first such weekday on or after that bound. No weekday, or weekdays that disagree: no date (the lower
+     bound alone is not a publication date). Sets `published_inferred`.
+
+Time expressions are found by the patterns of `times_rules` over the text (model-free); the parse supplies
+only the tense of the clause that holds a weekday or month name, and DATE entities as evidence for bare years.
+Relative expressions are resolved against the publication date; without one they get no value.
+`clause_time(ctx, token_index)` gives other stages the time of a token's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .pipeline import Context, stage
+from .records import TimeRef
+from .times_rules import (
+    Found,
+    explicit_date,
+    find_expressions,
+    first_weekday_on_or_after,
+    month_number,
+    resolve,
+    words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A year-less dateline is put in a year only when that lands this close after the newest explicit date.
+DATELINE_MAX_GAP_DAYS = 31
+# How far up the parse a time expression looks for the verb whose tense it takes.
+MAX_HEAD_STEPS = 8
+HAVE_FORMS = frozenset({"have", "has", "had", "'ve", "'d"})
+# Dependencies that open a new clause: a clause's time does not cross them.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "conj"})
+FULL_DATE_KINDS = ("date", "iso", "numeric")
+# Relative expressions stay in the record without a value when they cannot be resolved (no publication
+# date, no tense): the words are a time, only the day is unknown. A malformed explicit date is dropped.
+KEEP_UNRESOLVED = frozenset({"weekday", "month", "month_day", "day_word", "relative", "ago"})
+# The date line of a wire story: "KYIV, Jan 26 (Reuters) -", "WASHINGTON, Jan. 26, 2022 —".
+DATELINE_SPAN = 120
+DATELINE_DASH = re.compile(r"\s[-—–]{1,2}\s")
+
+
+@stage("times", requires=["doc"], assigns=["times", "article.published"])
+def find_times(ctx: Context) -> None:
+    doc, article = ctx.doc, ctx.article
+    has_parse = doc.has_annotation("DEP")
+    is_entity = _date_entity_test(doc) if doc.has_annotation("ENT_IOB") else None
+    found = find_expressions(article.text, is_entity)
+    roots = {f: _root_token(doc, f) for f in found}
+    tenses = {f: clause_tense(roots[f]) if has_parse else None for f in found}
+    publication_date(ctx, found, tenses)
+    published = _date(article.published)
+    refs: list[TimeRef] = []
+    anchored: list[tuple[int, TimeRef]] = []
+    for f in found:
+        value = resolve(f, published, tenses[f])
+        if value is None and f.kind not in KEEP_UNRESOLVED:
+            continue
+        ref = TimeRef(
+            text=f.text,
+            span=[f.start, f.end],
+            value=value.value if value else None,
+            precision=value.precision if value else None,
+            anchor=value.anchor if value else None,
+        )
+        refs.append(ref)
+        if roots[f] is not None:
+            anchored.append((roots[f].i, ref))
+    ctx.record.times = refs
+    ctx.notes["times"] = anchored
+
+
+# ---- publication date ----
+
+
+def publication_date(ctx: Context, found: list[Found], tenses: dict[Found, str | None]) -> None:
+    """Run the cascade of the module docstring on ctx.article."""
+    article = ctx.article
+    if article.published:
+        return
+    lower = newest_explicit_date(found, tenses, article.captions)
+    today = {
+        words()["weekdays"].index(f.parts["wd"].lower())
+        for f in found
+        if f.kind == "weekday" and not f.parts.get("rel") and tenses.get(f) == "present"
+    }
+    from_lines = date_from_lines(article.date_lines)
+    if from_lines is None:
+        from_lines = dateline_date(article.text, lower, today)
+    if from_lines is not None:
+        article.published, article.published_step = from_lines.isoformat(), "dateline"
+        return
+    inferred = infer_published(lower, today)
+    if inferred is not None:
+        article.published, article.published_inferred = inferred.isoformat(), True
+        article.published_step = "inferred"
+
+
+def newest_explicit_date(
+    found: list[Found], tenses: dict[Found, str | None], captions: list[str]
+) -> date | None:
+    """The newest full date written in the text (not in a future clause: a scheduled vote says nothing of
+    today) or in a caption."""
+    dates = [_full_date(f) for f in found if f.kind in FULL_DATE_KINDS and tenses.get(f) != "future"]
+    for caption in captions:
+        dates += [_full_date(f) for f in find_expressions(caption) if f.kind in FULL_DATE_KINDS]
+    dates = [d for d in dates if d is not None]
+    return max(dates) if dates else None
+
+
+def infer_published(lower: date | None, today_weekdays: set[int]) -> date | None:
+    """The first day on or after `lower` with the one weekday the text gives today's events; else None."""
+    if lower is None or len(today_weekdays) != 1:
+        return None
+    return first_weekday_on_or_after(lower, next(iter(today_weekdays)))
+
+
+def date_from_lines(lines: list[str]) -> date | None:
+    """The earliest full date of the page's date lines (published before updated)."""
+    dates = [_full_date(f) for line in lines for f in find_expressions(line) if f.kind in FULL_DATE_KINDS]
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def dateline_date(text: str, lower: date | None, today_weekdays: set[int]) -> date | None:
+    """The date of a dateline opening the text: "PLACE, Jan. 26, 2022 -", or "PLACE, Jan 26 (Agency) -"
+    placed in a year by the lower bound (and the present-tense weekday, when there is one)."""
+    head = text[:DATELINE_SPAN]
+    found_dash = DATELINE_DASH.search(head)  # spaced: "WINSTON-SALEM, N.C., Jan. 26, 2022 -"
+    dash = found_dash.start() if found_dash else -1
+    comma = head.find(",")
+    if comma <= 0 or dash <= comma or not head[:comma].strip()[:1].isupper():
+        return None
+    for f in find_expressions(head[:dash]):
+        if f.start < comma:
+            continue
+        if f.kind in FULL_DATE_KINDS:
+            return _full_date(f)
+        if f.kind == "month_day" and lower is not None:
+            return _year_for(lower, f, today_weekdays)
+        break
+    return None
+
+
+def _year_for(lower: date, f: Found, today_weekdays: set[int]) -> date | None:
+    month, day = f.parts["mon"], int(f.parts["day"])
+    for year in (lower.year, lower.year + 1):
+        try:
+            d = date(year, month_number(month), day)
+        except ValueError:
+            continue
+        if d >= lower:
+            if (d - lower).days > DATELINE_MAX_GAP_DAYS:
+                return None
+            if today_weekdays and d.weekday() not in today_weekdays:
+                return None
+            return d
+    return None
+
+
+def _full_date(f: Found) -> date | None:
+    try:
+        return explicit_date(f)
+    except ValueError:
+        return None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# ---- tense ----
+
+
+def clause_tense(token: Token | None) -> str | None:
+    """'past', 'present' or 'future' for the verb governing `token` (a time expression's root), or None."""
+    verb = _governing_verb(token)
+    if verb is None:
+        return None
+    return verb_tense(verb)
+
+
+def verb_tense(verb: Token, depth: int = 0) -> str | None:
+    w = words()
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in w["future_modals"] for a in auxes):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.lemma_ in w["future_heads"]:
+        return "future"  # "the vote, expected Friday, ..."
+    if verb.tag_ == "VBN" and (not auxes or any(_have(a) for a in auxes)):
+        return "past"  # "has met", "announced Wednesday by ...", "Launched in June, ..."
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if verb.tag_ in ("VB", "VBG", "VBN") and depth < MAX_HEAD_STEPS and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_ in w["future_heads"]:
+            return "future"
+        if verb.dep_ in ("xcomp", "advcl", "conj") and head.pos_ in ("VERB", "AUX"):
+            return verb_tense(head, depth + 1)
+    return None
+
+
+def _have(token: Token) -> bool:
+    return token.lower_.replace("’", "'") in HAVE_FORMS
+
+
+def _governing_verb(token: Token | None) -> Token | None:
+    for _ in range(MAX_HEAD_STEPS + 1):
+        if token is None:
+            return None
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _root_token(doc: Doc, f: Found) -> Token | None:
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _date_entity_test(doc: Doc) -> Callable[[int, int], bool]:
+    """A test `(start, end) -> bool`: does a DATE entity of the doc cover that character span?"""
+    ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    starts = [s for s, _ in ents]
+
+    def covered(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and ents[i][1] >= end
+
+    return covered
+
+
+# ---- helper for other stages ----
+
+
+def clause_time(ctx: Context, token_index: int) -> TimeRef | None:
+    """The time of the clause holding token `token_index`: a time expression of its own clause, else the
+    time of the reporting clause above it ("Russia said Tuesday it was sending troops" -> Tuesday), else the
+    publication date, else None."""
+    doc = ctx.doc
+    anchored: list[tuple[int, TimeRef]] = ctx.notes.get("times", [])
+    if anchored and doc.has_annotation("DEP") and 0 <= token_index < len(doc):
+        verb = _clause_head(doc[token_index])
+        own = _time_in_clause(verb, anchored)
+        if own is not None:
+            return own
+        lemmas = words()["reporting_lemmas"]
+        for ancestor in verb.ancestors:
+            if ancestor.lemma_ in lemmas and ancestor.pos_ in ("VERB", "AUX"):
+                found = _time_in_clause(ancestor, anchored)
+                if found is not None:
+                    return found
+    published = ctx.article.published
+    if published:
+        return TimeRef(text=None, span=None, value=published, precision="day", anchor="published")
+    return None
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the token's clause (the token itself when it is one), else its sentence root."""
+    for t in (token, *token.ancestors):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS | {"ROOT", "xcomp"} or t.head is t):
+            return t
+    return token.sent.root
+
+
+def _time_in_clause(verb: Token, anchored: list[tuple[int, TimeRef]]) -> TimeRef | None:
+    """The first valued time whose root lies in the verb's clause: its subtree minus embedded clauses."""
+    inside = _clause_tokens(verb)
+    for i, ref in anchored:
+        if i in inside and ref.value is not None:
+            return ref
+    return None
+
+
+def _clause_tokens(verb: Token) -> set[int]:
+    tokens, stack = set(), [verb]
+    while stack:
+        t = stack.pop()
+        tokens.add(t.i)
+        for child in t.children:
+            if child.dep_ in CLAUSE_DEPS and (child.dep_ != "conj" or child.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(child)
+    return tokens
+
+
+__all__ = ["clause_time", "date_from_lines", "dateline_date", "find_times", "infer_published"]
