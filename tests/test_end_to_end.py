@@ -110,3 +110,29 @@ def test_sample_actors_match_the_gold_people_and_organizations(sample_path):
     assert {text[s:e] for s, e in by_id["WST"].mentions} == {"Western nations", "the West"}
     assert "he" in [text[s:e] for s, e in by_id["rus.peskov"].mentions]
     assert {"RUS.GOV", "UKR.GOV", "DEU.GOV", "FRA.GOV"} <= set(by_id)  # "Officials from Russia, Ukraine, ..."
+
+
+def test_sample_date_quotes_and_times(sample_path):
+    from eventwire.api import code_file
+
+    record = code_file(str(sample_path))
+    art = record.article
+    assert (art.published, art.published_inferred, art.published_step) == ("2022-01-26", True, "inferred")
+    names = {a.id: a.name for a in record.actors}
+    direct = {(q.text, names.get(q.speaker), q.cue, q.date.value) for q in record.quotes if q.direct}
+    assert direct == {
+        (
+            "a good, open conversation will take place with the maximum possible result.",
+            "Dmitry Peskov",
+            "told",
+            "2022-01-26",
+        ),
+        ("constructive dialogue", "Andriy Yermak", "tweeted", "2022-01-26"),
+        ("necessary retaliatory measures", "Sergey Lavrov", "told", "2022-01-26"),
+        ("aggressive course.", "Sergey Lavrov", "called", "2022-01-26"),
+        ("Politically, it’s not painful, it’s destructive,", "Dmitry Peskov", "told", "2022-01-26"),
+        ("severe consequences", "Joe Biden", "said", "2022-01-25"),
+    }
+    values = {t.text: t.value for t in record.times}
+    assert values["last week"] == "2022-W03" and values["next month"] == "2022-02"
+    assert values["Tuesday"] == "2022-01-25"

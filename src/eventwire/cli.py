@@ -231,8 +231,8 @@ def summary(record: Record, explain: bool = False) -> str:
     a = record.article
     paragraphs = [p for p in a.text.split("\n\n") if p.strip()]
     published = a.published or "unknown"
-    if a.published and a.published_inferred:
-        published += " (inferred)"
+    if a.published and a.published_step:
+        published += f" ({a.published_step})"
     lines = [
         a.title or "(no title found)",
         f"  source     {a.source}",
@@ -261,7 +261,19 @@ def summary(record: Record, explain: bool = False) -> str:
         if explain:
             lines += [f"                        via {how}" for how in actor.how]
     lines.append(f"  events     {len(record.events)}" + ("" if record.events else " (no event stage yet)"))
-    lines.append(f"  quotes     {len(record.quotes)}" + ("" if record.quotes else " (no quote stage yet)"))
+    lines.append(f"  quotes     {len(record.quotes)}")
+    names = {a.id: a.name for a in record.actors}
+    for q in record.quotes:
+        who = names.get(q.speaker or "", q.speaker_text or "?")
+        if q.speaker_text and q.speaker_text != who and q.speaker_text.lower() in ("he", "she", "they"):
+            who = f"{who} ({q.speaker_text})"
+        when = q.date.value if q.date and q.date.value else "-"
+        mark = "“{}”" if q.direct else "{} (reported)"
+        lines.append(f"             {who} [{q.cue or '-'}, {when}]: " + mark.format(_wrap(q.text, 70)))
+    if record.times:
+        shown = ", ".join(f"{t.text}={t.value or '?'}" for t in record.times[:12])
+        more = f" (+{len(record.times) - 12})" if len(record.times) > 12 else ""
+        lines.append(f"  times      {len(record.times)}: {shown}{more}")
     return "\n".join(lines) + "\n"
 
 
