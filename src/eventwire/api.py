@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import settings
 from .errors import InputError, PipelineError
@@ -63,6 +64,23 @@ def code_text(
     )
     article = to_article(src, options.read)
     return _single(article, options)
+
+
+def code_with_doc(
+    text: str, *, id: str | None = None, published: str | None = None, options: CodeOptions | None = None
+) -> tuple[Record, Any]:
+    """Like code_text, also returning the spaCy Doc (for evaluation and debugging)."""
+    from . import nlp
+
+    options = options or CodeOptions()
+    article = to_article(
+        Source(source="<text>", kind="text", content=text, id=id, published=published), options.read
+    )
+    doc = nlp.load(options.model)(article.text)
+    outcome = Pipeline(options.model, options.stages, options.batch_size).apply(article, doc)
+    if isinstance(outcome, Failure):
+        raise PipelineError(outcome.reason)
+    return outcome, doc
 
 
 def code_file(path: str, options: CodeOptions | None = None) -> Record:

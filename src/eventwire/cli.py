@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import click
@@ -361,6 +362,56 @@ def actors_lookup(name: str, on: str | None) -> None:
         if r.role:
             parts.append(f"role={r.role}")
         click.echo("  ".join(parts) + f"\n         via {r.how}")
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Score eventwire against gold files.
+
+    \b
+    Examples:
+      eventwire eval plover ../shared/eval/plover-gsr-dev.jsonl
+      eventwire eval article gold.json samples/voa-2022-01-26-paris-talks.txt
+    """
+
+
+@eval_group.command("plover")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--misses", default=30, show_default=True, help="how many misclassified sentences to list")
+def eval_plover(gold: str, misses: int) -> None:
+    """Code each PLOVER gold sentence; print type accuracy, actor and recipient F1, confusions, misses.
+
+    \b
+    Example:
+      eventwire eval plover ../shared/eval/plover-gsr-dev.jsonl --misses 10
+    """
+    from .api import code_with_doc
+    from .evaluate import evaluate_plover
+
+    report = evaluate_plover(gold, lambda text, id_: code_with_doc(text, id=id_))
+    click.echo("\n".join(report.lines(misses)))
+
+
+@eval_group.command("article")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("article")
+def eval_article(gold: str, article: str) -> None:
+    """Score one article against a hand-made gold file (required, acceptable, forbidden events; quotes).
+
+    \b
+    Example:
+      eventwire eval article ../shared/corpus/voa-2022-01-26-paris-talks.gold.json \\
+          samples/voa-2022-01-26-paris-talks.txt
+    """
+    import json
+
+    from .api import code_file
+    from .evaluate import evaluate_article
+
+    lines = evaluate_article(json.loads(Path(gold).read_text(encoding="utf-8")), code_file(article))
+    click.echo("\n".join(lines))
+    if not lines[-1].startswith("RESULT all"):
+        sys.exit(EXIT_FAILED)
 
 
 def main(argv: list[str] | None = None) -> None:

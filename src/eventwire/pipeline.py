@@ -27,7 +27,12 @@ if TYPE_CHECKING:
 # What every stage may rely on: the Article and its parsed spaCy Doc.
 PROVIDED = frozenset({"article", "doc"})
 # Modules that register stages when imported (times, quotes, events and places arrive with their issues).
-STAGE_MODULES: tuple[str, ...] = ("eventwire.times", "eventwire.actors.resolve", "eventwire.quotes")
+STAGE_MODULES: tuple[str, ...] = (
+    "eventwire.times",
+    "eventwire.actors.resolve",
+    "eventwire.quotes",
+    "eventwire.events.coder",
+)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Events: the PLOVER/CAMEO ontology, the lexicon and the coder."""

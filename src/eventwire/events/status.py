@@ -1,0 +1,251 @@
+"""Event status: asserted, planned, conditional, hypothetical or negated (DESIGN section 3).
+
+Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
+  negated       a negation ("did not attack"), or under a verb of denial or refusal ("denies it has plans",
+                "refused to withdraw")
+  conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence stated with would/will of
+                such a clause ("Russia would face severe consequences if it invades")
+  hypothetical  a modal of possibility (could, may, might), a noun of prospect ("the prospect of an
+                invasion", "fears of war"), or under a verb of wish, threat or request ("threatened to
+                impose sanctions", "called on them to withdraw")
+  planned       will/shall/going to, or under a verb of intent or plan ("agreed to withdraw", "prepare to
+                hold drills")
+  asserted      otherwise
+The words are data (STATUS_WORDS) so that other languages can bring their own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+STATUS_WORDS = {
+    "negators": frozenset({"not", "n't", "never", "no"}),
+    "denial_verbs": frozenset(
+        {
+            "deny",
+            "refuse",
+            "reject",
+            "decline",
+            "rule",
+            "dismiss",
+            "fail",
+            "avoid",
+            "stop",
+            "halt",
+            "cancel",
+            "abandon",
+            "postpone",
+        }
+    ),
+    "condition_marks": frozenset({"if", "unless", "should"}),
+    "consequence_modals": frozenset({"would", "will", "'ll", "wo"}),
+    "possibility_modals": frozenset({"could", "may", "might", "can", "ca"}),
+    "prospect_nouns": frozenset(
+        {
+            "prospect",
+            "possibility",
+            "fear",
+            "threat",
+            "risk",
+            "danger",
+            "likelihood",
+            "chance",
+            "specter",
+            "spectre",
+            "rumor",
+            "rumour",
+            "speculation",
+            "warning",
+            "plan",
+            "plans",
+            "idea",
+            "scenario",
+        }
+    ),
+    "hypothetical_verbs": frozenset(
+        {
+            "threaten",
+            "warn",
+            "fear",
+            "want",
+            "hope",
+            "wish",
+            "consider",
+            "weigh",
+            "mull",
+            "urge",
+            "ask",
+            "call",
+            "demand",
+            "request",
+            "press",
+            "appeal",
+            "seek",
+            "propose",
+            "suggest",
+            "recommend",
+            "tell",
+            "order",
+            "push",
+            "predict",
+            "expect",
+            "risk",
+            "could",
+            "allege",
+            "claim",
+            "worry",
+        }
+    ),
+    "planning_verbs": frozenset(
+        {
+            "agree",
+            "offer",
+            "pledge",
+            "promise",
+            "vow",
+            "plan",
+            "prepare",
+            "intend",
+            "schedule",
+            "aim",
+            "decide",
+            "commit",
+            "set",
+            "resolve",
+            "arrange",
+            "ready",
+            "willing",
+            "prepared",
+            "due",
+            "expect",
+            "announce",
+        }
+    ),
+    "future_aux": frozenset({"will", "shall", "'ll", "wo"}),
+    "obligation_aux": frozenset({"must", "should", "ought"}),
+}
+# How many heads up from the trigger the governing verbs are looked for.
+MAX_UP = 4
+
+
+def lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """The lemma, or a plain inflection of the word, is listed (the small model lemmatizes "hopes" as
+    "hop")."""
+    low = token.lower_
+    forms = {
+        token.lemma_,
+        low,
+        low[:-1] if low.endswith("s") else low,
+        low[:-1] if low.endswith("ed") else low,
+        low[:-2] if low.endswith("ed") else low,
+    }
+    return bool(forms & words)
+
+
+def _clause_verbs(token: Token) -> list[Token]:
+    """The trigger and, for a noun, the verb (and preposition chain) it hangs on."""
+    chain = [token]
+    t = token
+    for _ in range(2):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def _governors(token: Token) -> list[Token]:
+    """Verbs and adjectives above the trigger's clause, nearest first, within MAX_UP steps."""
+    out, t = [], token
+    for _ in range(MAX_UP):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            out.append(t)
+    return out
+
+
+def _children_words(tokens: list[Token]) -> set[str]:
+    return {c.lower_ for t in tokens for c in t.children}
+
+
+def event_status(token: Token) -> str:
+    words = STATUS_WORDS
+    clause = _clause_verbs(token)
+    child_words = _children_words(clause)
+    governors = _governors(clause[-1])
+    gov_lemmas = [g.lemma_ for g in governors]
+    gov0_hypothetical = bool(governors) and lemma_in(governors[0], words["hypothetical_verbs"])
+    gov0_planning = bool(governors) and lemma_in(governors[0], words["planning_verbs"])
+    if child_words & words["negators"] and any(c.dep_ == "neg" for t in clause for c in t.children):
+        return "negated"
+    if any(lemma in words["denial_verbs"] for lemma in gov_lemmas[:2]):
+        return "negated"
+    if _in_condition(clause):
+        return "conditional"
+    if _consequence_of_condition(clause):
+        return "conditional"
+    if child_words & (words["possibility_modals"] | words["obligation_aux"]):
+        return "hypothetical"
+    if any(t.lemma_ in words["prospect_nouns"] for t in (*clause[1:], *governors[:2]) if t.pos_ == "NOUN"):
+        return "hypothetical"
+    if len(clause) > 1 and lemma_in(clause[-1], words["hypothetical_verbs"]):
+        return "hypothetical"  # a noun under a verb of wish or request: "hopes for a dialogue"
+    if gov0_hypothetical and clause[-1].dep_ in ("xcomp", "ccomp"):
+        return "hypothetical"
+    if (
+        governors
+        and clause[-1].dep_ in ("csubj", "nsubj")
+        and any(
+            c.lower_ in words["possibility_modals"] | {"would"}
+            for c in governors[0].children
+            if c.dep_ == "aux"
+        )
+    ):
+        return "hypothetical"  # "applying sanctions would be counterproductive"
+    if child_words & words["future_aux"] or _going_to(clause[-1]):
+        return "planned"
+    if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
+        return "planned"
+    return "asserted"
+
+
+def _in_condition(clause: list[Token]) -> bool:
+    for t in (clause[-1], *clause[-1].ancestors):
+        if t.dep_ == "advcl" and any(
+            c.lower_ in STATUS_WORDS["condition_marks"] for c in t.children if c.dep_ == "mark"
+        ):
+            return True
+        if t.dep_ in ("ROOT", "ccomp"):
+            break
+    return False
+
+
+def _consequence_of_condition(clause: list[Token]) -> bool:
+    verb = clause[-1]
+    has_if = any(
+        c.dep_ == "advcl" and any(m.lower_ in STATUS_WORDS["condition_marks"] for m in c.children)
+        for c in verb.children
+    )
+    modal = any(c.lower_ in STATUS_WORDS["consequence_modals"] for c in verb.children if c.dep_ == "aux")
+    return has_if and modal
+
+
+def is_conditional_consequence(token: Token) -> bool:
+    """True for the consequence clause of a condition ("would retaliate if ..."), not for the "if" clause."""
+    clause = _clause_verbs(token)
+    return _consequence_of_condition(clause) and not _in_condition(clause)
+
+
+def is_obligation(token: Token) -> bool:
+    """ "X must withdraw", "Y should cooperate": a demand when someone says it."""
+    return bool(_children_words(_clause_verbs(token)) & STATUS_WORDS["obligation_aux"])
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
