@@ -13,7 +13,7 @@ Steps:
   4. carry     a quote with no cue of its own that follows a quote of a known speaker in the same or
                the previous paragraph is the same speaker's.
   5. indirect  reported speech: a speech verb with a complement clause that holds no direct quote becomes
-               a quote with direct=false ("Peskov said applying sanctions ... would be counterproductive").
+               a quote with direct=false ("the minister said lifting the ban would be a mistake").
 Quotes without any attribution (titles, scare quotes) are left out.
 """
 

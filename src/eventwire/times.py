@@ -260,7 +260,7 @@ def _date_entity_test(doc: Doc) -> Callable[[int, int], bool]:
 
 def clause_time(ctx: Context, token_index: int) -> TimeRef | None:
     """The time of the clause holding token `token_index`: a time expression of its own clause, else the
-    time of the reporting clause above it ("Russia said Tuesday it was sending troops" -> Tuesday), else the
+    time of the reporting clause above it ("Peru said Tuesday it was moving troops" -> Tuesday), else the
     publication date, else None."""
     doc = ctx.doc
     anchored: list[tuple[int, TimeRef]] = ctx.notes.get("times", [])

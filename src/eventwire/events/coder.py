@@ -2,11 +2,11 @@
 
 For every trigger the lexicon matches (verbs first, then nouns not already part of a verb's pattern):
   1. actors      the subject (a passive's "by" phrase), inherited through infinitives and coordinated verbs
-                 ("agreed to withdraw"); a pronoun in reported speech is the reporting subject ("Russia said
-                 it was sending troops"); for a noun, the subject of the verb it is the object of ("held
+                 ("agreed to withdraw"); a pronoun in reported speech is the reporting subject ("Peru said
+                 it was moving troops"); for a noun, the subject of the verb it is the object of ("held
                  talks"), a possessive ("Russia's deployment"), an adjective ("Russian invasion") or "by";
                  the speaker of the reporting clause for threats stated about the recipient ("X would face
-                 severe consequences"). Every actor whose mention lies in that phrase counts, so compound
+                 a heavy price"). Every actor whose mention lies in that phrase counts, so compound
                  subjects stay lists.
   2. recipients  the object (when the entry says the object is a party) and the entry's prepositions.
   3. status      status.py: negated, hypothetical, conditional, planned or asserted.
@@ -162,7 +162,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 
 
 def resolve_pronoun(subject: Token | None, actors: list[Actor]) -> Token | None:
-    """'Russia said it was sending troops': 'it' is the subject of the reporting verb above."""
+    """'Peru said it was moving troops': 'it' is the subject of the reporting verb above."""
     if subject is None or subject.lower_ not in PRONOUNS or actors_at(subject, actors):
         return subject
     for ancestor in subject.head.ancestors:
@@ -173,7 +173,7 @@ def resolve_pronoun(subject: Token | None, actors: list[Actor]) -> Token | None:
 
 
 def speaker_of(token: Token) -> Token | None:
-    """The subject of the nearest reporting verb above the token ("Biden said Russia would face ...")."""
+    """The subject of the nearest reporting verb above the token ("the minister said the rebels would pay ...")."""
     from ..quotes import cues
 
     reporting = cues().direct | cues().indirect

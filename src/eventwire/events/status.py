@@ -4,7 +4,7 @@ Checked in this order on the trigger's clause (the trigger, and for a noun the v
   negated       a negation ("did not attack"), or under a verb of denial or refusal ("denies it has plans",
                 "refused to withdraw")
   conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence stated with would/will of
-                such a clause ("Russia would face severe consequences if it invades")
+                such a clause ("the rebels would pay a heavy price if they attack")
   hypothetical  a modal of possibility (could, may, might), a noun of prospect ("the prospect of an
                 invasion", "fears of war"), or under a verb of wish, threat or request ("threatened to
                 impose sanctions", "called on them to withdraw")
@@ -194,7 +194,7 @@ def event_status(token: Token) -> str:
     if any(t.lemma_ in words["prospect_nouns"] for t in (*clause[1:], *governors[:2]) if t.pos_ == "NOUN"):
         return "hypothetical"
     if len(clause) > 1 and lemma_in(clause[-1], words["hypothetical_verbs"]):
-        return "hypothetical"  # a noun under a verb of wish or request: "hopes for a dialogue"
+        return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
     if gov0_hypothetical and clause[-1].dep_ in ("xcomp", "ccomp"):
         return "hypothetical"
     if (
@@ -206,7 +206,7 @@ def event_status(token: Token) -> str:
             if c.dep_ == "aux"
         )
     ):
-        return "hypothetical"  # "applying sanctions would be counterproductive"
+        return "hypothetical"  # "lifting the ban would be a mistake"
     if child_words & words["future_aux"] or _going_to(clause[-1]):
         return "planned"
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
