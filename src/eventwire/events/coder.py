@@ -84,7 +84,7 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
 
 def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
     words = [verb]
-    scope = [verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
+    scope = [verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS + ("prep", "prt"))]
     for obj in p.objects:
         hit = next((t for s in scope[1:] for t in s.subtree if t.lemma_ == obj or t.lower_ == obj), None)
         if hit is None:
@@ -291,7 +291,7 @@ def code_events(ctx: Context) -> None:
             continue
         seen.add((etype, m.token.i))
         actor_ids, recipients = arguments(m, actors)
-        if not actor_ids and not recipients and isinstance(m.pattern, NounPattern):
+        if not actor_ids and not recipients and isinstance(m.pattern, NounPattern) and not _done(m.token):
             continue  # a nominal event with no party ("the meeting follows") is a mention, not an event
         status = event_status(m.token)
         if status == "conditional" and is_conditional_consequence(m.token):
@@ -310,6 +310,11 @@ def code_events(ctx: Context) -> None:
     for i, event in enumerate(events, start=1):
         event.id = f"E{i}"
     ctx.record.events = events
+
+
+def _done(noun: Token) -> bool:
+    """A noun that is the object of a verb is something done ("launched war games"), even by no one named."""
+    return noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB"
 
 
 def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:

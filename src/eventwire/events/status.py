@@ -41,7 +41,7 @@ STATUS_WORDS = {
         }
     ),
     "condition_marks": frozenset({"if", "unless", "should"}),
-    "consequence_modals": frozenset({"would", "will", "'ll", "wo"}),
+    "consequence_modals": frozenset({"would", "will", "'ll", "wo", "may", "might", "could"}),
     "possibility_modals": frozenset({"could", "may", "might", "can", "ca"}),
     "prospect_nouns": frozenset(
         {
@@ -121,10 +121,9 @@ STATUS_WORDS = {
             "prepared",
             "due",
             "expect",
-            "announce",
         }
     ),
-    "future_aux": frozenset({"will", "shall", "'ll", "wo"}),
+    "future_aux": frozenset({"will", "shall", "'ll", "wo", "would"}),
     "obligation_aux": frozenset({"must", "should", "ought"}),
 }
 # How many heads up from the trigger the governing verbs are looked for.
