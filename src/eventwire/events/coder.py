@@ -84,7 +84,7 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
 
 def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
     words = [verb]
-    scope = [verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS + ("prep", "prt"))]
+    scope = [verb, *(c for c in verb.children if c.dep_ in (*OBJECT_DEPS, "prep", "prt"))]
     for obj in p.objects:
         hit = next((t for s in scope[1:] for t in s.subtree if t.lemma_ == obj or t.lower_ == obj), None)
         if hit is None:
