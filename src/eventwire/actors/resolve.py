@@ -357,17 +357,33 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
             b.note_subject(ent, aid)
             continue
         country, role_entry, role_text = _context_of(ent, roles, kb)
+        how = "PERSON entity, title/apposition"
+        if country is None and role_entry is not None and role_entry.sector in ("GOV", "MIL", "LEG"):
+            country = _sentence_country(ent, kb)
+            how += f"; country from the only country named in the sentence: {country}" if country else ""
         aid = b.add(
             f"person:{slug(name)}",
             name,
             where,
-            "PERSON entity, title/apposition",
+            how,
             country=country,
             sector=role_entry.sector if role_entry else None,
             role=role_text,
         )
         b.note_subject(ent, aid)
         surnames.setdefault(name.split()[-1].casefold(), aid)
+
+
+def _sentence_country(ent: Span, kb: KnowledgeBase) -> str | None:
+    """An office holder the knowledge base does not know ("President Jane Roe") belongs to the country the
+    sentence names, when it names exactly one."""
+    found = set()
+    for e in ent.sent.ents:
+        if e.label_ in ("GPE", "NORP"):
+            for entry in kb.entries(e.text):
+                if entry.kind in ("country", "demonym", "capital"):
+                    found.add(entry.key.partition(".")[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def _person_entities(doc: Doc) -> list[Span]:

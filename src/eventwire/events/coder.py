@@ -200,9 +200,9 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
         subject, passive = subject_of(tok)
         subject = resolve_pronoun(subject, actors)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c not in m.words]
-        if passive:  # "X was attacked by Y": Y acts on X
-            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-            objects = [patient] if patient is not None else objects
+        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None:  # "X was attacked (by Y)": the event is done to X
+            objects = [patient]
         if entry.speaker:
             return actors_at(speaker_of(tok), actors), actors_at(subject, actors)
         actor_ids = actors_at(subject, actors)
@@ -216,6 +216,10 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
         heads = [tok]
         if tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
             heads.append(tok.head)
+            # "give Tanzania a grant": the verb's indirect object receives the noun's event
+            recipients += [
+                a for c in tok.head.children if c.dep_ in ("dative", "iobj") for a in actors_at(c, actors)
+            ]
     for head in heads:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in entry.preps):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -307,9 +311,33 @@ def code_events(ctx: Context) -> None:
         speech_act = _speech_act(m, event, actors)
         if speech_act is not None:
             events.append(speech_act)
+    _inherit_parties(doc, events)
     for i, event in enumerate(events, start=1):
         event.id = f"E{i}"
     ctx.record.events = events
+
+
+def _inherit_parties(doc: Doc, events: list[Event]) -> None:
+    """An event of intent or request takes the parties its complement names: "offered to hand over to
+    Britain" has Britain as the recipient of the offer; "promised to continue aid to X" likewise."""
+    by_token = {}
+    for e in events:
+        span = doc.char_span(*e.trigger.span, alignment_mode="expand")
+        if span is not None:
+            by_token.setdefault(span[0].i, e)
+    for e in events:
+        if e.recipients and e.actors:
+            continue
+        span = doc.char_span(*e.trigger.span, alignment_mode="expand")
+        if span is None:
+            continue
+        for comp in (c for t in span for c in t.children if c.dep_ in ("xcomp", "ccomp")):
+            inner = [by_token[t.i] for t in comp.subtree if t.i in by_token and by_token[t.i] is not e]
+            for other in inner:
+                e.recipients = e.recipients or [r for r in other.recipients if r not in e.actors]
+                e.actors = e.actors or list(other.actors)
+            if inner:
+                break
 
 
 def _done(noun: Token) -> bool:
