@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy
 
 from ..pipeline import Context, stage
+from ..quotes import cues
 from ..records import Actor, Event, TextSpan
 from ..times import clause_time
 from . import ontology
@@ -173,9 +174,7 @@ def resolve_pronoun(subject: Token | None, actors: list[Actor]) -> Token | None:
 
 
 def speaker_of(token: Token) -> Token | None:
-    """The subject of the nearest reporting verb above the token ("the minister said the rebels would pay ...")."""
-    from ..quotes import cues
-
+    """The subject of the nearest reporting verb above the token ("the minister said they would pay ...")."""
     reporting = cues().direct | cues().indirect
     for ancestor in token.ancestors:
         if ancestor.lemma_ in reporting and ancestor.pos_ in ("VERB", "AUX"):
@@ -197,7 +196,7 @@ def condition_subjects(token: Token, actors: list[Actor]) -> list[str]:
 def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
     tok, entry = m.token, m.entry
     if isinstance(m.pattern, VerbPattern):
-        subject, passive = subject_of(tok)
+        subject, _ = subject_of(tok)
         subject = resolve_pronoun(subject, actors)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c not in m.words]
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
