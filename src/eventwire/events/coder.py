@@ -40,6 +40,8 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 # Heads an infinitive or coordinated verb inherits its subject from.
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acomp")
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
+# Prepositions whose objects are the recipients of a nominal event: "invasion of X", "attack on X".
+NOUN_PREPS = ("of", "on", "against")
 # Participles that list the parties of a nominal event: "talks involving X, Y and Z".
 PARTICIPANT_VERBS = frozenset({"involve", "include", "bring", "gather", "unite"})
 # Sub-phrases that do not belong to an argument: "troops, who had crossed ..." is only "troops".
@@ -220,9 +222,16 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
                 a for c in tok.head.children if c.dep_ in ("dative", "iobj") for a in actors_at(c, actors)
             ]
     for head in heads:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in entry.preps):
+        preps = entry.preps if head.pos_ in ("VERB", "AUX") else (*entry.preps, *NOUN_PREPS)
+        if entry.group and head.pos_ not in ("VERB", "AUX"):
+            preps = tuple(p for p in preps if p != "of")  # "deployment of troops": the troops act
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 recipients += actors_at(pobj, actors)
+    if not recipients and ontology.quad_class(entry.type) == 3 and isinstance(m.pattern, VerbPattern):
+        # "demanded that the United States match ...": the one asked, accused or warned is the clause's subject
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            recipients += actors_at(subject_of(comp)[0], actors)
     recipients = [r for r in dict.fromkeys(recipients) if r not in actor_ids]
     return actor_ids, recipients
 
