@@ -229,7 +229,7 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 recipients += actors_at(pobj, actors)
     if not recipients and ontology.quad_class(entry.type) == 3 and isinstance(m.pattern, VerbPattern):
-        # "demanded that the United States match ...": the one asked, accused or warned is the clause's subject
+        # "demanded that the U.S. match ...": the one asked, accused or warned is the clause subject
         for comp in (c for c in tok.children if c.dep_ == "ccomp"):
             recipients += actors_at(subject_of(comp)[0], actors)
     recipients = [r for r in dict.fromkeys(recipients) if r not in actor_ids]
