@@ -40,6 +40,27 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 # Heads an infinitive or coordinated verb inherits its subject from.
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acomp")
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
+# Verbs that only carry a nominal event ("hold drills", "launch an attack"): the noun decides its type.
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "stage",
+        "conduct",
+        "carry",
+        "launch",
+        "have",
+        "take",
+        "make",
+        "begin",
+        "start",
+        "continue",
+        "mount",
+        "organize",
+        "organise",
+    }
+)
+# Planned acts of these types are threats ("will impose a curfew"); planned drills or marches are not.
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Prepositions whose objects are the recipients of a nominal event: "invasion of X", "attack on X".
 NOUN_PREPS = ("of", "on", "against")
 # Participles that list the parties of a nominal event: "talks involving X, Y and Z".
@@ -72,6 +93,13 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "xcomp")):
             for pattern in lexicon.verbs.get(tok.lemma_, ()):
                 words = _match_verb(tok, pattern)
+                light = tok.lemma_ in LIGHT_VERBS
+                if (
+                    words is not None
+                    and light
+                    and _noun_is_more_specific(words[1 : 1 + len(pattern.objects)], lexicon)
+                ):
+                    continue  # "hold joint exercises": the noun pattern "joint exercise" says more
                 if words is not None:
                     matches.append(Match(tok, pattern.entry, pattern, words))
                     used.update(w.i for w in words)
@@ -83,6 +111,14 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
                     matches.append(Match(tok, pattern.entry, pattern, [tok]))
                     break
     return sorted(matches, key=lambda m: m.token.i)
+
+
+def _noun_is_more_specific(objects: list[Token], lexicon: Lexicon) -> bool:
+    for obj in objects:
+        for pattern in lexicon.nouns.get(obj.lemma_, ()):
+            if pattern.modifiers and all(any(c.lower_ == w for c in obj.children) for w in pattern.modifiers):
+                return True
+    return False
 
 
 def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
@@ -317,7 +353,7 @@ def code_events(ctx: Context) -> None:
         event = _event(ctx, m, etype, mode, status, actor_ids, recipients)
         events.append(event)
         speech_act = _speech_act(m, event, actors)
-        if speech_act is not None:
+        if speech_act is not None and not _said_already(doc, speech_act, m.token, events):
             events.append(speech_act)
     _inherit_parties(doc, events)
     for i, event in enumerate(events, start=1):
@@ -348,6 +384,12 @@ def _inherit_parties(doc: Doc, events: list[Event]) -> None:
                 break
 
 
+def _said_already(doc: Doc, derived: Event, token: Token, events: list[Event]) -> bool:
+    """ "agreed to share data" is one AGREE: no second one for the planned sharing under it."""
+    above = {t.idx for t in token.ancestors}
+    return any(e.type == derived.type and e.trigger.span[0] in above for e in events)
+
+
 def _done(noun: Token) -> bool:
     """A noun that is the object of a verb is something done ("launched war games"), even by no one named."""
     return noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB"
@@ -361,7 +403,7 @@ def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:
     rule = None
     if event.status == "planned" and quad in (1, 2) and event.type != "AGREE":
         etype, rule = "AGREE", "intent"
-    elif event.status == "planned" and quad == 4:
+    elif event.status == "planned" and event.type in THREAT_TYPES:
         etype, rule = "THREATEN", "intent"
     elif event.status == "negated" and quad in (1, 2):
         etype, rule = "REJECT", "refusal"
