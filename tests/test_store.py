@@ -29,13 +29,14 @@ def test_rewrite_replaces_never_duplicates(tmp_path):
 
 
 def test_failed_write_leaves_the_previous_version(tmp_path, monkeypatch):
+    from eventwire import store as store_module
+
     db = tmp_path / "t.duckdb"
     with Store(db) as store:
         store.write(record())
-        broken = record()
-        broken.actors[0].mentions = "not a list"  # type: ignore[assignment]  # makes the insert fail
+        monkeypatch.setitem(store_module.CHILD_SQL, "actors", "SELECT error('disk full') WHERE $1 <> $2")
         with pytest.raises(duckdb.Error):
-            store.write(broken)
+            store.write(record(actors=1))  # fails after the article row and the deletes
         assert store.counts()["articles"] == 1 and store.counts()["actors"] == 2
         stored = json.loads(store.con.execute("SELECT record FROM articles").fetchone()[0])
         assert stored["actors"][0]["mentions"] == [[0, 6]]
@@ -113,7 +114,8 @@ def test_an_older_file_gets_new_columns_on_open(tmp_path):
     assert ("a1", []) in rows
 
 
-def test_background_writer_writes_in_order_and_reports_errors(tmp_path):
+def test_background_writer_writes_in_order_and_reports_errors(tmp_path, monkeypatch):
+    from eventwire import store as store_module
     from eventwire.store import BackgroundWriter
 
     with Store(tmp_path / "t.duckdb") as store:
@@ -122,10 +124,9 @@ def test_background_writer_writes_in_order_and_reports_errors(tmp_path):
                 writer.put(record(f"a{i}"))
             writer.put(Failure("bad.txt", None, "bad.txt: is empty", "E102"))
         assert store.counts()["articles"] == 10 and store.counts()["failures"] == 1
-        broken = record("z")
-        broken.actors[0].mentions = "not a list"  # type: ignore[assignment]
+        monkeypatch.setitem(store_module.CHILD_SQL, "actors", "SELECT error('disk full') WHERE $1 <> $2")
         writer = BackgroundWriter(store)
-        writer.put(broken)
+        writer.put(record("z"))
         with pytest.raises(duckdb.Error):
             writer.close()
         assert store.counts()["articles"] == 10

@@ -8,10 +8,11 @@ type, the closed vocabularies and that spans fall inside the text.
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
-from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any
 
 from .errors import ContractError
@@ -142,7 +143,7 @@ class Record:
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _plain(self)
         return {"schema": data.pop("schema"), **data}
 
     def to_json(self, **kwargs: Any) -> str:
@@ -156,6 +157,20 @@ class Record:
     @classmethod
     def from_json(cls, text: str) -> Record:
         return cls.from_dict(json.loads(text))
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass tree as plain dicts and lists (what dataclasses.asdict does, without its deep copies)."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in _fields(type(value))}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@functools.cache
+def _fields(tp: type) -> tuple:
+    return fields(tp)
 
 
 def _build(tp: Any, value: Any, path: str) -> Any:

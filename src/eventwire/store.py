@@ -61,77 +61,67 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 COUNTED_STATUSES = ("asserted", "planned")
 
 
-def _span(span: list[int] | None) -> tuple[int | None, int | None]:
-    return (span[0], span[1]) if span else (None, None)
+# The child rows of articles are unpacked from their record JSON by DuckDB itself (C++), so Python builds
+# and converts no per-value rows: $1 is the list of article ids, $2 the list of record JSONs.
+_SPAN = '["INTEGER"]'
+_TIME = '{"text":"VARCHAR","span":' + _SPAN + ',"value":"VARCHAR","precision":"VARCHAR","anchor":"VARCHAR"}'
+_TEXT_SPAN = '{"text":"VARCHAR","span":' + _SPAN + "}"
+CHILD_TYPES = {
+    "actors": '{"id":"VARCHAR","name":"VARCHAR","country":"VARCHAR","sector":"VARCHAR","org":"VARCHAR",'
+    '"role":"VARCHAR","mentions":[' + _SPAN + '],"how":["VARCHAR"]}',
+    "events": '{"id":"VARCHAR","type":"VARCHAR","mode":"VARCHAR","context":["VARCHAR"],"actors":["VARCHAR"],'
+    '"recipients":["VARCHAR"],"status":"VARCHAR","date":' + _TIME + ',"place":"VARCHAR","cameo":"VARCHAR",'
+    '"quad_class":"INTEGER","goldstein":"DOUBLE","trigger":' + _TEXT_SPAN + ',"sentence":' + _TEXT_SPAN + ","
+    '"quote":"VARCHAR","confidence":"DOUBLE","rule":"VARCHAR"}',
+    "quotes": '{"id":"VARCHAR","text":"VARCHAR","span":'
+    + _SPAN
+    + ',"speaker":"VARCHAR","speaker_text":"VARCHAR",'
+    '"cue":"VARCHAR","direct":"BOOLEAN","date":' + _TIME + "}",
+    "times": _TIME,
+    "places": '{"id":"VARCHAR","text":"VARCHAR","span":' + _SPAN + ',"name":"VARCHAR","kind":"VARCHAR",'
+    '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT"}',
+}
+CHILD_COLUMNS = {
+    "actors": "x.id, x.name, x.country, x.sector, x.org, x.role, x.mentions, x.how",
+    "events": "x.id, x.type, x.mode, x.context, x.actors, x.recipients, x.status, x.date.value, "
+    "x.date.precision, x.date.text, x.place, x.cameo, x.quad_class, x.goldstein, x.trigger.text, "
+    "x.trigger.span[1], x.trigger.span[2], x.sentence.text, x.sentence.span[1], x.sentence.span[2], x.quote, "
+    "x.confidence, x.rule",
+    "quotes": "x.id, x.text, x.span[1], x.span[2], x.speaker, x.speaker_text, x.cue, x.direct, x.date.value, "
+    "x.date.precision",
+    "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",
+    "places": "x.id, x.text, x.span[1], x.span[2], x.name, x.kind, x.country, x.admin1, x.lat, x.lon, "
+    "x.geonames_id",
+}
+CHILD_SQL = {
+    table: f"INSERT INTO {table} SELECT aid, {CHILD_COLUMNS[table]} FROM (SELECT aid, unnest(from_json("
+    f"json_extract(j::JSON, '$.{table}'), '[{CHILD_TYPES[table]}]')) AS x "
+    "FROM (SELECT unnest($1) AS aid, unnest($2) AS j))"
+    for table in ARTICLE_TABLES
+}
 
 
-def _rows(record: Record) -> dict[str, list[tuple]]:
-    aid = record.article.id
-    rows: dict[str, list[tuple]] = {t: [] for t in ARTICLE_TABLES}
-    for a in record.actors:
-        rows["actors"].append((aid, a.id, a.name, a.country, a.sector, a.org, a.role, a.mentions, a.how))
-    for e in record.events:
-        d = e.date
-        rows["events"].append(
-            (
-                aid,
-                e.id,
-                e.type,
-                e.mode,
-                e.context,
-                e.actors,
-                e.recipients,
-                e.status,
-                d.value if d else None,
-                d.precision if d else None,
-                d.text if d else None,
-                e.place,
-                e.cameo,
-                e.quad_class,
-                e.goldstein,
-                e.trigger.text,
-                *_span(e.trigger.span),
-                e.sentence.text,
-                *_span(e.sentence.span),
-                e.quote,
-                e.confidence,
-                e.rule,
-            )
-        )
-    for q in record.quotes:
-        rows["quotes"].append(
-            (
-                aid,
-                q.id,
-                q.text,
-                *_span(q.span),
-                q.speaker,
-                q.speaker_text,
-                q.cue,
-                q.direct,
-                q.date.value if q.date else None,
-                q.date.precision if q.date else None,
-            )
-        )
-    for t in record.times:
-        rows["times"].append((aid, t.text, *_span(t.span), t.value, t.precision, t.anchor))
-    for p in record.places:
-        rows["places"].append(
-            (
-                aid,
-                p.id,
-                p.text,
-                *_span(p.span),
-                p.name,
-                p.kind,
-                p.country,
-                p.admin1,
-                p.lat,
-                p.lon,
-                p.geonames_id,
-            )
-        )
-    return rows
+def _article_row(r: Record, run_id: str | None, now: datetime, record_json: str) -> tuple:
+    a = r.article
+    return (
+        a.id,
+        a.hash,
+        a.source,
+        a.url,
+        a.title,
+        a.outlet,
+        a.byline,
+        a.credits,
+        a.published,
+        a.published_inferred,
+        a.language,
+        a.text,
+        a.captions,
+        a.removed,
+        run_id,
+        now,
+        record_json,
+    )
 
 
 class Store:
@@ -194,42 +184,46 @@ class Store:
 
     def write(self, record: Record, run_id: str | None = None) -> None:
         """Replace everything stored for this article, in one transaction."""
-        art = record.article
+        self.write_many([record], run_id)
+
+    def write_many(self, records: list[Record], run_id: str | None = None) -> None:
+        """Replace everything stored for these articles, in one transaction of whole articles (a crash keeps
+        all of them or none). Each statement handles all the articles at once: DuckDB's cost is per
+        statement, not per row."""
+        if not records:
+            return
+        records = list({r.article.id: r for r in records}.values())  # the last coding of an id wins
+        ids = [r.article.id for r in records]
+        jsons = [r.to_json() for r in records]
         con = self.con
         con.begin()
         try:
-            # The primary-key lookup is cheap; the child-table deletes scan, so skip them for new articles.
-            if con.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone():
-                con.execute("DELETE FROM articles WHERE id = ?", [art.id])
+            old = [
+                row[0]
+                for row in con.execute(
+                    "SELECT id FROM articles WHERE id IN (SELECT unnest($1))", [ids]
+                ).fetchall()
+            ]
+            if old:  # the child-table deletes scan, so they run only when an article is coded again
+                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest($1))", [old])
                 for table in ARTICLE_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE article_id = ?", [art.id])
-            con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    art.id,
-                    art.hash,
-                    art.source,
-                    art.url,
-                    art.title,
-                    art.outlet,
-                    art.byline,
-                    art.credits,
-                    art.published,
-                    art.published_inferred,
-                    art.language,
-                    art.text,
-                    art.captions,
-                    art.removed,
-                    run_id,
-                    datetime.now(UTC).replace(tzinfo=None),
-                    record.to_json(),
-                ],
+                    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest($1))", [old])
+            now = datetime.now(UTC).replace(tzinfo=None)
+            columns = list(
+                zip(
+                    *(_article_row(r, run_id, now, j) for r, j in zip(records, jsons, strict=True)),
+                    strict=True,
+                )
             )
-            for table, rows in _rows(record).items():
-                _insert_rows(con, table, rows)
-            source, item = _split_source(art.source)
+            unnest = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+            con.execute(f"INSERT INTO articles SELECT {unnest}", [list(c) for c in columns])
+            for table in ARTICLE_TABLES:
+                if any(getattr(r, table) for r in records):
+                    con.execute(CHILD_SQL[table], [ids, jsons])
+            keys = [_failure_key(*_split_source(r.article.source)) for r in records]
             con.execute(
-                "DELETE FROM failures WHERE source = ? AND item IS NOT DISTINCT FROM ?", [source, item]
+                "DELETE FROM failures WHERE source || chr(31) || coalesce(item, '') IN (SELECT unnest($1))",
+                [keys],
             )
             con.commit()
         except Exception:
@@ -310,8 +304,9 @@ class Store:
 
 class BackgroundWriter:
     """The store's single writer on a thread of its own, fed through a bounded queue, so that DuckDB's work
-    (which releases the GIL) overlaps with parsing. Items are written in the order they were put; an error
-    in the writer is raised again by the next `put` or by `close`.
+    (which releases the GIL) overlaps with parsing. Items are written in the order they were put, the
+    articles waiting at a time together in one transaction of whole articles; an error in the writer is
+    raised again by the next `put` or by `close`.
 
         with BackgroundWriter(store, run_id) as writer:
             for outcome in outcomes:
@@ -319,6 +314,8 @@ class BackgroundWriter:
     """
 
     QUEUE_SIZE = 64
+    # Articles written in one transaction at most (those already waiting in the queue).
+    BATCH = 32
 
     def __init__(self, store: Store, run_id: str | None = None) -> None:
         import queue
@@ -332,16 +329,35 @@ class BackgroundWriter:
         self.thread.start()
 
     def _run(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # drain after a failure; the error is raised in the caller's thread
-            try:
-                if isinstance(item, Failure):
-                    self.store.record_failure(item, self.run_id)
-                else:
-                    self.store.write(item, self.run_id)
-            except BaseException as exc:
-                self.error = exc
+        import queue
+
+        done = False
+        while not done:
+            batch = [self.queue.get()]
+            while batch[-1] is not None and len(batch) < self.BATCH:  # take what is waiting, up to BATCH
+                try:
+                    batch.append(self.queue.get_nowait())
+                except queue.Empty:
+                    break
+            if batch[-1] is None:
+                batch.pop()
+                done = True
+            if self.error is None:  # after a failure, drain; the error is raised in the caller's thread
+                try:
+                    self._write(batch)
+                except BaseException as exc:
+                    self.error = exc
+
+    def _write(self, batch: list[Record | Failure]) -> None:
+        records: list[Record] = []
+        for item in batch:
+            if isinstance(item, Failure):
+                self.store.write_many(records, self.run_id)
+                records = []
+                self.store.record_failure(item, self.run_id)
+            else:
+                records.append(item)
+        self.store.write_many(records, self.run_id)
 
     def put(self, item: Record | Failure) -> None:
         if self.error is not None:
@@ -362,18 +378,8 @@ class BackgroundWriter:
         self.close()
 
 
-# Rows per multi-row INSERT: DuckDB's executemany runs one statement per row (about 1 ms each), one
-# statement with many VALUES tuples is several times faster.
-INSERT_CHUNK = 256
-
-
-def _insert_rows(con: Any, table: str, rows: list[tuple]) -> None:
-    for start in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[start : start + INSERT_CHUNK]
-        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
-        con.execute(
-            f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))}", [v for r in chunk for v in r]
-        )
+def _failure_key(source: str, item: str | None) -> str:
+    return f"{source}\x1f{item or ''}"
 
 
 def _split_source(source: str) -> tuple[str, str | None]:

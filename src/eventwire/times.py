@@ -264,6 +264,16 @@ def clause_time(ctx: Context, token_index: int) -> TimeRef | None:
     publication date, else None."""
     doc = ctx.doc
     anchored: list[tuple[int, TimeRef]] = ctx.notes.get("times", [])
+    cache: dict[int, TimeRef | None] = ctx.notes.setdefault("times.clause_cache", {})
+    if token_index in cache:
+        return cache[token_index]
+    cache[token_index] = _clause_time(ctx, doc, anchored, token_index)
+    return cache[token_index]
+
+
+def _clause_time(
+    ctx: Context, doc: Doc, anchored: list[tuple[int, TimeRef]], token_index: int
+) -> TimeRef | None:
     if anchored and doc.has_annotation("DEP") and 0 <= token_index < len(doc):
         verb = _clause_head(doc[token_index])
         own = _time_in_clause(verb, anchored)
