@@ -358,6 +358,9 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
             continue
         country, role_entry, role_text = _context_of(ent, roles, kb)
         how = "PERSON entity, title/apposition"
+        org = _title_org(ent, kb)
+        if org is not None and country is None:  # "Jane Roe, the United Nations relief coordinator"
+            how += f"; organization in the title: {org.code}"
         if country is None and role_entry is not None and role_entry.sector in ("GOV", "MIL", "LEG"):
             country = _sentence_country(ent, kb)
             how += f"; country from the only country named in the sentence: {country}" if country else ""
@@ -366,12 +369,31 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
             name,
             where,
             how,
-            country=country,
-            sector=role_entry.sector if role_entry else None,
+            country=country or (org.country if org else None),
+            sector=(org.sector if org and country is None else None)
+            or (role_entry.sector if role_entry else None),
+            org=org.code if org else None,
             role=role_text,
         )
         b.note_subject(ent, aid)
         surnames.setdefault(name.split()[-1].casefold(), aid)
+
+
+def _title_org(ent: Span, kb: KnowledgeBase):
+    """An IGO or NGO named in a person's title or apposition."""
+    root = ent.root
+    window = [t for t in root.subtree if t.i < ent.start]
+    for child in root.children:
+        if child.dep_ == "appos":
+            window += list(child.subtree)
+    if not window:
+        return None
+    phrase = ent.doc[min(t.i for t in window) : max(t.i for t in window) + 1]
+    for e in phrase.ents:
+        for entry in kb.entries(e.text):
+            if entry.kind == "org" and kb.orgs[entry.key].sector in ("IGO", "NGO"):
+                return kb.orgs[entry.key]
+    return None
 
 
 def _sentence_country(ent: Span, kb: KnowledgeBase) -> str | None:

@@ -413,20 +413,22 @@ def _done(noun: Token) -> bool:
 def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:
     """What a statement about an event does, in PLOVER's terms: a planned cooperative act is an AGREE (intent
     to cooperate), a planned act of force a THREATEN, a refused cooperative act a REJECT, and "X must do Y"
-    said by someone a REQUEST by the speaker. The event itself stays, with its own status."""
+    said by someone a REQUEST by the speaker, a cooperative act promised under a condition an AGREE. The event
+    itself stays, with its own status."""
     quad = ontology.quad_class(event.type)
     rule = None
+    if event.status != "negated" and is_obligation(m.token):
+        speaker = actors_at(speaker_of(m.token), actors)
+        if speaker:
+            return _derived(event, "REQUEST", "obligation", speaker, event.actors)
     if event.status == "planned" and quad in (1, 2) and event.type != "AGREE":
         etype, rule = "AGREE", "intent"
     elif event.status == "planned" and event.type in THREAT_TYPES:
         etype, rule = "THREATEN", "intent"
     elif event.status == "negated" and quad in (1, 2):
         etype, rule = "REJECT", "refusal"
-    elif event.status == "hypothetical" and is_obligation(m.token):
-        speaker = actors_at(speaker_of(m.token), actors)
-        if speaker:
-            return _derived(event, "REQUEST", "obligation", speaker, event.actors)
-        return None
+    elif event.status == "conditional" and quad in (1, 2) and is_conditional_consequence(m.token):
+        etype, rule = "AGREE", "conditional-offer"  # "would meet the mediator if ...": an offer
     if rule is None:
         return None
     return _derived(event, etype, rule, event.actors, event.recipients)

@@ -241,8 +241,9 @@ def is_conditional_consequence(token: Token) -> bool:
 
 
 def is_obligation(token: Token) -> bool:
-    """ "X must withdraw", "Y should cooperate": a demand when someone says it."""
-    return bool(_children_words(_clause_verbs(token)) & STATUS_WORDS["obligation_aux"])
+    """ "X must withdraw", "Y should be ready to talk": a demand when someone says it."""
+    clause = _clause_verbs(token)
+    return bool(_children_words(clause + _governors(clause[-1])[:2]) & STATUS_WORDS["obligation_aux"])
 
 
 def _going_to(verb: Token) -> bool:
