@@ -261,7 +261,7 @@ def summary(record: Record, explain: bool = False) -> str:
         lines.append(f"             {code:10s} {actor.name}{role} ({len(actor.mentions)} mention(s))")
         if explain:
             lines += [f"                        via {how}" for how in actor.how]
-    lines.append(f"  events     {len(record.events)}" + ("" if record.events else " (no event stage yet)"))
+    lines += _events_table(record, explain)
     lines.append(f"  quotes     {len(record.quotes)}")
     names = {a.id: a.name for a in record.actors}
     for q in record.quotes:
@@ -276,6 +276,36 @@ def summary(record: Record, explain: bool = False) -> str:
         more = f" (+{len(record.times) - 12})" if len(record.times) > 12 else ""
         lines.append(f"  times      {len(record.times)}: {shown}{more}")
     return "\n".join(lines) + "\n"
+
+
+def _events_table(record: Record, explain: bool) -> list[str]:
+    """Events that count (asserted, planned) first, then the others with their status."""
+    from .store import COUNTED_STATUSES
+
+    codes = {
+        a.id: (a.country or a.org or a.id) + (f"/{a.sector}" if a.sector and a.country else "")
+        for a in record.actors
+    }
+    counted = [e for e in record.events if e.status in COUNTED_STATUSES]
+    lines = [
+        f"  events     {len(counted)} counted, {len(record.events) - len(counted)} not counted "
+        "(negated, conditional, hypothetical)"
+    ]
+    for e in sorted(record.events, key=lambda e: (e.status not in COUNTED_STATUSES, e.trigger.span[0])):
+        who = ",".join(codes.get(a, a) for a in e.actors) or "?"
+        whom = ",".join(codes.get(r, r) for r in e.recipients) or "-"
+        when = e.date.value if e.date and e.date.value else "-"
+        kind = e.type + (f"/{e.mode}" if e.mode else "")
+        lines.append(
+            f"             {kind:18s} {who} -> {whom}  [{e.status}, {when}, place -]  "
+            f"“{_wrap(e.trigger.text, 40)}”"
+        )
+        if explain:
+            lines.append(
+                f"                        rule {e.rule}, CAMEO {e.cameo}, Goldstein {e.goldstein}, "
+                f"confidence {e.confidence}" + (f", in quote {e.quote}" if e.quote else "")
+            )
+    return lines
 
 
 def _wrap(text: str, width: int = 90) -> str:
