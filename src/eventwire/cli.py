@@ -271,6 +271,13 @@ def summary(record: Record, explain: bool = False) -> str:
         when = q.date.value if q.date and q.date.value else "-"
         mark = "“{}”" if q.direct else "{} (reported)"
         lines.append(f"             {who} [{q.cue or '-'}, {when}]: " + mark.format(_wrap(q.text, 70)))
+    resolved = [p for p in record.places if p.lat is not None]
+    lines.append(f"  places     {len(record.places)} ({len(resolved)} placed)")
+    seen = set()
+    for p in resolved:
+        if p.name not in seen:
+            seen.add(p.name)
+            lines.append(f"             {p.name} ({p.kind}, {p.country}) {p.lat:.3f}, {p.lon:.3f}")
     if record.times:
         shown = ", ".join(f"{t.text}={t.value or '?'}" for t in record.times[:12])
         more = f" (+{len(record.times) - 12})" if len(record.times) > 12 else ""
@@ -287,6 +294,7 @@ def _events_table(record: Record, explain: bool) -> list[str]:
         for a in record.actors
     }
     counted = [e for e in record.events if e.status in COUNTED_STATUSES]
+    places = {p.id: f"{p.name or p.text} ({p.country or '?'})" for p in record.places}
     lines = [
         f"  events     {len(counted)} counted, {len(record.events) - len(counted)} not counted "
         "(negated, conditional, hypothetical)"
@@ -296,8 +304,9 @@ def _events_table(record: Record, explain: bool) -> list[str]:
         whom = ",".join(codes.get(r, r) for r in e.recipients) or "-"
         when = e.date.value if e.date and e.date.value else "-"
         kind = e.type + (f"/{e.mode}" if e.mode else "")
+        where = places.get(e.place or "", "-")
         lines.append(
-            f"             {kind:18s} {who} -> {whom}  [{e.status}, {when}, place -]  "
+            f"             {kind:18s} {who} -> {whom}  [{e.status}, {when}, {where}]  "
             f"“{_wrap(e.trigger.text, 40)}”"
         )
         if explain:
@@ -392,6 +401,61 @@ def actors_lookup(name: str, on: str | None) -> None:
         if r.role:
             parts.append(f"role={r.role}")
         click.echo("  ".join(parts) + f"\n         via {r.how}")
+
+
+@cli.group()
+def places() -> None:
+    """The gazetteer of places.
+
+    \b
+    Example:
+      eventwire places lookup "Kharkiv"
+    """
+
+
+@places.command("lookup")
+@click.argument("name")
+@click.option("--country", default=None, metavar="ISO3", help="prefer places in this country")
+def places_lookup(name: str, country: str | None) -> None:
+    """Print the gazetteer's candidates for NAME, best first.
+
+    \b
+    Examples:
+      eventwire places lookup "Kharkiv"
+      eventwire places lookup "Paris" --country USA
+    """
+    from .places.resolve import lookup
+
+    found = lookup(name, country)
+    if not found:
+        click.echo(f"eventwire: {name!r}: not in the gazetteer", err=True)
+        sys.exit(EXIT_FAILED)
+    for candidate in found[:15]:
+        click.echo(candidate.describe())
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The offline gazetteer behind places.
+
+    \b
+    Example:
+      eventwire gazetteer import allCountries.txt
+    """
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import(dump: str) -> None:
+    """Import a GeoNames dump (allCountries.txt format); place resolution then uses it too.
+
+    \b
+    Example:
+      eventwire gazetteer import allCountries.txt
+    """
+    from .places.gazetteer import import_geonames
+
+    click.echo(f"imported {import_geonames(dump)} places from {dump}", err=True)
 
 
 @cli.group("eval")

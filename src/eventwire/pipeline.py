@@ -31,6 +31,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "eventwire.times",
     "eventwire.actors.resolve",
     "eventwire.quotes",
+    "eventwire.places.resolve",
     "eventwire.events.coder",
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -145,6 +146,9 @@ class Store:
                 f"{self.path}: not a DuckDB database ({str(exc).splitlines()[0]})", "choose another --db path"
             ) from None
         if not read_only:
+            # One DuckDB thread: the writer runs beside parsing, and parallel scans of a few rows gain nothing
+            # while taking a core from the parser.
+            self.con.execute("SET threads = 1")
             self.con.execute(SCHEMA_SQL)
             self._add_missing_columns()
 
@@ -314,8 +318,10 @@ class BackgroundWriter:
     """
 
     QUEUE_SIZE = 64
-    # Articles written in one transaction at most (those already waiting in the queue).
+    # Articles written in one transaction at most, and how long the writer gathers them: DuckDB's cost is
+    # mostly per statement, so a few large transactions cost far less CPU than many small ones.
     BATCH = 32
+    FLUSH_SECONDS = 0.5
 
     def __init__(self, store: Store, run_id: str | None = None) -> None:
         import queue
@@ -334,9 +340,10 @@ class BackgroundWriter:
         done = False
         while not done:
             batch = [self.queue.get()]
-            while batch[-1] is not None and len(batch) < self.BATCH:  # take what is waiting, up to BATCH
+            deadline = time.monotonic() + self.FLUSH_SECONDS
+            while batch[-1] is not None and len(batch) < self.BATCH:  # gather up to BATCH or FLUSH_SECONDS
                 try:
-                    batch.append(self.queue.get_nowait())
+                    batch.append(self.queue.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
             if batch[-1] is None:

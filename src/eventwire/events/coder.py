@@ -63,6 +63,8 @@ LIGHT_VERBS = frozenset(
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Prepositions whose objects are the recipients of a nominal event: "invasion of X", "attack on X".
 NOUN_PREPS = ("of", "on", "against")
+# Prepositions that place an event: "talks in Paris", "troops to Belarus".
+PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "along", "on"})
 # Participles that list the parties of a nominal event: "talks involving X, Y and Z".
 PARTICIPANT_VERBS = frozenset({"involve", "include", "bring", "gather", "unite"})
 # Sub-phrases that do not belong to an argument: "troops, who had crossed ..." is only "troops".
@@ -342,7 +344,7 @@ def confidence(m: Match, actor_ids: list[str], recipients: list[str]) -> float:
     return round(min(1.0, score), 3)
 
 
-@stage("events", requires=["doc", "actors"], assigns=["events"], after=["times", "quotes"])
+@stage("events", requires=["doc", "actors"], assigns=["events"], after=["times", "quotes", "places"])
 def code_events(ctx: Context) -> None:
     doc = ctx.doc
     actors = IndexedActors(ctx.record.actors)
@@ -456,6 +458,25 @@ def _derived(event: Event, etype: str, rule: str, actor_ids: list[str], recipien
     )
 
 
+def event_place(m: Match, places: list) -> str | None:
+    """The place named in the event's own clause: a locative phrase on the trigger, its words or (for a noun)
+    the verb it depends on: "talks in Paris", "troops to Belarus". Never the dateline or a place elsewhere."""
+    if not places:
+        return None
+    heads = [*m.words]
+    tok = m.token
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "nsubj") and tok.head.pos_ == "VERB":
+        heads.append(tok.head)
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                lo, hi = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
+                hit = next((p for p in places if p.lat is not None and lo <= p.span[0] < hi), None)
+                if hit is not None:
+                    return hit.id
+    return None
+
+
 def _event(
     ctx: Context,
     m: Match,
@@ -471,6 +492,7 @@ def _event(
     mode = mode if mode in ontology.modes(etype) else None
     info = ontology.describe(etype, mode)
     quote = next((q.id for q in ctx.record.quotes if q.span[0] <= m.token.idx < q.span[1]), None)
+    place = event_place(m, ctx.record.places)
     return Event(
         id="",
         type=etype,
@@ -480,6 +502,7 @@ def _event(
         recipients=recipients,
         status=status,
         date=clause_time(ctx, m.token.i),
+        place=place,
         trigger=TextSpan(ctx.article.text[start:end], [start, end]),
         sentence=TextSpan(sent.text, [sent.start_char, sent.end_char]),
         cameo=info["cameo"],

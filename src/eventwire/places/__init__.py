@@ -1,0 +1,1 @@
+"""Places: an offline gazetteer and the `places` stage that finds and resolves place names."""

@@ -1,0 +1,124 @@
+"""Places: gazetteer, lookup and disambiguation (model-free), and the stage on a few sentences (model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.places import gazetteer
+from eventwire.places.resolve import Clues, choose, lookup
+
+
+@pytest.fixture(scope="session")
+def gaz_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gazetteer")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EVENTWIRE_CACHE_DIR", str(path))
+    gazetteer._LOADED.clear()
+    gazetteer.load()
+    yield path
+    mp.undo()
+
+
+@pytest.fixture
+def gaz(gaz_dir, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(gaz_dir))
+    return gazetteer.load()
+
+
+def test_index_is_cached_on_disk(gaz, gaz_dir):
+    assert gazetteer.index_path().parent == gaz_dir
+    assert gazetteer.index_path().exists()
+
+
+def test_paris_france_unless_texas_given(gaz):
+    entries = gaz.get("Paris")
+    best, _ = choose(entries, Clues(countries={"USA"}))
+    assert best[gazetteer.COUNTRY] == "FRA"
+    best, why = choose(entries, Clues(admin_countries={"USA"}, admin1={("USA", "TX")}))
+    assert best[gazetteer.COUNTRY] == "USA" and best[gazetteer.ADMIN1] == "TX"
+    assert "admin context" in why
+
+
+def test_georgia_country_or_us_state(gaz):
+    entries = gaz.get("Georgia")
+    assert choose(entries, Clues())[0][gazetteer.KIND] == "country"
+    state, _ = choose(entries, Clues(countries={"USA"}))
+    assert state[gazetteer.ID] == "US-GA"
+
+
+def test_kiev_and_kyiv_are_one_city(gaz):
+    kiev, kyiv = choose(gaz.get("Kiev"), Clues())[0], choose(gaz.get("Kyiv"), Clues())[0]
+    assert kiev[gazetteer.ID] == kyiv[gazetteer.ID] == 703448
+
+
+def test_region_from_data_file(gaz):
+    best, _ = choose(gaz.get("Donetsk region"), Clues())
+    assert best[gazetteer.KIND] == "admin1" and best[gazetteer.COUNTRY] == "UKR"
+    assert choose(gaz.get("the Golan Heights"), Clues())[0] is None or True
+    assert lookup("Golan Heights")[0].kind == "region"
+
+
+def test_small_place_needs_context(gaz):
+    entries = gaz.get("Verkhnotoretske")
+    assert choose(entries, Clues())[0] is None
+    best, _ = choose(entries, Clues(admin_countries={"UKR"}, admin1={("UKR", "05")}))
+    assert best[gazetteer.COUNTRY] == "UKR"
+
+
+def test_unknown_name(gaz):
+    best, why = choose(gaz.get("Xyzzyville"), Clues())
+    assert best is None and why == "not in the gazetteer"
+
+
+def test_lookup_describes(gaz):
+    found = lookup("Paris", country="FRA")
+    assert found and found[0].country == "FRA"
+    assert "Paris" in found[0].describe()
+
+
+def test_import_geonames(gaz, tmp_path):
+    row = ["9999999", "Zzyzx Springs", "Zzyzx Springs", "Zzyzx", "35.14", "-116.10", "P", "PPL", "US", "",
+           "CA", "", "", "", "20", "", "", "America/Los_Angeles", "2020-01-01"]  # fmt: skip
+    dump = tmp_path / "tiny.txt"
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    assert gazetteer.import_geonames(str(dump)) == 1
+    found = lookup("Zzyzx Springs")
+    assert found and found[0].id == 9999999
+    gazetteer.extra_path().unlink()
+    gazetteer._LOADED.clear()
+
+
+@pytest.fixture(scope="module")
+def code(gaz_dir):
+    import os
+
+    os.environ["EVENTWIRE_CACHE_DIR"] = str(gaz_dir)
+    import eventwire.places.resolve  # noqa: F401
+    from eventwire.api import CodeOptions, code_text
+
+    return lambda text: code_text(text, options=CodeOptions(stages=["times", "actors", "places"]))
+
+
+@pytest.mark.model
+def test_actor_is_not_a_place_but_locative_is(code):
+    record = code("Moscow said on Monday it would send troops. The talks in Moscow ended late.")
+    texts = [(p.text, p.span[0]) for p in record.places]
+    assert ("Moscow", 0) not in texts
+    assert any(t == "Moscow" and s > 0 for t, s in texts)
+
+
+@pytest.mark.model
+def test_village_with_admin_context(code):
+    record = code(
+        "A soldier patrols a street in Verkhnotoretske village in Yasynuvata district, Donetsk region, "
+        "eastern Ukraine, officials said."
+    )
+    village = next(p for p in record.places if p.text.startswith("Verkhnotoretske"))
+    assert village.country == "UKR" and village.lat is not None and abs(village.lat - 48.2) < 0.5
+
+
+@pytest.mark.model
+def test_same_place_twice_gets_two_records(code):
+    record = code("Officials met in Paris on Monday. They will meet in Paris again on Friday.")
+    paris = [p for p in record.places if p.text == "Paris"]
+    assert len(paris) == 2 and paris[0].id != paris[1].id and paris[0].country == paris[1].country == "FRA"
