@@ -53,11 +53,16 @@ CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cues:
     direct: frozenset[str]
     indirect: frozenset[str]
     phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "go on", "point out", "fire back"
+
+    @functools.cached_property
+    def any(self) -> frozenset[str]:
+        """Every cue lemma, direct or indirect (built once, asked for every event)."""
+        return self.direct | self.indirect
 
 
 @functools.cache

@@ -230,7 +230,7 @@ def resolve_pronoun(subject: Token | None, actors: list[Actor]) -> Token | None:
 
 def speaker_of(token: Token) -> Token | None:
     """The subject of the nearest reporting verb above the token ("the minister said they would pay ...")."""
-    reporting = cues().direct | cues().indirect
+    reporting = cues().any
     for ancestor in token.ancestors:
         if ancestor.lemma_ in reporting and ancestor.pos_ in ("VERB", "AUX"):
             return subject_of(ancestor)[0]
