@@ -130,6 +130,10 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+    # Added to the contract: how the name was found ("name": a place entity, "demonym": "the Greek islands",
+    # "dateline", "untagged": a name the model missed, in a locative phrase) and why this entry was chosen.
+    use: str = "name"
+    rule: str | None = None
 
 
 @dataclass

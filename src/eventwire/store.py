@@ -46,14 +46,15 @@ CREATE TABLE IF NOT EXISTS times (
     precision VARCHAR, anchor VARCHAR);
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, name VARCHAR,
-    kind VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT);
+    kind VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT, use VARCHAR,
+    rule VARCHAR);
 CREATE TABLE IF NOT EXISTS failures (
     source VARCHAR, item VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR, failed_at TIMESTAMP);
 """
 
 # Columns added after a table was first released: added to older files on open. New columns always go at
 # the end of their table, so that positional inserts stay right for old and new files alike.
-ADDED_COLUMNS = (("actors", "how", "VARCHAR[]"),)
+ADDED_COLUMNS = (("actors", "how", "VARCHAR[]"), ("places", "use", "VARCHAR"), ("places", "rule", "VARCHAR"))
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
 TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs")
@@ -80,7 +81,8 @@ CHILD_TYPES = {
     '"cue":"VARCHAR","direct":"BOOLEAN","date":' + _TIME + "}",
     "times": _TIME,
     "places": '{"id":"VARCHAR","text":"VARCHAR","span":' + _SPAN + ',"name":"VARCHAR","kind":"VARCHAR",'
-    '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT"}',
+    '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT",'
+    '"use":"VARCHAR","rule":"VARCHAR"}',
 }
 CHILD_COLUMNS = {
     "actors": "x.id, x.name, x.country, x.sector, x.org, x.role, x.mentions, x.how",
@@ -92,7 +94,7 @@ CHILD_COLUMNS = {
     "x.date.precision",
     "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",
     "places": "x.id, x.text, x.span[1], x.span[2], x.name, x.kind, x.country, x.admin1, x.lat, x.lon, "
-    "x.geonames_id",
+    "x.geonames_id, x.use, x.rule",
 }
 CHILD_SQL = {
     table: f"INSERT INTO {table} SELECT aid, {CHILD_COLUMNS[table]} FROM (SELECT aid, unnest(from_json("

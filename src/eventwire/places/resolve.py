@@ -12,8 +12,10 @@ A city or village below `MIN_POPULATION` is chosen only when its country or admi
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,18 +27,19 @@ from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
 # True: an actor mention is a place only in a locative phrase ("talks in Moscow"). False: also when it is not
 # the subject, agent or possessor of its clause ("flights to and from China", "China is a big market").
 STRICT_LOCATIVE = False
-AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "csubj"})
 LOCATIVE_PREPS = ACTOR_LOCATIVE_PREPS | {"near", "off", "along", "outside", "inside"}
 MIN_POPULATION = 15_000
 BIG_CITY = 300_000  # a city this big beats the admin division of the same name ("New York", "Washington")
 KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0}
 CONTEXT_BONUS = 1.5
+OTHER_NAME_PENALTY = 2.0
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
 ADMIN_NEXT = re.compile(
@@ -44,6 +47,8 @@ ADMIN_NEXT = re.compile(
     r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*(?:\s(?:region|oblast|province|district|county|state))?)"
 )
+SAINT = re.compile(r"^st\.?\s+")
+LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 ADMIN_WORDS = ("region", "oblast", "province", "governorate", "district", "county", "state", "prefecture")
 # Text between a name and the admin unit that locates it: ", ", " in ", " village in ", ", eastern ".
 ADMIN_GAP = re.compile(
@@ -85,7 +90,7 @@ def lookup(name: str, country: str | None = None) -> list[Candidate]:
     entries = _entries(gaz, name)
     if country:
         entries = [e for e in entries if e[COUNTRY] == country.upper()]
-    clues = Clues(countries={country.upper()} if country else set())
+    clues = Clues(countries={country.upper()} if country else set(), name=_bare(name))
     entries = sorted(entries, key=lambda e: -score(e, clues))
     return [Candidate.of(e, gaz) for e in entries]
 
@@ -107,6 +112,7 @@ class Clues:
     countries: set[str] = field(default_factory=set)  # the article's countries
     admin_countries: set[str] = field(default_factory=set)  # from the admin context of this mention
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code) from that context
+    name: str = ""  # the name looked up: a city known by it only as a former or other name ranks lower
 
 
 def score(e: Entry, clues: Clues) -> float:
@@ -114,6 +120,8 @@ def score(e: Entry, clues: Clues) -> float:
     base = KIND_SCORE.get(e[KIND], math.log10(max(e[POP], 1)))
     if e[LAT] is None:
         base -= 5
+    if clues.name and _other_name(e, clues.name):
+        base -= OTHER_NAME_PENALTY  # "Salisbury" is Harare's colonial name, but first of all an English city
     if e[COUNTRY] in clues.countries:
         base += CONTEXT_BONUS if e[KIND] != "country" else 1.5
     if e[COUNTRY] in clues.admin_countries:
@@ -123,12 +131,29 @@ def score(e: Entry, clues: Clues) -> float:
     return base
 
 
+def _bare(name: str) -> str:
+    """Folded and without accents, to compare a name with an entry's: "Kosice" is "Košice"."""
+    decomposed = unicodedata.normalize("NFKD", gazetteer.fold(name))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return SAINT.sub("saint ", bare)
+
+
+def _other_name(e: Entry, name: str) -> bool:
+    return e[KIND] in ("city", "village") and not _bare(e[NAME]).startswith(name)
+
+
 def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     """The entry meant, and why; None when no entry is supported well enough."""
     usable = [e for e in entries if e[LAT] is not None and _plausible(e, clues)]
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     best = max(usable, key=lambda e: (score(e, clues), e[POP]))
+    if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY:
+        # Known by this name only as another name of a mid-sized city: a place that bears it is meant.
+        own = [e for e in entries if e[LAT] is not None and not _other_name(e, clues.name)]
+        if own:
+            best = max(own, key=lambda e: (score(e, clues), e[POP]))
+            return best, f"own name, then {_reason(best, clues)}"
     if best[KIND] in ("admin1", "admin2"):
         city = _big_namesake(usable, best)
         if city is not None:
@@ -167,6 +192,7 @@ class Mention:
     end: int
     name: str  # what is looked up (may include a following admin word: "Donetsk region")
     entries: list[Entry]
+    use: str = "name"  # name | demonym | dateline | untagged (how the mention was found)
 
 
 @stage("places", requires=["doc", "actors"], assigns=["places"], after=["times"])
@@ -180,6 +206,7 @@ def resolve_places(ctx: Context) -> None:
     for i, m in enumerate(mentions):
         clues = _admin_clues(m, mentions[i + 1 : i + 4], ctx.article.text, clues_all)
         fold_key = m.name.casefold()
+        clues.name = _bare(m.name)
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
         if key not in cache:
             cache[key] = choose(m.entries, clues)
@@ -187,6 +214,7 @@ def resolve_places(ctx: Context) -> None:
         if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
         place = _place(f"P{len(places) + 1}", m, entry, gaz, ctx.article.text)
+        place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
         places.append(place)
     ctx.record.places = places
@@ -196,56 +224,285 @@ def resolve_places(ctx: Context) -> None:
 def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, article_text: str) -> Place:
     text = article_text[m.start : m.end]
     if e is None:
-        return Place(id=pid, text=text, span=[m.start, m.end])
+        return Place(id=pid, text=text, span=[m.start, m.end], use=m.use)
     c = Candidate.of(e, gaz)
     gid = c.id if isinstance(c.id, int) else None
-    return Place(pid, text, [m.start, m.end], c.name, c.kind, c.country, c.admin1, c.lat, c.lon, gid)
+    return Place(pid, text, [m.start, m.end], c.name, c.kind, c.country, c.admin1, c.lat, c.lon, gid, m.use)
 
 
 def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
-    """Candidate place names: GPE/LOC/FAC entities that are not actor mentions (unless locative) and not
-    demonyms, with their gazetteer entries."""
+    """Candidate place names, in text order: the model's GPE/LOC/FAC entities that are not actors at work,
+    country demonyms that modify a thing ("the Greek islands"), datelines, and names the model missed or
+    mislabelled that the gazetteer knows and the syntax puts in a locative phrase ("stores in Nitra")."""
     doc = ctx.doc
     actor_spans = [tuple(s) for a in ctx.record.actors for s in a.mentions]
     kb = load_kb()
-    out = []
+    out: list[Mention] = []
+    taken: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
         kinds = {e.kind for e in kb.entries(name)}
         if kinds and kinds <= {"demonym"}:
+            mention = _demonym(ent, name, kb, gaz)
+            if mention is not None:
+                out.append(mention)
+                taken.update(range(ent.start, ent.end))
             continue
-        if any(s < end and start < e for s, e in actor_spans) and is_agent(ent):
+        if ent.label_ not in LABELS:
             continue
-        nxt = doc[ent.end] if ent.end < len(doc) else None
-        entries: list[Entry] = []
-        if nxt is not None and nxt.lower_ in ADMIN_WORDS:
-            entries = _entries(gaz, f"{name} {nxt.text}")
-        entries = entries or _entries(gaz, name)
-        if not entries and name.rsplit(" ", 1)[-1].lower() in TYPE_WORDS:
-            entries = _entries(gaz, name.rsplit(" ", 1)[0])
-        out.append(Mention(ent, start, end, name, entries))
+        is_actor = any(s < end and start < e for s, e in actor_spans)
+        if (is_actor and is_agent(ent)) or _names_an_actor(ent):
+            taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
+            continue
+        out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
+        taken.update(range(ent.start, ent.end))
+    out += _datelines(ctx, gaz, taken)
+    out += _untagged(ctx, gaz, kb, taken, out)
+    out.sort(key=lambda m: m.start)
     return out
 
 
+def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]:
+    """Entries for a name; "Donetsk region" first as a whole, then the bare name."""
+    nxt = doc[after] if after < len(doc) else None
+    entries: list[Entry] = []
+    if nxt is not None and nxt.lower_ in ADMIN_WORDS:
+        entries = _entries(gaz, f"{name} {nxt.text}")
+    entries = entries or _entries(gaz, name)
+    last = name.rsplit(" ", 1)[-1].lower()
+    if not entries and last in TYPE_WORDS:
+        # "Suffolk County" is an admin unit, never the city of Suffolk; "Sataniv village" a populated place.
+        kinds = ("city", "village") if last in ("village", "town", "city") else ("admin1", "admin2", "region")
+        entries = [e for e in _entries(gaz, name.rsplit(" ", 1)[0]) if e[KIND] in kinds]
+    return entries
+
+
+def _demonym(span: Span, name: str, kb, gaz: gazetteer.Gazetteer) -> Mention | None:
+    """A country's demonym that modifies a thing, not people ("the Greek islands", "Syrian jails"): the
+    country as a place. Demonyms of people or groups ("Russian troops", "Americans") are actors."""
+    tok = span.root
+    if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = tok.head
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().agency_nouns:
+        return None
+    codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
+    if len(codes) != 1:
+        return None
+    entries = _country_entries(gaz, codes.pop())
+    if not entries:
+        return None
+    return Mention(
+        span, span.start_char + len(span.text) - len(name), span.end_char, name, entries, "demonym"
+    )
+
+
+def _country_entries(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return []
+    return [e for e in gaz.get(country.name) if e[KIND] == "country" and e[COUNTRY] == code]
+
+
+# A dateline: "BEIRUT (AP) —", "RALEIGH, N.C. (AP) -", "NEW DELHI:", at the start of a line or after the
+# agency's credit; a name in capitals, an optional state or country, an optional agency, then a dash or colon.
+DATELINE = re.compile(
+    r"(?:^|\n|\(AP\)\s|Press\s)\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?\s*(?:\([A-Za-z][\w .]{0,24}\)\s*)?[—–:-]"
+)
+
+
+def _datelines(ctx: Context, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+    doc, text = ctx.doc, ctx.article.text
+    out = []
+    for match in DATELINE.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1).title()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span) or len(name.replace(".", "")) < 3:
+            continue
+        entries = [e for e in _entries(gaz, name) if e[KIND] != "village"]
+        if match.group(2) and entries:
+            state = gazetteer.AP_STATES.get(match.group(2)) or match.group(2)
+            scoped = _entries(gaz, state)
+            keys = {(e[COUNTRY], e[ADMIN1] if e[KIND] != "country" else None) for e in scoped}
+            entries = [
+                e for e in entries if (e[COUNTRY], e[ADMIN1]) in keys or (e[COUNTRY], None) in keys
+            ] or entries
+        if entries:
+            out.append(Mention(span, start, end, name, entries, "dateline"))
+            taken.update(range(span.start, span.end))
+    return out
+
+
+# Nouns after which "of X" names a place: "the city of Suwon", "the state of Roraima".
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "capital",
+        "suburb",
+        "state",
+        "province",
+        "region",
+        "county",
+        "district",
+        "island",
+        "port",
+        "municipality",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "outskirts",
+        "centre",
+        "center",
+    }
+)
+UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between"}
+
+
+def _untagged(
+    ctx: Context, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]
+) -> list[Mention]:
+    """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
+    Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
+    with a place already found. A person or organization the knowledge base knows is never one."""
+    doc = ctx.doc
+    placed = {t.i for m in found for t in m.span}
+    out = []
+    for name_span in _proper_names(doc, taken):
+        name = name_span.text
+        if kb.entries(name) or not _place_like(name_span, placed, ctx.article.text):
+            continue
+        entries = _lookup(gaz, doc, name, name_span.end)
+        if not any(e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION) for e in entries):
+            continue
+        out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
+        placed.update(t.i for t in name_span)
+    return out
+
+
+def _proper_names(doc, taken: set[int]):
+    """Runs of capitalized proper nouns (at most four), outside the tokens already taken."""
+    run: list = []
+    for tok in [*doc, None]:
+        if (
+            tok is not None
+            and tok.i not in taken
+            and tok.pos_ == "PROPN"
+            and tok.text[:1].isupper()
+            and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
+        ):
+            run.append(tok)
+            continue
+        if run and len(run) <= 4:
+            yield run[0].doc[run[0].i : run[-1].i + 1]
+        run = []
+
+
+def _place_like(span: Span, placed: set[int], text: str) -> bool:
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        if tok.head.i in placed:
+            return True
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.lower_ in UNTAGGED_PREPS:
+            return True
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+            return True
+    nxt = ADMIN_NEXT.match(text, span.end_char, span.end_char + 40)
+    if nxt and text[span.end_char : nxt.start(1)].strip() == ",":
+        gaz = gazetteer.load()
+        return any(e[KIND] in ("country", "admin1") for e in _entries(gaz, nxt.group(1)))
+    return False
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Word lists that tell a place from an actor at work (data/usage.yaml)."""
+
+    state_verbs: frozenset[str]  # their subject is a place: "China will have the most ..."
+    phase_verbs: frozenset[str]  # "continued to", "is starting to": the verb they govern decides
+    agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
+    act_nouns: frozenset[
+        str
+    ]  # nouns of the event lexicon: their possessor is an actor ("Russia's invasion"),
+    # a name that modifies them is where they happen ("the Paris talks")
+
+
+@functools.cache
+def usage() -> Usage:
+    from ..events.lexicon import load as load_lexicon
+
+    raw = gazetteer._data("usage.yaml")
+    roles = {w.split()[-1] for w in load_kb().role_words()}
+    nouns = frozenset(set(raw["agency_nouns"]) | roles)
+    return Usage(
+        frozenset(raw["state_verbs"]), frozenset(raw["phase_verbs"]), nouns, frozenset(load_lexicon().nouns)
+    )
+
+
 def is_agent(span: Span) -> bool:
-    """An actor mention used as an actor ("Russia said", "Moscow's demands"), not as a place: anything but
-    a locative phrase when STRICT_LOCATIVE, else only subjects, agents and possessors."""
+    """An actor mention used as an actor, not as a place: the subject or agent of a verb of doing or saying
+    ("Russia said", "the U.S. approved a sale"), the possessor or modifier of what an actor is, says or does
+    ("Moscow's demands", "U.S. officials"). The subject of a verb of being or having ("China will have
+    ...", "London is starting to look ..."), other possessors ("China's economy") and any locative phrase
+    are places. With STRICT_LOCATIVE, anything but a locative phrase is an actor."""
     if is_locative(span):
         return False
     if STRICT_LOCATIVE:
         return True
+    tok = _top(span.root)
+    words = usage()
+    if tok.dep_ in ("nsubj", "csubj", "agent"):
+        verb = tok.head.head if tok.dep_ == "agent" else tok.head
+        return tok.dep_ == "agent" or not _stative(verb, words)
+    possessive = tok.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")
+    if possessive:
+        head, lemma = tok.head, tok.head.lemma_.lower()
+        return head.ent_type_ in ("PERSON", "ORG") or lemma in words.agency_nouns or lemma in words.act_nouns
+    return _names_an_actor(span)
+
+
+def _names_an_actor(span: Span) -> bool:
+    """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers")."""
     tok = span.root
-    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+    if tok.dep_ not in ("compound", "amod", "nmod") or is_locative(span):
+        return False
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        if head.lemma_.lower() in usage().agency_nouns:
+            return True
+        head = head.head
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in usage().agency_nouns
+
+
+def _top(tok: Token) -> Token:
+    """The first of a list of names ("Canada" in "the United States, Canada and Australia"); the climb stops
+    at a word that is not a name, which the parser sometimes takes for the list's head."""
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i and tok.head.ent_type_ in NAME_TYPES:
         tok = tok.head
-    return (
-        tok.dep_ in AGENT_DEPS
-        or span.doc[span.end - 1].tag_ == "POS"
-        or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")
-    )
+    return tok
+
+
+def _stative(verb: Token, words: Usage) -> bool:
+    """The verb says what its subject is or has ("China will have ..."), possibly through a phase verb
+    ("Brazil continued to account for ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "China had to initiate ...": an obligation of an actor
+    if lemma in words.state_verbs:
+        return True
+    if lemma in words.phase_verbs:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in words.state_verbs for c in verb.children)
+    return False
 
 
 def is_locative(span: Span) -> bool:
@@ -271,6 +528,8 @@ def _text_clues(text: str, end: int, clues: Clues) -> None:
         match = ADMIN_NEXT.match(text, end, end + 80)
         if not match:
             return
+        if LIST_GOES_ON.match(text, match.end()):
+            return  # "Washington, New York and Boston": a list of places, not a place and its state
         _add_admin(_entries(gaz, match.group(1)), clues)
         end = match.end()
 
@@ -290,7 +549,7 @@ def _admin_clues(m: Mention, following: list[Mention], text: str, base: Clues) -
     _text_clues(text, m.end, clues)
     end = m.end
     for nxt in following:
-        if not ADMIN_GAP.match(text[end : nxt.start]):
+        if not ADMIN_GAP.match(text[end : nxt.start]) or LIST_GOES_ON.match(text, nxt.end):
             break
         _add_admin(nxt.entries, clues)
         end = nxt.end
