@@ -138,6 +138,15 @@ def test_repeated_caption_kept_once() -> None:
     assert res.body.startswith(body[0]) and res.body.endswith(body[-1])
 
 
+def test_long_paragraph_printed_twice_is_body_once() -> None:
+    sentence = "The river council met on Tuesday and voted to rebuild the flood walls along the east bank. "
+    long_para = sentence * 12  # far longer than any caption
+    other = "Work is due to start in the spring and to last two years, the council's engineer said."
+    res = clean_capture("\n\n".join([long_para.strip(), other, long_para.strip()]))
+    assert res.body.count("voted to rebuild the flood walls") == 12
+    assert other in res.body and not res.captions
+
+
 def test_title_site_suffix_is_stripped_when_bare_headline_appears() -> None:
     head = "Storm Knocks Out Power Across Northern Districts"
     paras = [

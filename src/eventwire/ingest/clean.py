@@ -369,8 +369,8 @@ def _mark_captions(units: list[_Unit]) -> None:
         key = _caption_key(u.text)
         j = recent.get(key)
         if j is not None and i - j <= NEAR_DUP_WINDOW:
-            if units[j].kind != "caption":
-                units[j].kind = "caption"
+            if units[j].kind != "caption" and units[j].words <= CAPTION_MAX_WORDS:
+                units[j].kind = "caption"  # a short line printed twice is a caption; a long one, body twice
             u.kind = "dup"
         recent[key] = i
 
