@@ -237,12 +237,14 @@ def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
     doc = ctx.doc
     actor_spans = [tuple(s) for a in ctx.record.actors for s in a.mentions]
     kb = load_kb()
-    out: list[Mention] = []
     taken: set[int] = set()
+    out: list[Mention] = _datelines(ctx, gaz, taken)
     for ent in doc.ents:
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
+        if any(t.i in taken for t in ent):
+            continue
         kinds = {e.kind for e in kb.entries(name)}
         if kinds and kinds <= {"demonym"}:
             mention = _demonym(ent, name, kb, gaz)
@@ -258,7 +260,6 @@ def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
             continue
         out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
         taken.update(range(ent.start, ent.end))
-    out += _datelines(ctx, gaz, taken)
     out += _untagged(ctx, gaz, kb, taken, out)
     out.sort(key=lambda m: m.start)
     return out
@@ -308,18 +309,26 @@ def _country_entries(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
     return [e for e in gaz.get(country.name) if e[KIND] == "country" and e[COUNTRY] == code]
 
 
-# A dateline: "BEIRUT (AP) —", "RALEIGH, N.C. (AP) -", "NEW DELHI:", at the start of a line or after the
-# agency's credit; a name in capitals, an optional state or country, an optional agency, then a dash or colon.
-DATELINE = re.compile(
-    r"(?:^|\n|\(AP\)\s|Press\s)\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?\s*(?:\([A-Za-z][\w .]{0,24}\)\s*)?[—–:-]"
+# A dateline: "BEIRUT (AP) —", "RALEIGH, N.C. (AP) -", "NEW DELHI:", "MANILA, Philippines –": a name in
+# capitals at the start of a line or after a sentence (captures often run paragraphs together), an optional
+# state or country, then an agency in brackets, a dash or a colon. At the start of a line the name may be in
+# title case: "Muscat: ...", "Beijing (AsiaNews) ...".
+_DATELINE_TAIL = (
+    r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?\s*(?:\([A-Za-z][\w .]{0,24}\)|[—–:]|--?\s|--\()"
+)
+DATELINES = (
+    re.compile(r"(?:^|\n|[.!?\"”]\s+|\s{2,})([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})" + _DATELINE_TAIL),
+    re.compile(r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})" + _DATELINE_TAIL),
+    re.compile(
+        r"\b([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:,\s*([A-Z][A-Za-z.]+))?\s*\((?:AP|Reuters|AFP|UPI)\)"
+    ),
 )
 
 
 def _datelines(ctx: Context, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
     doc, text = ctx.doc, ctx.article.text
     out = []
-    for match in DATELINE.finditer(text):
+    for match in (m for pattern in DATELINES for m in pattern.finditer(text)):
         start, end = match.span(1)
         name = match.group(1).title()
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -377,14 +386,29 @@ def _untagged(
     out = []
     for name_span in _proper_names(doc, taken):
         name = name_span.text
-        if kb.entries(name) or not _place_like(name_span, placed, ctx.article.text):
+        if _part_of_longer_name(name_span) or not _place_like(name_span, placed, ctx.article.text):
             continue
         entries = _lookup(gaz, doc, name, name_span.end)
+        known = {e.kind for e in kb.entries(name)}
+        if known and not (
+            known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries)
+        ):
+            continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if not any(e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION) for e in entries):
             continue
         out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
         placed.update(t.i for t in name_span)
     return out
+
+
+def _part_of_longer_name(span: Span) -> bool:
+    """ "Vista" in "Boa Vista", "University" in "University of St. Thomas": not a name of its own."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start:
+        return True
+    after = doc[span.end : span.end + 2]
+    return len(after) == 2 and after[0].lower_ == "of" and after[1].text[:1].isupper()
 
 
 def _proper_names(doc, taken: set[int]):
