@@ -92,7 +92,16 @@ def test_round_trip_is_exact():
 
 def test_record_keys_follow_the_contract():
     data = full_record().to_dict()
-    assert list(data) == ["schema", "article", "actors", "events", "quotes", "times", "places"]
+    assert list(data) == [
+        "schema",
+        "article",
+        "actors",
+        "events",
+        "quotes",
+        "times",
+        "places",
+        "caption_places",
+    ]
     for key in (
         "id",
         "hash",
@@ -149,6 +158,14 @@ def test_unknown_keys_are_accepted_for_forward_compatibility():
         (lambda d: d["times"][0].update(precision="hour"), "precision"),
         (lambda d: d["quotes"][0].update(direct="yes"), "direct must be bool"),
         (lambda d: d["places"][0].update(lat="48.8"), "lat must be a number"),
+        (
+            lambda d: d.update(caption_places=[{**d["places"][0], "caption": 5}]),
+            "not an index of article.captions",
+        ),
+        (
+            lambda d: d.update(caption_places=[{**d["places"][0], "caption": None}]),
+            "not an index of article.captions",
+        ),
     ],
 )
 def test_validate_names_the_problem(mutate, message):

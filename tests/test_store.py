@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from eventwire.pipeline import Failure
-from eventwire.records import Actor, Article, Record
+from eventwire.records import Actor, Article, Place, Record
 from eventwire.store import Store
 
 
@@ -26,6 +26,18 @@ def test_rewrite_replaces_never_duplicates(tmp_path):
         assert store.counts()["actors"] == 2
         store.write(record(actors=1))  # a later coding with fewer actors leaves no stale rows
         assert store.counts()["actors"] == 1
+
+
+def test_caption_places_are_stored_with_their_caption(tmp_path):
+    rec = record()
+    rec.article.captions = ["Smoke rises over Lviv."]
+    rec.places = [Place(id="P1", text="France", span=[11, 17], name="France", kind="country", country="FRA")]
+    rec.caption_places = [Place(id="P2", text="Lviv", span=[17, 21], name="Lviv", kind="city", caption=0)]
+    with Store(tmp_path / "t.duckdb") as store:
+        store.write(rec)
+        store.write(rec)
+        rows = store.con.execute("SELECT id, text, caption FROM places ORDER BY id").fetchall()
+    assert rows == [("P1", "France", None), ("P2", "Lviv", 0)]
 
 
 def test_failed_write_leaves_the_previous_version(tmp_path, monkeypatch):

@@ -272,12 +272,15 @@ def summary(record: Record, explain: bool = False) -> str:
         mark = "“{}”" if q.direct else "{} (reported)"
         lines.append(f"             {who} [{q.cue or '-'}, {when}]: " + mark.format(_wrap(q.text, 70)))
     resolved = [p for p in record.places if p.lat is not None]
-    lines.append(f"  places     {len(record.places)} ({len(resolved)} placed)")
+    in_captions = [p for p in record.caption_places if p.lat is not None]
+    more = f", and {len(in_captions)} placed in captions" if in_captions else ""
+    lines.append(f"  places     {len(record.places)} ({len(resolved)} placed){more}")
     seen = set()
-    for p in resolved:
+    for p in resolved + in_captions:
         if p.name not in seen:
             seen.add(p.name)
-            lines.append(f"             {p.name} ({p.kind}, {p.country}) {p.lat:.3f}, {p.lon:.3f}")
+            where = " [caption]" if p.caption is not None else ""
+            lines.append(f"             {p.name} ({p.kind}, {p.country}) {p.lat:.3f}, {p.lon:.3f}{where}")
     if record.times:
         shown = ", ".join(f"{t.text}={t.value or '?'}" for t in record.times[:12])
         more = f" (+{len(record.times) - 12})" if len(record.times) > 12 else ""

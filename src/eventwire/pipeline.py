@@ -44,6 +44,8 @@ class Context:
     doc: Doc
     record: Record
     notes: dict[str, Any] = field(default_factory=dict)
+    # Parses other text of the article (its captions) with the same model; None outside a Pipeline.
+    parse: Callable[[str], Doc] | None = None
 
 
 StageFn = Callable[[Context], None]
@@ -163,7 +165,10 @@ class Pipeline:
                     yield self.apply(article, doc)
 
     def apply(self, article: Article, doc: Doc) -> Outcome:
-        ctx = Context(article=article, doc=doc, record=Record(article=article))
+        from . import nlp as nlp_module
+
+        parse = nlp_module.load(self.model) if article.captions else None
+        ctx = Context(article=article, doc=doc, record=Record(article=article), parse=parse)
         for s in self.stages:
             try:
                 s.func(ctx)

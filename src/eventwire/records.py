@@ -134,6 +134,9 @@ class Place:
     # "dateline", "untagged": a name the model missed, in a locative phrase) and why this entry was chosen.
     use: str = "name"
     rule: str | None = None
+    # Set on the places of `Record.caption_places`: the index of the caption in `article.captions`, into
+    # which `span` then points.
+    caption: int | None = None
 
 
 @dataclass
@@ -144,6 +147,8 @@ class Record:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Added to the contract: places named in the photo captions, which are not part of article.text.
+    caption_places: list[Place] = field(default_factory=list)
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -254,6 +259,13 @@ def validate(data: dict[str, Any]) -> None:
     for i, p in enumerate(rec.places):
         check_span(p.span, f"places[{i}].span")
         check_in(p.kind, PLACE_KINDS, f"places[{i}].kind")
+    for i, p in enumerate(rec.caption_places):
+        where = f"caption_places[{i}]"
+        if p.caption is None or not 0 <= p.caption < len(rec.article.captions):
+            raise ContractError(f"{where}.caption {p.caption!r} is not an index of article.captions")
+        if not 0 <= p.span[0] <= p.span[1] <= len(rec.article.captions[p.caption]):
+            raise ContractError(f"{where}.span {p.span} is not a span inside its caption")
+        check_in(p.kind, PLACE_KINDS, f"{where}.kind")
     for i, q in enumerate(rec.quotes):
         check_span(q.span, f"quotes[{i}].span")
         if q.speaker is not None and q.speaker not in actor_ids:

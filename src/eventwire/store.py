@@ -47,14 +47,19 @@ CREATE TABLE IF NOT EXISTS times (
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, name VARCHAR,
     kind VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT, use VARCHAR,
-    rule VARCHAR);
+    rule VARCHAR, caption INTEGER);
 CREATE TABLE IF NOT EXISTS failures (
     source VARCHAR, item VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR, failed_at TIMESTAMP);
 """
 
 # Columns added after a table was first released: added to older files on open. New columns always go at
 # the end of their table, so that positional inserts stay right for old and new files alike.
-ADDED_COLUMNS = (("actors", "how", "VARCHAR[]"), ("places", "use", "VARCHAR"), ("places", "rule", "VARCHAR"))
+ADDED_COLUMNS = (
+    ("actors", "how", "VARCHAR[]"),
+    ("places", "use", "VARCHAR"),
+    ("places", "rule", "VARCHAR"),
+    ("places", "caption", "INTEGER"),
+)
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
 TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs")
@@ -82,7 +87,7 @@ CHILD_TYPES = {
     "times": _TIME,
     "places": '{"id":"VARCHAR","text":"VARCHAR","span":' + _SPAN + ',"name":"VARCHAR","kind":"VARCHAR",'
     '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT",'
-    '"use":"VARCHAR","rule":"VARCHAR"}',
+    '"use":"VARCHAR","rule":"VARCHAR","caption":"INTEGER"}',
 }
 CHILD_COLUMNS = {
     "actors": "x.id, x.name, x.country, x.sector, x.org, x.role, x.mentions, x.how",
@@ -94,7 +99,7 @@ CHILD_COLUMNS = {
     "x.date.precision",
     "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",
     "places": "x.id, x.text, x.span[1], x.span[2], x.name, x.kind, x.country, x.admin1, x.lat, x.lon, "
-    "x.geonames_id, x.use, x.rule",
+    "x.geonames_id, x.use, x.rule, x.caption",
 }
 CHILD_SQL = {
     table: f"INSERT INTO {table} SELECT aid, {CHILD_COLUMNS[table]} FROM (SELECT aid, unnest(from_json("
@@ -102,6 +107,8 @@ CHILD_SQL = {
     "FROM (SELECT unnest($1) AS aid, unnest($2) AS j))"
     for table in ARTICLE_TABLES
 }
+# Caption places go to the places table too (their `caption` column says which caption their span is in).
+CHILD_SQL["caption_places"] = CHILD_SQL["places"].replace("'$.places'", "'$.caption_places'")
 
 
 def _article_row(r: Record, run_id: str | None, now: datetime, record_json: str) -> tuple:
@@ -223,7 +230,7 @@ class Store:
             )
             unnest = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
             con.execute(f"INSERT INTO articles SELECT {unnest}", [list(c) for c in columns])
-            for table in ARTICLE_TABLES:
+            for table in (*ARTICLE_TABLES, "caption_places"):
                 if any(getattr(r, table) for r in records):
                     con.execute(CHILD_SQL[table], [ids, jsons])
             keys = [_failure_key(*_split_source(r.article.source)) for r in records]

@@ -183,3 +183,37 @@ def test_county_is_not_the_city_of_the_same_name(code):
     record = code("He lived in Suffolk County for years.")
     suffolk = next(p for p in record.places if p.text.startswith("Suffolk"))
     assert suffolk.kind != "city"
+
+
+@pytest.mark.model
+def test_backer_and_people_are_actors_not_places(code):
+    record = code(
+        "Russia-backed separatists attacked the town. A Ukrainian serviceman patrols a street in Kharkiv."
+    )
+    texts = [p.text for p in record.places]
+    assert "Russia" not in texts and "Ukrainian" not in texts
+    assert "Kharkiv" in texts
+
+
+@pytest.mark.model
+def test_places_in_captions(gaz_dir):
+    import os
+
+    os.environ["EVENTWIRE_CACHE_DIR"] = str(gaz_dir)
+    from eventwire.api import code_text
+
+    caption = (
+        "FILE - A firefighter works at a burning house in Verkhnotoretske village, Donetsk region, Ukraine."
+    )
+    body = [
+        "Officials in Kyiv said on Monday that shelling had damaged several houses in the east.",
+        "Repair crews were sent to the area on Tuesday, the regional administration said in a statement.",
+    ]
+    text = "\n\n".join(["Home", "World", "Shelling Damages Houses in Eastern Ukraine", caption, *body])
+    record = code_text(text)
+    assert record.article.captions and "Verkhnotoretske" not in record.article.text
+    village = next(p for p in record.caption_places if p.text.startswith("Verkhnotoretske"))
+    cap = record.article.captions[village.caption]
+    assert cap[village.span[0] : village.span[1]] == village.text
+    assert village.kind == "village" and village.country == "UKR" and abs(village.lat - 48.22) < 0.1
+    assert not any(p.text.startswith("Verkhnotoretske") for p in record.places)

@@ -27,7 +27,7 @@ from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
@@ -198,13 +198,46 @@ class Mention:
 @stage("places", requires=["doc", "actors"], assigns=["places"], after=["times"])
 def resolve_places(ctx: Context) -> None:
     gaz = gazetteer.load()
-    mentions = find_mentions(ctx, gaz)
-    clues_all = Clues(countries=_article_countries(ctx, mentions))
+    actor_spans = [(s[0], s[1]) for a in ctx.record.actors for s in a.mentions]
+    mentions = find_mentions(ctx.doc, actor_spans, gaz)
+    clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
     how: dict[str, str] = {}
+    ctx.record.places = _resolve(mentions, ctx.doc.text, clues_all, gaz, how, 1)
+    if ctx.parse is not None:
+        ctx.record.caption_places = _caption_places(ctx, gaz, clues_all, how)
+    ctx.notes["places.how"] = how
+
+
+def _caption_places(ctx: Context, gaz: gazetteer.Gazetteer, clues: Clues, how: dict[str, str]) -> list[Place]:
+    """Places named in the photo captions ("... in Sataniv village, Khmelnytskyi region"), with the article's
+    countries as context. Their spans point into the caption; any country or city in a caption that is the
+    subject or possessor of a verb of doing or saying is taken as an actor."""
+    assert ctx.parse is not None
+    out: list[Place] = []
+    for index, caption in enumerate(ctx.article.captions):
+        doc = ctx.parse(caption)
+        ents = [(e.start_char, e.end_char) for e in doc.ents]
+        mentions = find_mentions(doc, ents, gaz, datelines=False)
+        places = _resolve(mentions, caption, clues, gaz, how, len(ctx.record.places) + len(out) + 1)
+        for place in places:
+            place.caption = index
+        out += places
+    return out
+
+
+def _resolve(
+    mentions: list[Mention],
+    text: str,
+    clues_all: Clues,
+    gaz: gazetteer.Gazetteer,
+    how: dict[str, str],
+    first: int,
+) -> list[Place]:
+    """One place per mention, numbered from P<first>; each confident country adds to the context."""
     cache: dict[tuple, tuple[Entry | None, str]] = {}
     places = []
     for i, m in enumerate(mentions):
-        clues = _admin_clues(m, mentions[i + 1 : i + 4], ctx.article.text, clues_all)
+        clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         fold_key = m.name.casefold()
         clues.name = _bare(m.name)
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
@@ -213,12 +246,11 @@ def resolve_places(ctx: Context) -> None:
         entry, reason = cache[key]
         if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
-        place = _place(f"P{len(places) + 1}", m, entry, gaz, ctx.article.text)
+        place = _place(f"P{first + len(places)}", m, entry, gaz, text)
         place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
         places.append(place)
-    ctx.record.places = places
-    ctx.notes["places.how"] = how
+    return places
 
 
 def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, article_text: str) -> Place:
@@ -230,15 +262,15 @@ def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, arti
     return Place(pid, text, [m.start, m.end], c.name, c.kind, c.country, c.admin1, c.lat, c.lon, gid, m.use)
 
 
-def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
+def find_mentions(
+    doc: Doc, actor_spans: list[tuple[int, int]], gaz: gazetteer.Gazetteer, datelines: bool = True
+) -> list[Mention]:
     """Candidate place names, in text order: the model's GPE/LOC/FAC entities that are not actors at work,
     country demonyms that modify a thing ("the Greek islands"), datelines, and names the model missed or
     mislabelled that the gazetteer knows and the syntax puts in a locative phrase ("stores in Nitra")."""
-    doc = ctx.doc
-    actor_spans = [tuple(s) for a in ctx.record.actors for s in a.mentions]
     kb = load_kb()
     taken: set[int] = set()
-    out: list[Mention] = _datelines(ctx, gaz, taken)
+    out: list[Mention] = _datelines(doc, gaz, taken) if datelines else []
     for ent in doc.ents:
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
@@ -247,7 +279,7 @@ def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
             continue
         kinds = {e.kind for e in kb.entries(name)}
         if kinds and kinds <= {"demonym"}:
-            mention = _demonym(ent, name, kb, gaz)
+            mention = _demonym(ent, name, kb, gaz, actor_spans)
             if mention is not None:
                 out.append(mention)
                 taken.update(range(ent.start, ent.end))
@@ -260,7 +292,7 @@ def find_mentions(ctx: Context, gaz: gazetteer.Gazetteer) -> list[Mention]:
             continue
         out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
         taken.update(range(ent.start, ent.end))
-    out += _untagged(ctx, gaz, kb, taken, out)
+    out += _untagged(doc, gaz, kb, taken, out)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -280,15 +312,19 @@ def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]
     return entries
 
 
-def _demonym(span: Span, name: str, kb, gaz: gazetteer.Gazetteer) -> Mention | None:
+def _demonym(
+    span: Span, name: str, kb, gaz: gazetteer.Gazetteer, actor_spans: list[tuple[int, int]]
+) -> Mention | None:
     """A country's demonym that modifies a thing, not people ("the Greek islands", "Syrian jails"): the
     country as a place. Demonyms of people or groups ("Russian troops", "Americans") are actors."""
     tok = span.root
     if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return None
     head = tok.head
-    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().agency_nouns:
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
         return None
+    if any(s <= head.idx < e for s, e in actor_spans):
+        return None  # the actors stage took the phrase for a group: "Russian troops"
     codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
     if len(codes) != 1:
         return None
@@ -325,8 +361,8 @@ DATELINES = (
 )
 
 
-def _datelines(ctx: Context, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
-    doc, text = ctx.doc, ctx.article.text
+def _datelines(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+    text = doc.text
     out = []
     for match in (m for pattern in DATELINES for m in pattern.finditer(text)):
         start, end = match.span(1)
@@ -375,18 +411,15 @@ PLACE_NOUNS = frozenset(
 UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between"}
 
 
-def _untagged(
-    ctx: Context, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]
-) -> list[Mention]:
+def _untagged(doc: Doc, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
     with a place already found. A person or organization the knowledge base knows is never one."""
-    doc = ctx.doc
     placed = {t.i for m in found for t in m.span}
     out = []
     for name_span in _proper_names(doc, taken):
         name = name_span.text
-        if _part_of_longer_name(name_span) or not _place_like(name_span, placed, ctx.article.text):
+        if _part_of_longer_name(name_span) or not _place_like(name_span, placed, doc.text):
             continue
         entries = _lookup(gaz, doc, name, name_span.end)
         known = {e.kind for e in kb.entries(name)}
@@ -455,10 +488,11 @@ class Usage:
     state_verbs: frozenset[str]  # their subject is a place: "China will have the most ..."
     phase_verbs: frozenset[str]  # "continued to", "is starting to": the verb they govern decides
     agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
-    act_nouns: frozenset[
-        str
-    ]  # nouns of the event lexicon: their possessor is an actor ("Russia's invasion"),
-    # a name that modifies them is where they happen ("the Paris talks")
+    people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
+    agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
+    # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
+    # them is where they happen ("the Paris talks").
+    act_nouns: frozenset[str]
 
 
 @functools.cache
@@ -469,7 +503,12 @@ def usage() -> Usage:
     roles = {w.split()[-1] for w in load_kb().role_words()}
     nouns = frozenset(set(raw["agency_nouns"]) | roles)
     return Usage(
-        frozenset(raw["state_verbs"]), frozenset(raw["phase_verbs"]), nouns, frozenset(load_lexicon().nouns)
+        frozenset(raw["state_verbs"]),
+        frozenset(raw["phase_verbs"]),
+        nouns,
+        frozenset(raw["people_nouns"]) | nouns,
+        frozenset(raw["agent_participles"]),
+        frozenset(load_lexicon().nouns),
     )
 
 
@@ -496,7 +535,11 @@ def is_agent(span: Span) -> bool:
 
 
 def _names_an_actor(span: Span) -> bool:
-    """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers")."""
+    """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers"), or
+    who backs or leads ("Russia-backed separatists")."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-":
+        return doc[span.end + 1].lemma_.lower() in usage().agent_participles
     tok = span.root
     if tok.dep_ not in ("compound", "amod", "nmod") or is_locative(span):
         return False
@@ -536,9 +579,9 @@ def is_locative(span: Span) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
-def _article_countries(ctx: Context, mentions: list[Mention]) -> set[str]:
+def _article_countries(actors: list, mentions: list[Mention]) -> set[str]:
     """Countries of the actors, and countries named as places."""
-    countries = {a.country for a in ctx.record.actors if a.country}
+    countries = {a.country for a in actors if a.country}
     for m in mentions:
         if m.entries and m.entries[0][KIND] == "country" and m.entries[0][COUNTRY]:
             countries.add(m.entries[0][COUNTRY])
