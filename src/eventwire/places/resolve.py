@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy
+
 from ..actors.kb import load_kb
 from ..actors.resolve import LOCATIVE_PREPS as ACTOR_LOCATIVE_PREPS
 from ..pipeline import Context, stage
@@ -27,6 +29,8 @@ from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Span, Token
 
 LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -202,7 +206,7 @@ def resolve_places(ctx: Context) -> None:
     mentions = find_mentions(ctx.doc, actor_spans, gaz)
     clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
     how: dict[str, str] = {}
-    ctx.record.places = _resolve(mentions, ctx.doc.text, clues_all, gaz, how, 1)
+    ctx.record.places = _resolve(mentions, ctx.article.text, clues_all, gaz, how, 1)
     if ctx.parse is not None:
         ctx.record.caption_places = _caption_places(ctx, gaz, clues_all, how)
     ctx.notes["places.how"] = how
@@ -270,12 +274,13 @@ def find_mentions(
     mislabelled that the gazetteer knows and the syntax puts in a locative phrase ("stores in Nitra")."""
     kb = load_kb()
     taken: set[int] = set()
-    out: list[Mention] = _datelines(doc, gaz, taken) if datelines else []
+    text = doc.text  # joined from the tokens on every access: once per article
+    out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     for ent in doc.ents:
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
-        if any(t.i in taken for t in ent):
+        if any(i in taken for i in range(ent.start, ent.end)):
             continue
         kinds = {e.kind for e in kb.entries(name)}
         if kinds and kinds <= {"demonym"}:
@@ -292,7 +297,7 @@ def find_mentions(
             continue
         out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
         taken.update(range(ent.start, ent.end))
-    out += _untagged(doc, gaz, kb, taken, out)
+    out += _untagged(doc, text, gaz, kb, taken, out)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -361,8 +366,7 @@ DATELINES = (
 )
 
 
-def _datelines(doc: Doc, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
-    text = doc.text
+def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
     out = []
     for match in (m for pattern in DATELINES for m in pattern.finditer(text)):
         start, end = match.span(1)
@@ -411,15 +415,18 @@ PLACE_NOUNS = frozenset(
 UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between"}
 
 
-def _untagged(doc: Doc, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]) -> list[Mention]:
+def _untagged(
+    doc: Doc, text: str, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]
+) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
     with a place already found. A person or organization the knowledge base knows is never one."""
     placed = {t.i for m in found for t in m.span}
     out = []
+    starts = {sent.start for sent in doc.sents}
     for name_span in _proper_names(doc, taken):
         name = name_span.text
-        if _part_of_longer_name(name_span) or not _place_like(name_span, placed, doc.text):
+        if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
             continue
         entries = _lookup(gaz, doc, name, name_span.end)
         known = {e.kind for e in kb.entries(name)}
@@ -434,32 +441,38 @@ def _untagged(doc: Doc, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: li
     return out
 
 
-def _part_of_longer_name(span: Span) -> bool:
+def _part_of_longer_name(span: Span, sent_starts: set[int]) -> bool:
     """ "Vista" in "Boa Vista", "University" in "University of St. Thomas": not a name of its own."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start:
+    if before is not None and before.is_alpha and before.text[:1].isupper() and before.i not in sent_starts:
         return True
     after = doc[span.end : span.end + 2]
     return len(after) == 2 and after[0].lower_ == "of" and after[1].text[:1].isupper()
 
 
-def _proper_names(doc, taken: set[int]):
-    """Runs of capitalized proper nouns (at most four), outside the tokens already taken."""
-    run: list = []
-    for tok in [*doc, None]:
-        if (
-            tok is not None
-            and tok.i not in taken
-            and tok.pos_ == "PROPN"
-            and tok.text[:1].isupper()
-            and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
-        ):
-            run.append(tok)
+def _proper_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
+    """Runs of capitalized proper nouns (at most four), outside the tokens already taken. Only the proper
+    nouns are looked at (found in the POS array), not every token of the article."""
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import IDS
+
+    wanted = []
+    for i in numpy.flatnonzero(doc.to_array([POS]) == IDS["PROPN"]).tolist():
+        tok = doc[i]
+        if i not in taken and tok.text[:1].isupper() and tok.ent_type_ not in NOT_NAMES:
+            wanted.append(i)
+    run: list[int] = []
+    for i in [*wanted, -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
             continue
         if run and len(run) <= 4:
-            yield run[0].doc[run[0].i : run[-1].i + 1]
-        run = []
+            yield doc[run[0] : run[-1] + 1]
+        run = [i]
+
+
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
 def _place_like(span: Span, placed: set[int], text: str) -> bool:
