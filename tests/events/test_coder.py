@@ -127,3 +127,85 @@ def test_events_carry_date_and_quote():
     )
     (concede,) = [f for f in found if f[0] == "CONCEDE"]
     assert concede[4].date.value == "2023-03-13"
+
+
+# --- parties beyond the subject and the object ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "etype, text, actor, recipient",
+    [
+        # the place of an event with no named target
+        ("MOBILIZE", "Kenya deployed troops in Mogadishu on Sunday.", "KEN", "SOM"),
+        # a place named as the object: the country of the town
+        ("ASSAULT", "Russian artillery shelled the city of Kharkiv overnight.", "RUS", "UKR"),
+        # a nominal event whose target the parse hangs on the verb
+        ("ACCUSE", "A Peruvian judge launched a probe on Monday against Bolivian officials.", "PER", "BOL"),
+        # the object of the pattern's own preposition
+        ("COERCE", "Rebels set fire to the offices of a Danish aid group on Sunday.", None, "DNK"),
+        # the pattern's own object names the party by a modifier
+        ("SANCTION", "Ecuador expelled three Iranian envoys on Tuesday.", "ECU", "IRN"),
+        # the subject of a condition is whom a threat is addressed to
+        ("THREATEN", "Chad threatened to close the border unless Sudan expelled the rebels.", "TCD", "SDN"),
+        # a protest aimed at whom its purpose names
+        (
+            "PROTEST",
+            "Taxi drivers held a rally to seek lower fuel taxes from the Polish government.",
+            None,
+            "POL",
+        ),
+    ],
+)
+def test_recipients_from_places_complements_and_purposes(etype, text, actor, recipient):
+    _, _, actors, recipients, _ = first(text, etype)
+    if actor:
+        assert actor in actors
+    assert recipient in recipients
+
+
+def test_a_domestic_act_of_force_targets_the_actors_own_country():
+    _, _, actors, recipients, _ = first("Egyptian police detained dozens of students on Monday.", "COERCE")
+    assert actors == ["EGY"] and recipients == ["EGY"]
+    _, _, _, recipients, _ = first("Brazil and Chile signed a trade agreement on Monday.", "SUPPORT")
+    assert recipients == []  # a cooperative act takes no default target
+    _, _, actors, recipients, _ = first("Turkey denied on Monday that it had closed the border.", "REJECT")
+    assert actors == ["TUR"] and recipients == []  # a denial is not done to the actor's own country
+
+
+def test_the_place_of_talks_is_not_their_recipient():
+    _, _, actors, recipients, _ = first(
+        "Officials from Peru and Chile held talks in Lima on Monday.", "CONSULT"
+    )
+    assert sorted(a.split(".")[0] for a in actors) == ["CHL", "PER"] and recipients == []
+
+
+def test_ethnic_groups_are_coded_by_the_country_they_live_in():
+    _, _, actors, _, _ = first("Ethnic Hungarians in Slovakia demanded their own schools.", "REQUEST")
+    assert actors == ["SVK"]
+    _, _, actors, _, _ = first("The Tamils of Sri Lanka demanded their own schools on Monday.", "REQUEST")
+    assert actors == ["LKA"]
+    _, _, actors, _, _ = first("Hundreds of ethnic Russians demonstrated in Estonia on Saturday.", "PROTEST")
+    assert actors == ["EST"]
+
+
+def test_a_patron_named_in_a_modifier_is_not_the_actor():
+    found, _ = events("Pro-Russian separatists attacked a police station on Friday.")
+    assert all("RUS" not in f[2] for f in found)
+    found, _ = events("Rwandan-backed militias attacked a police station on Friday.")
+    assert all("RWA" not in f[2] for f in found)
+
+
+@pytest.mark.parametrize(
+    "etype, text, actor",
+    [
+        # the apposition of a subject that names no actor itself
+        ("REQUEST", "The agency, a United Nations body, urged Sudan to open the border.", "UN"),
+        # an unattributed attack, coded to where it happened
+        ("ASSAULT", "A car bomb in Mosul killed three Turkish engineers.", "IRQ"),
+        # a passive with no agent: what is moved is the party that moves it
+        ("RETREAT", "Two thousand Ugandan troops were withdrawn from the border area.", "UGA"),
+        # a statal passive of commitment
+        ("AGREE", "Ghana is committed to cutting its deficit, the finance minister said.", "GHA"),
+    ],
+)
+def test_actors_beyond_the_plain_subject(etype, text, actor):
+    _, _, actors, _, _ = first(text, etype)
+    assert actor in actors

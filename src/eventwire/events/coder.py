@@ -8,7 +8,14 @@ For every trigger the lexicon matches (verbs first, then nouns not already part 
                  the speaker of the reporting clause for threats stated about the recipient ("X would face
                  a heavy price"). Every actor whose mention lies in that phrase counts, so compound
                  subjects stay lists.
-  2. recipients  the object (when the entry says the object is a party) and the entry's prepositions.
+                 An ethnic group is coded by where it lives ("ethnic Serbs in Croatia"); a subject naming no
+                 actor gives its apposition's, else its place's country ("a car bomb in Mosul"); a patron
+                 in a modifier ("pro-Turkish", "Rwandan-backed") is never a party.
+  2. recipients  the object (when the entry says the object is a party) and the entry's prepositions; an
+                 object naming only a place gives that place's country ("shelled the town of X"); a threat or
+                 demand without one takes the subject of its clause or condition; then (after the parties a
+                 complement or purpose clause names) the country of the event's place, and for an act of
+                 conflict still without one the actor's own country (a domestic act).
   3. status      status.py: negated, hypothetical, conditional, planned or asserted.
   4. threat      a material-conflict event stated as the consequence of a condition ("would retaliate if")
                  is a THREATEN by its actor.
@@ -19,21 +26,23 @@ For every trigger the lexicon matches (verbs first, then nouns not already part 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
 
+from ..actors.kb import load_kb
 from ..pipeline import Context, stage
 from ..quotes import cues
-from ..records import Actor, Event, TextSpan
+from ..records import Actor, Event, Place, TextSpan
 from ..times import clause_time
 from . import ontology
 from .lexicon import Entry, Lexicon, NounPattern, VerbPattern, load
 from .status import event_status, is_conditional_consequence, is_obligation
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -63,6 +72,16 @@ LIGHT_VERBS = frozenset(
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Prepositions whose objects are the recipients of a nominal event: "invasion of X", "attack on X".
 NOUN_PREPS = ("of", "on", "against")
+PATRON_SUFFIX = re.compile(r"-(?:backed|sponsored|funded|supported|allied)\b", re.IGNORECASE)
+MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
+# Prepositions on the verb carrying a nominal event that name its target: "launched an inquiry against X".
+NOUN_VERB_PREPS = ("on", "against")
+# Types whose place, when no party is named, is what the act is done to ("police raided homes in Basra",
+# "troops deployed to Belarus"); the place of talks or of a statement is only where they happen.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "SANCTION"})
+# Acts of force and coercion with no target named are done at home ("police detained dozens of miners");
+# a denial or a deployment without a target is not done to the actor's own country.
+DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Prepositions that place an event: "talks in Paris", "troops to Belarus".
 PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "along", "on"})
 # Participles that list the parties of a nominal event: "talks involving X, Y and Z".
@@ -172,15 +191,48 @@ class IndexedActors(list):
     """The record's actors with two lookups built once per article: mention start -> actor ids, id -> actor
     (the coder asks "which actors are named in these words" thousands of times per article)."""
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], text: str = "", places: list[Place] | None = None) -> None:
         super().__init__(actors)
+        self.record_actors = actors
+        # places with a country, by start and by id: "where" is a party when no actor is named
+        self.places = {p.span[0]: p for p in places or () if p.country and p.lat is not None}
+        self.place_by_id = {p.id: p for p in self.places.values()}
         self.by_id = {a.id: a for a in actors}
         self.by_start: dict[int, list[str]] = {}
         for a in actors:
-            for s, _ in a.mentions:
+            for s, e in a.mentions:
+                if _names_a_patron(text, s, e):
+                    continue
                 ids = self.by_start.setdefault(s, [])
                 if a.id not in ids:
                     ids.append(a.id)
+
+    def country_of(self, place: Place | None) -> list[str]:
+        """The country of a place, as an actor."""
+        if place is None or not place.country:
+            return []
+        return self.country(place.country, place.span, f"the country of the place {place.id} ({place.text})")
+
+    def country(self, code: str, span: list[int], why: str) -> list[str]:
+        """The country `code` as an actor; made when the article names it only through a place or a group."""
+        found = self.by_id.get(code)
+        if found is None:
+            country = load_kb().countries.get(code)
+            if country is None:
+                return []
+            found = Actor(
+                id=code, name=country.name, country=code, mentions=[list(span)], how=[f"events: {why}"]
+            )
+            self.record_actors.append(found)
+            self.append(found)
+            self.by_id[found.id] = found
+        return [found.id]
+
+
+def _names_a_patron(text: str, start: int, end: int) -> bool:
+    """ "pro-Turkish militia", "Rwandan-backed rebels": the country named is the group's patron, not a
+    party to what the group does."""
+    return text[max(0, start - 4) : start].lower() == "pro-" or PATRON_SUFFIX.match(text, end) is not None
 
 
 def actors_at(head: Token | None, actors: IndexedActors) -> list[str]:
@@ -192,6 +244,60 @@ def actors_at(head: Token | None, actors: IndexedActors) -> list[str]:
             if actor_id not in found:
                 found.append(actor_id)
     return _drop_covered(found, actors)
+
+
+def targets_at(head: Token, actors: IndexedActors) -> list[str]:
+    """The parties an object names, else the country of the place it names: "shelled the town of X",
+    "arrested Darfur rebels" are done to the country of X and of Darfur."""
+    found = actors_at(head, actors)
+    if found or not actors.places:
+        return found
+    place = next((actors.places[s] for s in sorted(phrase_starts(head)) if s in actors.places), None)
+    return actors.country_of(place)
+
+
+def agent_actors(head: Token | None, actors: IndexedActors) -> list[str]:
+    """The actors a subject names; for a name the knowledge base does not know, those of its apposition:
+    "the agency, a U.N. body, said" is the U.N."""
+    found = actors_at(head, actors)
+    if found:
+        return _residents(head, found, actors)
+    if head is None:
+        return found
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        found = actors_at(appos, actors)
+        if found:
+            return found
+    return []
+
+
+def _residents(head: Token, found: list[str], actors: IndexedActors) -> list[str]:
+    """An ethnic group is coded by the country it lives in, named in its phrase or where its clause takes
+    place: "ethnic Serbs in Croatia", "ethnic Uzbek militias operating in Kyrgyzstan", "ethnic Greeks
+    marched in Albania" are Croatian, Kyrgyz and Albanian actors."""
+    doc, subtree = head.doc, list(head.subtree)
+    ethnic = {
+        a
+        for t in subtree
+        if t.lower_ == "ethnic" and t.i + 1 < len(doc)
+        for a in actors.by_start.get(doc[t.i + 1].idx, ())
+    }
+    if head.tag_ == "NNPS" and any(c.dep_ == "prep" and c.lower_ in ("in", "of") for c in head.children):
+        ethnic.update(actors.by_start.get(head.idx, ()))  # "the Hungarians of Romania", "Tamils in India"
+    if not ethnic:
+        return found
+    origins = {actors.by_id[e].country for e in ethnic}
+    if head.dep_ == "nsubj":
+        subtree += [t for p in head.head.children if p.dep_ == "prep" and p.lower_ == "in" for t in p.subtree]
+    homes = [
+        a
+        for t in subtree
+        for a in actors.by_start.get(t.idx, ())
+        if actors.by_id[a].country and actors.by_id[a].country not in origins
+    ]
+    if not homes:
+        return found
+    return list(dict.fromkeys([a for a in found if a not in ethnic] + homes))
 
 
 def _drop_covered(ids: list[str], actors: IndexedActors) -> list[str]:
@@ -254,15 +360,20 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
         subject, _ = subject_of(tok)
         subject = resolve_pronoun(subject, actors)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c not in m.words]
+        # the pattern's own object names a party by its modifiers only: "expelled three Iranian envoys"
+        objects += [c for w in m.words[1:] if w.dep_ == "dobj" for c in w.children if c.dep_ in MODIFIER_DEPS]
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and subject is None and _statal_commitment(m):
+            subject, patient = patient, None  # "Chile is committed to ...": Chile commits itself
         if patient is not None:  # "X was attacked (by Y)": the event is done to X
             objects = [patient]
         if entry.speaker:
             return actors_at(speaker_of(tok), actors), actors_at(subject, actors)
-        actor_ids = actors_at(subject, actors)
-        recipients = [] if entry.object == "none" else [a for o in objects for a in actors_at(o, actors)]
-        if entry.group and not actor_ids:
-            actor_ids = [a for o in objects for a in actors_at(o, actors)]
+        actor_ids = agent_actors(subject, actors)
+        recipients = [] if entry.object == "none" else [a for o in objects for a in targets_at(o, actors)]
+        if (entry.group or (entry.object == "none" and patient is not None)) and not actor_ids:
+            # "troops were withdrawn": with no agent, what the event moves is the party that does it
+            actor_ids = [a for o in objects for a in agent_actors(o, actors)]
         heads = [tok, *(w for w in m.words if w.dep_ in OBJECT_DEPS)]
     else:
         actor_ids = _noun_actors(tok, entry, actors)
@@ -275,18 +386,51 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
                 a for c in tok.head.children if c.dep_ in ("dative", "iobj") for a in actors_at(c, actors)
             ]
     for head in heads:
-        preps = entry.preps if head.pos_ in ("VERB", "AUX") else (*entry.preps, *NOUN_PREPS)
-        if entry.group and head.pos_ not in ("VERB", "AUX"):
-            preps = tuple(p for p in preps if p != "of")  # "deployment of troops": the troops act
+        preps = _recipient_preps(m, head)
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                recipients += actors_at(pobj, actors)
+                recipients += targets_at(pobj, actors)
     if not recipients and ontology.quad_class(entry.type) == 3 and isinstance(m.pattern, VerbPattern):
-        # "demanded that the U.S. match ...": the one asked, accused or warned is the clause subject
-        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            recipients += actors_at(subject_of(comp)[0], actors)
+        recipients = _addressees(tok, actors)
     recipients = [r for r in dict.fromkeys(recipients) if r not in actor_ids]
     return actor_ids, recipients
+
+
+def _addressees(verb: Token, actors: IndexedActors) -> list[str]:
+    """Whom a demand, accusation or threat with no object is addressed to: the subject of its clause
+    ("demanded that the U.S. match ..."), the subject of its condition ("threatened to strike unless Sudan
+    withdraws"), else the parties its complement's object names ("threatened to renew raids in Kenya")."""
+    found: list[str] = []
+    for comp in (c for c in verb.children if c.dep_ == "ccomp"):
+        found += actors_at(subject_of(comp)[0], actors)
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for clause in (c for v in clauses for c in v.children if c.dep_ == "advcl" and _is_condition(c)):
+        found += actors_at(subject_of(clause)[0], actors) if not found else []
+    for comp in clauses[1:] if not found else ():
+        found += [a for c in comp.children if c.dep_ == "dobj" for a in actors_at(c, actors)]
+    return found
+
+
+def _is_condition(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+
+
+def _statal_commitment(m: Match) -> bool:
+    """ "is committed to", "is pledged to": a passive of intent that states the subject's own commitment."""
+    return m.entry.type == "AGREE" and "to" in getattr(m.pattern, "particles", ())
+
+
+def _recipient_preps(m: Match, head: Token) -> tuple[str, ...]:
+    """The prepositions on `head` whose objects are recipients: the entry's, a verb pattern's own particle
+    ("set fire to X", "lash out at X"), and for a nominal event "of/on/against" on the noun and "against/on"
+    on the verb that carries it ("launched an inquiry against X": the parse hangs it on the verb)."""
+    entry = m.entry
+    if head.pos_ not in ("VERB", "AUX"):
+        preps = (*entry.preps, *NOUN_PREPS)
+        return tuple(p for p in preps if p != "of") if entry.group else preps  # "deployment of troops"
+    if isinstance(m.pattern, VerbPattern):
+        return (*entry.preps, *m.pattern.particles)
+    return (*entry.preps, *NOUN_VERB_PREPS)
 
 
 def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
@@ -309,7 +453,7 @@ def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
         head = head.head  # "took part in talks"
     if noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject, _ = subject_of(head)
-        return actors_at(resolve_pronoun(subject, actors), actors)
+        return agent_actors(resolve_pronoun(subject, actors), actors)
     for child in noun.children:  # "talks between X and Y"
         if child.dep_ == "prep" and child.lower_ in ("between", "among"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -347,7 +491,7 @@ def confidence(m: Match, actor_ids: list[str], recipients: list[str]) -> float:
 @stage("events", requires=["doc", "actors"], assigns=["events"], after=["times", "quotes", "places"])
 def code_events(ctx: Context) -> None:
     doc = ctx.doc
-    actors = IndexedActors(ctx.record.actors)
+    actors = IndexedActors(ctx.record.actors, ctx.article.text, ctx.record.places)
     events: list[Event] = []
     seen: set[tuple[str, int]] = set()
     for m in find_matches(doc, load(ctx.article.language or "en")):
@@ -356,6 +500,8 @@ def code_events(ctx: Context) -> None:
             continue
         seen.add((etype, m.token.i))
         actor_ids, recipients = arguments(m, actors)
+        if not actor_ids and isinstance(m.pattern, VerbPattern):
+            actor_ids = _located_actor(m, actors)
         if not actor_ids and not recipients and isinstance(m.pattern, NounPattern) and not _done(m.token):
             continue  # a nominal event with no party ("the meeting follows") is a mention, not an event
         status = event_status(m.token)
@@ -372,15 +518,55 @@ def code_events(ctx: Context) -> None:
         speech_act = _speech_act(m, event, actors)
         if speech_act is not None and not _said_already(doc, speech_act, m.token, events):
             events.append(speech_act)
+    # Parties named by a complement come first ("threatened to shell Iraqi towns"), then the place of
+    # the event; an intent or refusal without a place then takes its complement's place-given target.
     _inherit_parties(doc, events)
+    for event in events:
+        if not event.recipients and event.place is not None and event.type in PLACE_TARGET_TYPES:
+            event.recipients = _place_recipient(event, actors)
+    _inherit_parties(doc, events)
+    for event in events:
+        if not event.recipients and event.type in DOMESTIC_TYPES:
+            event.recipients = _home_country(event, actors)
     for i, event in enumerate(events, start=1):
         event.id = f"E{i}"
     ctx.record.events = events
 
 
+def _place_recipient(event: Event, actors: IndexedActors) -> list[str]:
+    """An event with no named target is done to the country where it happens, as PLOVER codes it: "troops
+    deployed in Mogadishu", "police raided homes in Basra" (IRQ)."""
+    return actors.country_of(actors.place_by_id.get(event.place or ""))
+
+
+def _home_country(event: Event, actors: IndexedActors) -> list[str]:
+    """A conflictual act with no target named outside the actor's country is domestic, and PLOVER codes its
+    target as that country: "Peruvian police detained dozens of miners" is PER against PER."""
+    parties = [actors.by_id[a] for a in event.actors]
+    countries = {a.country for a in parties}
+    if len(countries) != 1 or None in countries:
+        return []
+    (code,) = countries
+    span = parties[0].mentions[0] if parties[0].mentions else [0, 0]
+    return actors.country(code, span, "the actor's own country, target of a domestic act")
+
+
+def _located_actor(m: Match, actors: IndexedActors) -> list[str]:
+    """A subject that names no actor but where it is ("a car bomb near the market of Y killed ...",
+    "a militia based in X seized ...") is coded, as PLOVER does, to the country of that place."""
+    subject, _ = subject_of(m.token)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not actors.places:
+        return []
+    return actors.country_of(
+        next((actors.places[t.idx] for t in subject.subtree if t.idx in actors.places), None)
+    )
+
+
 def _inherit_parties(doc: Doc, events: list[Event]) -> None:
     """An event of intent or request takes the parties its complement names: "offered to hand over to
-    Britain" has Britain as the recipient of the offer; "promised to continue aid to X" likewise."""
+    Britain" has Britain as the recipient of the offer; "promised to continue aid to X" likewise. A protest
+    or other act done to obtain something is aimed at whom its purpose names: "held a sit-in to seek the
+    recall of the Bolivian governor"."""
     by_token = {}
     for e in events:
         span = doc.char_span(*e.trigger.span, alignment_mode="expand")
@@ -392,13 +578,27 @@ def _inherit_parties(doc: Doc, events: list[Event]) -> None:
         span = doc.char_span(*e.trigger.span, alignment_mode="expand")
         if span is None:
             continue
-        for comp in (c for t in span for c in t.children if c.dep_ in ("xcomp", "ccomp")):
+        for comp in _complements(span):
             inner = [by_token[t.i] for t in comp.subtree if t.i in by_token and by_token[t.i] is not e]
             for other in inner:
                 e.recipients = e.recipients or [r for r in other.recipients if r not in e.actors]
                 e.actors = e.actors or list(other.actors)
             if inner:
                 break
+
+
+def _complements(span: Span) -> list[Token]:
+    """The complements and infinitival purpose clauses of a trigger (for a nominal trigger, of the verb that
+    carries it: "held a rally to seek ...")."""
+    heads = list(span)
+    if span.root.dep_ in ("dobj", "attr") and span.root.head.pos_ == "VERB":
+        heads.append(span.root.head)
+    return [
+        c
+        for t in heads
+        for c in t.children
+        if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
+    ]
 
 
 def _said_already(doc: Doc, derived: Event, token: Token, events: list[Event]) -> bool:
@@ -447,6 +647,7 @@ def _derived(event: Event, etype: str, rule: str, actor_ids: list[str], recipien
         recipients=[r for r in recipients if r not in actor_ids],
         status="asserted",
         date=event.date,
+        place=event.place,
         trigger=event.trigger,
         sentence=event.sentence,
         cameo=info["cameo"],
