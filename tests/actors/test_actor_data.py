@@ -262,3 +262,11 @@ def test_regions(countries):
         assert not _valid_iso3(r["code"]), f"region code {r['code']} collides with a country"
         assert r["words"], r["code"]
     _assert_unique([w.lower() for r in regions for w in r["words"]], "region words")
+
+
+def test_peoples_name_real_countries_once():
+    rows = _load("peoples.yaml")
+    codes = {c.alpha_3 for c in pycountry.countries}
+    names = [n.casefold() for r in rows for n in r["names"]]
+    assert rows and all(r["iso3"] in codes for r in rows)
+    assert len(names) == len(set(names))

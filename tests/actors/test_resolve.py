@@ -61,6 +61,17 @@ def test_demonym_and_role_phrases():
     assert found["BLR.COP"].sector == "COP"
 
 
+def test_a_people_of_one_country_is_coded_by_it_but_not_a_people_of_many():
+    found = actors("Zulu chiefs met Basque activists while Kurdish fighters watched.")
+    countries = {a.country for a in found.values()}
+    assert {"ZAF", "ESP"} <= countries
+    assert not any(
+        "Kurdish" in m
+        for a in found.values()
+        for m in mentions("Zulu chiefs met Basque activists while Kurdish fighters watched.", a)
+    )
+
+
 def test_compound_list_gives_one_actor_per_country():
     text = "Officials from Poland, Lithuania, Latvia and Estonia gathered on Tuesday."
     found = actors(text)

@@ -333,6 +333,9 @@ def _load_countries(kb: KnowledgeBase) -> None:
                 kb.add_alias(_plain(word), Entry(kind, country.iso3))
         for word, sector in country.metonyms:
             kb.add_alias(_plain(word), Entry("metonym", f"{country.iso3}.{sector}"))
+    for row in _read("peoples.yaml") or []:  # a people of one country is coded like its demonym
+        for word in row.get("names", ()):
+            kb.add_alias(_plain(word), Entry("demonym", row["iso3"]))
     regions = extra.get("regions", []) if isinstance(extra, dict) else []
     for raw in regions:
         words = tuple(raw.get("words") or raw.get("names") or ())
