@@ -217,3 +217,23 @@ def test_places_in_captions(gaz_dir):
     assert cap[village.span[0] : village.span[1]] == village.text
     assert village.kind == "village" and village.country == "UKR" and abs(village.lat - 48.22) < 0.1
     assert not any(p.text.startswith("Verkhnotoretske") for p in record.places)
+
+
+@pytest.mark.model
+def test_a_persons_name_is_not_a_place_unless_locative(code):
+    # The model tags the second "Helen" and "Salah" as places; the article names persons so.
+    record = code(
+        "Helen Kunz died in 2019. The family of Helen, Clarence and Irene asked for justice. "
+        "Mohamed Salah scored twice. Every boy here wants to be the next Salah. He trains in Salah, Egypt."
+    )
+    texts = [(p.text, p.span[0]) for p in record.places]
+    assert not any(t == "Helen" for t, _ in texts)
+    assert [s for t, s in texts if t == "Salah"] == [record.article.text.rindex("Salah,")]
+
+
+@pytest.mark.model
+def test_an_acronym_is_not_a_town_spelled_the_same(code):
+    record = code("Leaders of the TNA met in the capital. Its members live in the EU and in Norway.")
+    found = {p.text: p for p in record.places}
+    assert "TNA" not in found
+    assert found["EU"].kind == "region" and found["Norway"].country == "NOR"

@@ -275,6 +275,7 @@ def find_mentions(
     kb = load_kb()
     taken: set[int] = set()
     text = doc.text  # joined from the tokens on every access: once per article
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     for ent in doc.ents:
         start, end, name = ent.start_char, ent.end_char, ent.text
@@ -292,7 +293,7 @@ def find_mentions(
         if ent.label_ not in LABELS:
             continue
         is_actor = any(s < end and start < e for s, e in actor_spans)
-        if (is_actor and is_agent(ent)) or _names_an_actor(ent):
+        if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
         out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
@@ -429,6 +430,8 @@ def _untagged(
         if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
             continue
         entries = _lookup(gaz, doc, name, name_span.end)
+        if name.isupper() and len(name) <= 5 and not any(e[KIND] in ("country", "region") for e in entries):
+            continue  # an acronym ("TNA") is not a town that happens to be spelled so
         known = {e.kind for e in kb.entries(name)}
         if known and not (
             known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries)
@@ -545,6 +548,14 @@ def is_agent(span: Span) -> bool:
         head, lemma = tok.head, tok.head.lemma_.lower()
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.agency_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
+
+
+def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer) -> bool:
+    """A name the article also gives a person ("Helen" after "Helen Kunz", "Salah" after "Mohamed Salah"),
+    unless it is used locatively ("in Samos") or names a country or a region of one."""
+    if is_locative(span) or not all(t.text in person_words for t in span if t.text[:1].isupper()):
+        return False
+    return not any(e[KIND] in ("country", "admin1", "region") for e in _entries(gaz, span.text))
 
 
 def _names_an_actor(span: Span) -> bool:
