@@ -487,7 +487,7 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
     if tok.dep_ == "pobj":
         prep = tok.head
         if prep.lower_ in UNTAGGED_PREPS:
-            return True
+            return prep.head.lower_ != "according"  # "according to Davis" names a source
         if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
             return True
     nxt = ADMIN_NEXT.match(text, span.end_char, span.end_char + 40)
