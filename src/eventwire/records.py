@@ -26,7 +26,7 @@ PLOVER_TYPES = (
 STATUSES = ("asserted", "planned", "conditional", "hypothetical", "negated")
 PRECISIONS = ("day", "week", "month", "year")
 ANCHORS = ("published", "explicit")
-PLACE_KINDS = ("country", "admin1", "admin2", "city", "village", "region")
+PLACE_KINDS = ("country", "admin1", "admin2", "city", "village", "region", "facility")
 
 Span = list[int]
 

@@ -241,3 +241,25 @@ def test_an_acronym_is_not_a_town_spelled_the_same(code):
     found = {p.text: p for p in record.places}
     assert "TNA" not in found
     assert found["EU"].kind == "region" and found["Norway"].country == "NOR"
+
+
+@pytest.mark.model
+def test_streets_and_buildings_are_placed_where_they_are(code):
+    record = code(
+        "NEW ORLEANS (AP) — Crews repaved Royal Street on Monday. The choir sang at the Manila Cathedral in "
+        "the Philippines last year, and the prize went to a show at The Colony Theatre in Los Angeles."
+    )
+    found = {p.text: p for p in record.places}
+    street = found["Royal Street"]
+    assert street.kind == "facility" and street.use == "facility"
+    assert abs(street.lat - 29.95) < 0.3 and "NEW ORLEANS" in record.article.text
+    assert found["Manila Cathedral"].country == "PHL" and abs(found["Manila Cathedral"].lat - 14.6) < 0.3
+    theatre = next(p for t, p in found.items() if t.endswith("Colony Theatre"))
+    assert theatre.kind == "facility" and abs(theatre.lat - 34.05) < 0.3 and "Los Angeles" in theatre.rule
+
+
+@pytest.mark.model
+def test_a_street_with_no_town_to_hold_it_stays_unplaced(code):
+    record = code("The parade turned into Desire Street and ended near the river.")
+    street = next(p for p in record.places if p.text == "Desire Street")
+    assert street.lat is None and street.kind is None

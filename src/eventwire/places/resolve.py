@@ -207,6 +207,7 @@ def resolve_places(ctx: Context) -> None:
     clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
     how: dict[str, str] = {}
     ctx.record.places = _resolve(mentions, ctx.article.text, clues_all, gaz, how, 1)
+    _locate_facilities(ctx.record.places, mentions, ctx.article.text, gaz, clues_all, how)
     if ctx.parse is not None:
         ctx.record.caption_places = _caption_places(ctx, gaz, clues_all, how)
     ctx.notes["places.how"] = how
@@ -296,8 +297,14 @@ def find_mentions(
         if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
-        out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end)))
+        entries = _lookup(gaz, doc, name, ent.end)
+        facility = _facility_kind(ent[-1]) is not None
+        if facility and not any(_big_own(e, name) for e in entries):
+            entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
+        use = "facility" if facility and not entries else "name"
+        out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
+    out += _facilities(doc, taken)
     out += _untagged(doc, text, gaz, kb, taken, out)
     out.sort(key=lambda m: m.start)
     return out
@@ -444,6 +451,89 @@ def _untagged(
     return out
 
 
+def _facility_kind(last: Token) -> str | None:
+    word = last.lower_
+    if word in usage().street_words:
+        return "street"
+    return "building" if word in usage().building_words else None
+
+
+def _facilities(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
+    capitalized words ending in a street or building word, outside the tokens already taken."""
+    out = []
+    for span in _proper_names(doc, taken):
+        if len(span) >= 2 and _facility_kind(span[-1]):
+            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "facility"))
+            taken.update(range(span.start, span.end))
+    return out
+
+
+def _locate_facilities(
+    places: list[Place], mentions: list[Mention], text: str, gaz: gazetteer.Gazetteer, clues: Clues, how: dict
+) -> None:
+    """A street or building is placed where it is: the town its name begins with ("Manila Cathedral"), the
+    place named right after it ("the Barclays Center in Brooklyn", "Oulton Park, Cheshire"), else the one
+    town the article is about (its dateline, or the only town it names twice or more). Its kind is
+    `facility`; the coordinates are those of that place, and `rule` says which."""
+    home = _home_town(places)
+    for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
+        if m.use != "facility" or place.lat is not None:
+            continue
+        where, why = None, ""
+        if _facility_kind(m.span[-1]) == "building":
+            where, why = _town_in_name(m, gaz, clues), "the place its name begins with"
+        if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
+            gap = text[m.end : mentions[i + 1].start]
+            if re.fullmatch(r",\s*|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
+                where, why = places[i + 1], "the place named after it"
+        if where is None and home is not None:
+            where, why = home, "the town the article is about"
+        if where is None:
+            continue
+        place.kind, place.name = "facility", m.name
+        place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
+        place.rule = f"{why}: {where.name}"
+        how[place.id] = f"{m.name.casefold()}: {place.rule}"
+
+
+def _town_in_name(m: Mention, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
+    """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"."""
+    words = m.name.split()
+    for n in range(len(words) - 1, 0, -1):
+        entries = [e for e in _entries(gaz, " ".join(words[:n])) if e[KIND] != "village"]
+        entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(" ".join(words[:n]))))
+        if entry is not None and (entry[KIND] != "city" or entry[POP] >= MIN_POPULATION):
+            return _place("", m, entry, gazetteer.load(), m.span.doc.text)
+    return None
+
+
+def _big_own(e: Entry, name: str) -> bool:
+    """An admin unit, or a town of MIN_POPULATION or more, that bears the name itself."""
+    return e[KIND] not in ("city", "village") or (
+        e[POP] >= MIN_POPULATION and not _other_name(e, _bare(name))
+    )
+
+
+def _small(p: Place) -> bool:
+    """A town below MIN_POPULATION (looked up again: a Place does not carry its population)."""
+    entry = next((e for e in gazetteer.load().get(p.name or "") if e[ID] == p.geonames_id), None)
+    return entry is None or entry[POP] < MIN_POPULATION
+
+
+def _home_town(places: list[Place]) -> Place | None:
+    """The town the article is about: its dateline, else the only town named at least twice."""
+    dateline = next((p for p in places if p.use == "dateline" and p.kind == "city"), None)
+    if dateline is not None:
+        return dateline
+    counts: dict[str, list[Place]] = {}
+    for p in places:
+        if p.kind == "city" and p.name and (p.use != "name" or not _small(p)):
+            counts.setdefault(p.name, []).append(p)
+    towns = [v for v in counts.values() if len(v) >= 2]
+    return towns[0][0] if len(towns) == 1 else None
+
+
 def _part_of_longer_name(span: Span, sent_starts: set[int]) -> bool:
     """ "Vista" in "Boa Vista", "University" in "University of St. Thomas": not a name of its own."""
     doc = span.doc
@@ -506,6 +596,8 @@ class Usage:
     agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
+    street_words: frozenset[str]  # "Royal Street": placed at its town
+    building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
     # them is where they happen ("the Paris talks").
     act_nouns: frozenset[str]
@@ -524,6 +616,8 @@ def usage() -> Usage:
         nouns,
         frozenset(raw["people_nouns"]) | nouns,
         frozenset(raw["agent_participles"]),
+        frozenset(raw["street_words"]),
+        frozenset(raw["building_words"]),
         frozenset(load_lexicon().nouns),
     )
 
