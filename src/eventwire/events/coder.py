@@ -39,7 +39,7 @@ from ..records import Actor, Event, Place, TextSpan
 from ..times import clause_time
 from . import ontology
 from .lexicon import Entry, Lexicon, NounPattern, VerbPattern, load
-from .status import event_status, is_conditional_consequence, is_obligation
+from .status import event_status, is_conditional_consequence, is_obligation, is_refused_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -70,6 +70,8 @@ LIGHT_VERBS = frozenset(
 )
 # Planned acts of these types are threats ("will impose a curfew"); planned drills or marches are not.
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Participles that tie an unnamed group to the organization it acts for ("workers affiliated with X").
+AFFILIATION_VERBS = frozenset({"affiliate", "link", "belong", "loyal", "tie", "allied", "ally"})
 # Prepositions whose objects are the recipients of a nominal event: "invasion of X", "attack on X".
 NOUN_PREPS = ("of", "on", "against")
 PATRON_SUFFIX = re.compile(r"-(?:backed|sponsored|funded|supported|allied)\b", re.IGNORECASE)
@@ -79,14 +81,29 @@ NOUN_VERB_PREPS = ("on", "against")
 # Types whose place, when no party is named, is what the act is done to ("police raided homes in Basra",
 # "troops deployed to Belarus"); the place of talks or of a statement is only where they happen.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "SANCTION"})
-# Acts of force and coercion with no target named are done at home ("police detained dozens of miners");
-# a denial or a deployment without a target is not done to the actor's own country.
-DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Acts of force and coercion with no target named are done at home ("police detained dozens of miners"), and
+# a protest or strike with none is aimed at its own country's authorities (PLOVER: "directed toward ...
+# government authorities"); a denial or a deployment without a target is not done to the actor's own country.
+DOMESTIC_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Prepositions that place an event: "talks in Paris", "troops to Belarus".
 PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "along", "on"})
+# Nouns that measure or count a nominal event ("ten days of war games", "a new round of talks"): the verb
+# above them carries the event.
+MEASURE_NOUNS = frozenset(
+    {"day", "week", "month", "hour", "night", "round", "series", "wave", "spate", "string", "bout", "set"}
+)
+# Military exercises (entry ids): one country's are a show of force (MOBILIZE), those of several countries
+# are military cooperation (COOPERATE), as PLOVER codes "joint military games and maneuvers".
+EXERCISE, JOINT_EXERCISE = "mobilize.exercise", "cooperate.exercise"
+# Prepositions naming a partner in a joint act: "drills with Belarus", "exercises alongside U.S. troops".
+PARTNER_PREPS = frozenset({"with", "alongside"})
 # Participles that list the parties of a nominal event: "talks involving X, Y and Z".
 PARTICIPANT_VERBS = frozenset({"involve", "include", "bring", "gather", "unite"})
 # Sub-phrases that do not belong to an argument: "troops, who had crossed ..." is only "troops".
+# Pattern objects that name a project when they take "on" ("work on the dam"), not the act itself.
+PROJECT_OBJECTS = frozenset({"work"})
+# Clauses under a verb whose mark may be a pattern's particle ("pushed for X to ...").
+CLAUSE_DEPS = ("advcl", "ccomp")
 CUT_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
 # Confidence: a transparent sum, capped at 1 (documented in the README).
 CONF_BASE = 0.4
@@ -149,8 +166,8 @@ def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
         hit = next((t for s in scope[1:] for t in s.subtree if t.lemma_ == obj or t.lower_ == obj), None)
         if hit is None:
             hit = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == obj), None)
-        if hit is None:
-            return None
+        if hit is None or (obj in PROJECT_OBJECTS and any(c.lower_ == "on" for c in hit.children)):
+            return None  # "stopped work on the dam" halts a project; "stopped work" is a strike
         words.append(hit)
     for particle in p.particles:
         hit = next(
@@ -165,6 +182,8 @@ def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
         if hit is None and particle == "to":
             hit = next((c for c in verb.children if c.dep_ == "xcomp"), None)  # "threaten to", "refuse to"
         if hit is None:
+            hit = _clause_mark(verb, particle)  # "pushed for the U.N. to act": "for" marks the clause
+        if hit is None:
             return None
         words.append(hit)
     if p.infinitive:
@@ -173,6 +192,21 @@ def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
             return None
         words.append(comp)
     return words
+
+
+def _clause_mark(verb: Token, word: str) -> Token | None:
+    """The word as the mark of a clause under the verb: "called for the army to withdraw" is often parsed
+    with "for" introducing an adverbial clause, not as a preposition on "called"."""
+    return next(
+        (
+            m
+            for c in verb.children
+            if c.dep_ in CLAUSE_DEPS
+            for m in c.children
+            if m.dep_ == "mark" and m.lower_ == word
+        ),
+        None,
+    )
 
 
 # --- arguments -----------------------------------------------------------------------------------------
@@ -266,6 +300,10 @@ def agent_actors(head: Token | None, actors: IndexedActors) -> list[str]:
         return found
     for appos in (c for c in head.children if c.dep_ == "appos"):
         found = actors_at(appos, actors)
+        if found:
+            return found
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ in AFFILIATION_VERBS):
+        found = actors_at(acl, actors)  # "workers affiliated with the X union", "militants linked to Y"
         if found:
             return found
     return []
@@ -401,7 +439,7 @@ def _addressees(verb: Token, actors: IndexedActors) -> list[str]:
     ("demanded that the U.S. match ..."), the subject of its condition ("threatened to strike unless Sudan
     withdraws"), else the parties its complement's object names ("threatened to renew raids in Kenya")."""
     found: list[str] = []
-    for comp in (c for c in verb.children if c.dep_ == "ccomp"):
+    for comp in (c for c in verb.children if c.dep_ == "ccomp" or _marked_for(c)):
         found += actors_at(subject_of(comp)[0], actors)
     clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
     for clause in (c for v in clauses for c in v.children if c.dep_ == "advcl" and _is_condition(c)):
@@ -409,6 +447,11 @@ def _addressees(verb: Token, actors: IndexedActors) -> list[str]:
     for comp in clauses[1:] if not found else ():
         found += [a for c in comp.children if c.dep_ == "dobj" for a in actors_at(c, actors)]
     return found
+
+
+def _marked_for(clause: Token) -> bool:
+    """ "pressed for Syria to withdraw": a clause of what is asked of its subject."""
+    return clause.dep_ in CLAUSE_DEPS and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _is_condition(clause: Token) -> bool:
@@ -451,7 +494,12 @@ def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head  # "took part in talks"
-    if noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
+    if head.lemma_ in MEASURE_NOUNS and head.dep_ in ("dobj", "attr") and noun.head.lower_ == "of":
+        # "launched ten days of war games", "held a round of talks": the verb above the measure carries it
+        found = agent_actors(resolve_pronoun(subject_of(head.head)[0], actors), actors)
+        if found:
+            return found
+    elif noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject, _ = subject_of(head)
         return agent_actors(resolve_pronoun(subject, actors), actors)
     for child in noun.children:  # "talks between X and Y"
@@ -494,12 +542,18 @@ def code_events(ctx: Context) -> None:
     actors = IndexedActors(ctx.record.actors, ctx.article.text, ctx.record.places)
     events: list[Event] = []
     seen: set[tuple[str, int]] = set()
-    for m in find_matches(doc, load(ctx.article.language or "en")):
-        etype, mode = m.entry.type, m.entry.mode
-        if (etype, m.token.i) in seen:
+    lexicon = load(ctx.article.language or "en")
+    for m in find_matches(doc, lexicon):
+        if (m.entry.type, m.token.i) in seen:
             continue
-        seen.add((etype, m.token.i))
+        seen.add((m.entry.type, m.token.i))
         actor_ids, recipients = arguments(m, actors)
+        if m.entry.id == EXERCISE and JOINT_EXERCISE in lexicon.entries:
+            partners = _exercise_partners(m, actor_ids, actors)
+            if partners is not None:  # "French and Egyptian warships held war games": joint, cooperative
+                m = Match(m.token, lexicon.entries[JOINT_EXERCISE], m.pattern, m.words)
+                recipients = list(dict.fromkeys([*recipients, *partners]))
+        etype, mode = m.entry.type, m.entry.mode
         if not actor_ids and isinstance(m.pattern, VerbPattern):
             actor_ids = _located_actor(m, actors)
         if not actor_ids and not recipients and isinstance(m.pattern, NounPattern) and not _done(m.token):
@@ -531,6 +585,31 @@ def code_events(ctx: Context) -> None:
     for i, event in enumerate(events, start=1):
         event.id = f"E{i}"
     ctx.record.events = events
+
+
+def _exercise_partners(m: Match, actor_ids: list[str], actors: IndexedActors) -> list[str] | None:
+    """The partners of a joint military exercise, or None for one country's own: joint when its actors are of
+    two countries or more, or a "with"/"alongside" phrase on the exercise or the verb carrying it names one
+    (the partners then are recipients)."""
+    countries = {actors.by_id[a].country or a for a in actor_ids}
+    heads = [m.token, *([m.token.head] if m.token.dep_ in ("dobj", "pobj", "attr") else [])]
+    if heads[-1].dep_ == "prep":
+        heads.append(heads[-1].head)  # "days of war games": up to the verb
+        if heads[-1].dep_ in ("dobj", "attr"):
+            heads.append(heads[-1].head)
+    partners = [
+        a
+        for h in heads
+        for prep in h.children
+        if prep.dep_ == "prep" and prep.lower_ in PARTNER_PREPS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in actors_at(pobj, actors)
+        if a not in actor_ids
+    ]
+    if partners or len(countries) > 1:
+        return partners
+    return None
 
 
 def _place_recipient(event: Event, actors: IndexedActors) -> list[str]:
@@ -633,6 +712,9 @@ def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:
         etype, rule = "AGREE", "conditional-offer"  # "would meet the mediator if ...": an offer
     if rule is None:
         return None
+    if rule == "refusal" and not event.actors and is_refused_subject(m.token):
+        # "X said lifting the sanctions is out of the question": the speaker refuses
+        return _derived(event, etype, rule, actors_at(speaker_of(m.token), actors), event.recipients)
     return _derived(event, etype, rule, event.actors, event.recipients)
 
 

@@ -40,6 +40,8 @@ STATUS_WORDS = {
             "postpone",
         }
     ),
+    # predicates that refuse what their subject names: "lifting the ban is out of the question"
+    "refusal_predicates": frozenset({"out of the question", "off the table"}),
     "condition_marks": frozenset({"if", "unless", "should"}),
     "consequence_modals": frozenset({"would", "will", "'ll", "wo", "may", "might", "could"}),
     "possibility_modals": frozenset({"could", "may", "might", "can", "ca"}),
@@ -177,12 +179,13 @@ def event_status(token: Token) -> str:
     clause = _clause_verbs(token)
     child_words = _children_words(clause)
     governors = _governors(clause[-1])
-    gov_lemmas = [g.lemma_ for g in governors]
     gov0_hypothetical = bool(governors) and lemma_in(governors[0], words["hypothetical_verbs"])
     gov0_planning = bool(governors) and lemma_in(governors[0], words["planning_verbs"])
     if child_words & words["negators"] and any(c.dep_ == "neg" for t in clause for c in t.children):
         return "negated"
-    if any(lemma in words["denial_verbs"] for lemma in gov_lemmas[:2]):
+    if any(g.lemma_ in words["denial_verbs"] and _denied_by(clause[-1], g) for g in governors[:2]):
+        return "negated"
+    if _refused_subject(token, clause):
         return "negated"
     if _in_condition(clause):
         return "conditional"
@@ -194,8 +197,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"
     if len(clause) > 1 and lemma_in(clause[-1], words["hypothetical_verbs"]):
         return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
-    if gov0_hypothetical and clause[-1].dep_ in ("xcomp", "ccomp"):
-        return "hypothetical"
+    if gov0_hypothetical and (clause[-1].dep_ in ("xcomp", "ccomp") or _marked_for(clause[-1])):
+        return "hypothetical"  # "urged them to withdraw", "called for them to withdraw"
     if (
         governors
         and clause[-1].dep_ in ("csubj", "nsubj")
@@ -211,6 +214,47 @@ def event_status(token: Token) -> str:
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
         return "planned"
     return "asserted"
+
+
+def _refused_subject(token: Token, clause: list[Token]) -> bool:
+    """The trigger is the subject of a predicate of refusal: "lifting the sanctions is out of the question",
+    "talks are off the table" (not when the predicate is negated: "force is not off the table")."""
+    if token.dep_ in ("csubj", "nsubj"):
+        copula = token.head
+    elif len(clause) > 1 and clause[0].dep_ in ("csubj", "nsubj"):
+        copula = clause[-1]
+    else:
+        return False
+    if copula.lemma_ != "be" or any(c.dep_ == "neg" for c in copula.children):
+        return False
+    phrases = STATUS_WORDS["refusal_predicates"]
+    return any(
+        " ".join(t.lower_ for t in c.subtree) in phrases
+        for c in copula.children
+        if c.dep_ in ("prep", "attr", "acomp")
+    )
+
+
+def _denied_by(verb: Token, denial: Token) -> bool:
+    """The trigger's clause is what the verb of denial denies ("refused to withdraw", "denied that it
+    attacked", "halted plans to attack"), not a purpose or circumstance beside it ("stopped work to protest",
+    "stopped work over a bill signed by X")."""
+    t = verb
+    while t.i != denial.i and t.head.i != t.i:
+        if t.dep_ in ("advcl", "relcl") or (t.head.i == denial.i and t.dep_ in ("prep", "npadvmod")):
+            return False
+        t = t.head
+    return True
+
+
+def is_refused_subject(token: Token) -> bool:
+    """ "lifting the ban is out of the question": the act is refused by whoever says so."""
+    return _refused_subject(token, _clause_verbs(token))
+
+
+def _marked_for(verb: Token) -> bool:
+    """ "called for Russia to withdraw": the parse often makes the wished-for act a clause marked "for"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
 
 
 def _in_condition(clause: list[Token]) -> bool:
