@@ -27,6 +27,7 @@ For every trigger the lexicon matches (verbs first, then nouns not already part 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -760,6 +761,17 @@ def event_place(m: Match, places: list) -> str | None:
     return None
 
 
+def _sentence(ctx: Context, token: Token) -> TextSpan:
+    """The token's sentence (sentence bounds found once per article: `token.sent` walks the parse)."""
+    bounds = ctx.notes.get("events.sentences")
+    if bounds is None:
+        sents = list(ctx.doc.sents)
+        bounds = ([s.start for s in sents], [(s.start_char, s.end_char) for s in sents])
+        ctx.notes["events.sentences"] = bounds
+    start, end = bounds[1][bisect_right(bounds[0], token.i) - 1]
+    return TextSpan(ctx.article.text[start:end], [start, end])
+
+
 def _event(
     ctx: Context,
     m: Match,
@@ -771,7 +783,6 @@ def _event(
 ) -> Event:
     words = sorted(m.words, key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    sent = m.token.sent
     mode = mode if mode in ontology.modes(etype) else None
     info = ontology.describe(etype, mode)
     quote = next((q.id for q in ctx.record.quotes if q.span[0] <= m.token.idx < q.span[1]), None)
@@ -787,7 +798,7 @@ def _event(
         date=clause_time(ctx, m.token.i),
         place=place,
         trigger=TextSpan(ctx.article.text[start:end], [start, end]),
-        sentence=TextSpan(sent.text, [sent.start_char, sent.end_char]),
+        sentence=_sentence(ctx, m.token),
         cameo=info["cameo"],
         quad_class=info["quad_class"],
         goldstein=info["goldstein"],
