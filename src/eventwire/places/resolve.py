@@ -304,8 +304,9 @@ def find_mentions(
         use = "facility" if facility and not entries else "name"
         out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
-    out += _facilities(doc, taken)
-    out += _untagged(doc, text, gaz, kb, taken, out)
+    names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
+    out += _facilities(names, taken)
+    out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -424,7 +425,7 @@ UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around
 
 
 def _untagged(
-    doc: Doc, text: str, gaz: gazetteer.Gazetteer, kb, taken: set[int], found: list[Mention]
+    doc: Doc, text: str, gaz: gazetteer.Gazetteer, kb, names: list[Span], found: list[Mention]
 ) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
@@ -432,7 +433,7 @@ def _untagged(
     placed = {t.i for m in found for t in m.span}
     out = []
     starts = {sent.start for sent in doc.sents}
-    for name_span in _proper_names(doc, taken):
+    for name_span in names:
         name = name_span.text
         if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
             continue
@@ -458,11 +459,11 @@ def _facility_kind(last: Token) -> str | None:
     return "building" if word in usage().building_words else None
 
 
-def _facilities(doc: Doc, taken: set[int]) -> list[Mention]:
+def _facilities(names: list[Span], taken: set[int]) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken."""
     out = []
-    for span in _proper_names(doc, taken):
+    for span in names:
         if len(span) >= 2 and _facility_kind(span[-1]):
             out.append(Mention(span, span.start_char, span.end_char, span.text, [], "facility"))
             taken.update(range(span.start, span.end))
