@@ -46,6 +46,42 @@ def main(argv: list[str]) -> None:
     scorer = path.with_name("score_places.py")
     cmd = [sys.executable, str(scorer), str(gold), str(out)] + (["-v"] if "-v" in argv else [])
     subprocess.run(cmd, check=False)
+    print(
+        f"gazetteer ceiling: {gazetteer_ceiling(gold):.3f} of the literal gold toponyms have an entry "
+        "of that name within 161 km (exact name lookup)"
+    )
+
+
+LITERAL = ("Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal")
+
+
+def gazetteer_ceiling(gold: Path) -> float:
+    """Share of the literal gold toponyms that some gazetteer entry of the same name places within 161 km:
+    what a perfect choice among the packaged entries could reach."""
+    import json
+    import math
+
+    from eventwire.places import gazetteer
+    from eventwire.places.resolve import _entries
+
+    def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+        p1, p2 = math.radians(a[0]), math.radians(b[0])
+        h = (
+            math.sin((p2 - p1) / 2) ** 2
+            + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+        )
+        return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+    gaz = gazetteer.load()
+    total = hit = 0
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        for t in json.loads(line)["toponyms"] if line.strip() else ():
+            if t["type"] not in LITERAL:
+                continue
+            total += 1
+            entries = _entries(gaz, t["text"]) or _entries(gaz, t["text"].title())
+            hit += any(e[5] is not None and km((e[5], e[6]), (t["lat"], t["lon"])) <= 161 for e in entries)
+    return hit / max(total, 1)
 
 
 if __name__ == "__main__":
