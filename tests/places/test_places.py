@@ -263,3 +263,29 @@ def test_a_street_with_no_town_to_hold_it_stays_unplaced(code):
     record = code("The parade turned into Desire Street and ended near the river.")
     street = next(p for p in record.places if p.text == "Desire Street")
     assert street.lat is None and street.kind is None
+
+
+@pytest.mark.model
+def test_dateline_state_or_country_is_a_place_of_its_own(code):
+    record = code("GREENVILLE, Calif. (AP) — The town council met on Monday to discuss the budget.")
+    found = {p.text: p for p in record.places if p.use == "dateline"}
+    assert found["Calif."].kind == "admin1" and found["Calif."].name == "California"
+    assert found["GREENVILLE"].admin1 == "California"  # the state scopes the town, not the biggest namesake
+    record = code("MANILA, Philippines – Ahead of the holiday, the archbishop urged the faithful to pray.")
+    found = {p.text: p for p in record.places if p.use == "dateline"}
+    assert found["Philippines"].kind == "country" and found["MANILA"].country == "PHL"
+
+
+@pytest.mark.model
+def test_possessor_of_a_street_is_a_place_and_holds_it(code):
+    record = code("Officials said Harare’s Fourth Street will be closed for repairs until June.")
+    found = {p.text: p for p in record.places}
+    assert found["Harare"].country == "ZWE"
+    street = found["Fourth Street"]
+    assert street.kind == "facility" and street.country == "ZWE" and "Harare" in (street.rule or "")
+
+
+@pytest.mark.model
+def test_possessor_of_a_person_is_not_a_place(code):
+    record = code("Jordan's husband said the trip was cancelled. Tyler’s attorney filed a motion.")
+    assert not any(p.text in ("Jordan", "Tyler") for p in record.places)

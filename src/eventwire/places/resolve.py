@@ -383,18 +383,38 @@ def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or any(t.i in taken for t in span) or len(name.replace(".", "")) < 3:
             continue
-        entries = [e for e in _entries(gaz, name) if e[KIND] != "village"]
-        if match.group(2) and entries:
-            state = gazetteer.AP_STATES.get(match.group(2)) or match.group(2)
-            scoped = _entries(gaz, state)
-            keys = {(e[COUNTRY], e[ADMIN1] if e[KIND] != "country" else None) for e in scoped}
+        named = _entries(gaz, name)
+        entries = [e for e in named if e[KIND] != "village"]
+        scope = _dateline_scope(doc, gaz, match, taken) if named else None
+        if scope is not None:
+            # In the state or country the dateline names, a village of the name will do: "GREENVILLE, Calif."
+            keys = {(e[COUNTRY], e[ADMIN1] if e[KIND] != "country" else None) for e in scope.entries}
             entries = [
-                e for e in entries if (e[COUNTRY], e[ADMIN1]) in keys or (e[COUNTRY], None) in keys
+                e for e in named if (e[COUNTRY], e[ADMIN1]) in keys or (e[COUNTRY], None) in keys
             ] or entries
         if entries:
             out.append(Mention(span, start, end, name, entries, "dateline"))
             taken.update(range(span.start, span.end))
+            if scope is not None:
+                out.append(scope)
+                taken.update(range(scope.span.start, scope.span.end))
     return out
+
+
+def _dateline_scope(doc: Doc, gaz: gazetteer.Gazetteer, match: re.Match, taken: set[int]) -> Mention | None:
+    """The state or country of a dateline ("N.C." in "RALEIGH, N.C. (AP)", "Philippines" in "MANILA,
+    Philippines –"), a place of its own when the gazetteer knows it as a state, region or country."""
+    if not match.group(2):
+        return None
+    start, end = match.span(2)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.i in taken for t in span):
+        return None
+    areas = ("country", "admin1", "admin2", "region")
+    entries = [e for e in _entries(gaz, match.group(2)) if e[KIND] in areas]
+    if not entries:
+        return None
+    return Mention(span, start, start + len(match.group(2)), match.group(2), entries, "dateline")
 
 
 # Nouns after which "of X" names a place: "the city of Suwon", "the state of Roraima".
@@ -442,7 +462,8 @@ def _untagged(
             continue  # an acronym ("TNA") is not a town that happens to be spelled so
         known = {e.kind for e in kb.entries(name)}
         if known and not (
-            known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries)
+            known <= {"capital", "metonym"}
+            or (known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries))
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if not any(e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION) for e in entries):
@@ -488,6 +509,10 @@ def _locate_facilities(
             gap = text[m.end : mentions[i + 1].start]
             if re.fullmatch(r",\s*|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
                 where, why = places[i + 1], "the place named after it"
+        if where is None and i > 0 and places[i - 1].lat is not None:
+            gap = text[mentions[i - 1].end : m.start]
+            if re.fullmatch(r"\s*['’]s?\s+", gap):
+                where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
         if where is None and home is not None:
             where, why = home, "the town the article is about"
         if where is None:
@@ -581,6 +606,13 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
             return prep.head.lower_ != "according"  # "according to Davis" names a source
         if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
             return True
+    if tok.dep_ == "poss" and _possessed_is_located(tok.head):
+        # "Harare's Third Street"; "Samos's economy" only for a region, country or big city (a person's
+        # name may be a small town's: "Tyler's lawyer", "Young's 32 points").
+        if _facility_kind(tok.head) is not None or tok.head.lemma_.lower() in PLACE_NOUNS:
+            return True
+        entries = _entries(gazetteer.load(), span.text)
+        return any(e[KIND] in ("country", "region") or e[POP] >= BIG_CITY for e in entries)
     nxt = ADMIN_NEXT.match(text, span.end_char, span.end_char + 40)
     if nxt and text[span.end_char : nxt.start(1)].strip() == ",":
         gaz = gazetteer.load()
@@ -641,8 +673,20 @@ def is_agent(span: Span) -> bool:
     possessive = tok.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")
     if possessive:
         head, lemma = tok.head, tok.head.lemma_.lower()
-        return head.ent_type_ in ("PERSON", "ORG") or lemma in words.agency_nouns or lemma in words.act_nouns
+        if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
+            return False  # "Harare's Third Street", "Cairo's gated suburb": where it is
+        return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
+
+
+def _possessed_is_located(head: Token) -> bool:
+    """What a place name possesses is somewhere, not someone or some act: a street or building ("Harare's
+    Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Samos's
+    economy"; not "Jordan's husband", "Moscow's demands")."""
+    lemma, words = head.lemma_.lower(), usage()
+    if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
+        return True
+    return head.ent_type_ != "PERSON" and lemma not in words.people_nouns and lemma not in words.act_nouns
 
 
 def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer) -> bool:
