@@ -289,3 +289,23 @@ def test_possessor_of_a_street_is_a_place_and_holds_it(code):
 def test_possessor_of_a_person_is_not_a_place(code):
     record = code("Jordan's husband said the trip was cancelled. Tyler’s attorney filed a motion.")
     assert not any(p.text in ("Jordan", "Tyler") for p in record.places)
+
+
+def test_county_prefix_and_county_towns(gaz):
+    tipperary = lookup("Tipperary")
+    assert any(c.kind == "admin2" and c.country == "IRL" and c.lat is not None for c in tipperary)
+    cheshire, _ = choose(gaz.get("Cheshire"), Clues(countries={"GBR"}))
+    assert cheshire[gazetteer.KIND] == "admin2" and cheshire[gazetteer.COUNTRY] == "GBR"
+    # A county's bare name is its county town when one of over MIN_POPULATION bears it.
+    cork, why = choose(gaz.get("Cork"), Clues(countries={"IRL"}))
+    assert cork[gazetteer.KIND] == "city" and "named like the admin2" in why
+
+
+@pytest.mark.model
+def test_name_tagged_with_its_county_is_split(code):
+    record = code("The next race is at Donington Park, Leicestershire. The farm is in County Kerry.")
+    found = {p.text: p for p in record.places}
+    assert found["Leicestershire"].kind == "admin2" and found["Leicestershire"].country == "GBR"
+    park = found["Donington Park"]
+    assert park.kind == "facility" and park.lat == found["Leicestershire"].lat
+    assert found["County Kerry"].country == "IRL" and found["County Kerry"].kind == "admin2"

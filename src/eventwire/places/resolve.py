@@ -159,9 +159,11 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
             best = max(own, key=lambda e: (score(e, clues), e[POP]))
             return best, f"own name, then {_reason(best, clues)}"
     if best[KIND] in ("admin1", "admin2"):
-        city = _big_namesake(usable, best)
+        # A county's town is meant by its bare name ("Cork", "Derby"); a state's only when it is big.
+        least = BIG_CITY if best[KIND] == "admin1" else MIN_POPULATION
+        city = _big_namesake(usable, best, least, clues.name)
         if city is not None:
-            return city, f"city of over {BIG_CITY:,} named like the {best[KIND]}"
+            return city, f"city of over {least:,} named like the {best[KIND]}"
     return best, _reason(best, clues)
 
 
@@ -171,9 +173,10 @@ def _plausible(e: Entry, clues: Clues) -> bool:
     return e[COUNTRY] in clues.countries | clues.admin_countries
 
 
-def _big_namesake(usable: list[Entry], admin: Entry) -> Entry | None:
+def _big_namesake(usable: list[Entry], admin: Entry, least: int, name: str) -> Entry | None:
     for e in usable:
-        if e[KIND] == "city" and e[POP] >= BIG_CITY and e[COUNTRY] == admin[COUNTRY]:
+        own = least >= BIG_CITY or not name or not _other_name(e, name)
+        if e[KIND] == "city" and e[POP] >= least and e[COUNTRY] == admin[COUNTRY] and own:
             return e
     return None
 
@@ -297,6 +300,11 @@ def find_mentions(
         if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
+        parts = _comma_parts(doc, gaz, start, name) if ", " in name else []
+        if parts:
+            out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
+            taken.update(range(ent.start, ent.end))
+            continue
         entries = _lookup(gaz, doc, name, ent.end)
         facility = _facility_kind(ent[-1]) is not None
         if facility and not any(_big_own(e, name) for e in entries):
@@ -311,6 +319,26 @@ def find_mentions(
     return out
 
 
+def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
+    """A name the model tagged together with the admin unit after its comma ("Oulton Park, Cheshire", "Paris,
+    Texas"): one mention each, when the gazetteer knows the last part as a country, state or region."""
+    pieces = name.split(", ")
+    last = pieces[-1]
+    if not any(e[KIND] in ("country", "admin1", "admin2", "region") for e in _entries(gaz, last)):
+        return []
+    out, at = [], start
+    for piece in pieces:
+        span = doc.char_span(at, at + len(piece), alignment_mode="expand")
+        if span is None or not piece.strip():
+            return []
+        entries = _lookup(gaz, doc, piece, span.end)
+        use = "facility" if not entries and _facility_kind(span[-1]) is not None else "name"
+        if entries or use == "facility" or piece is last:
+            out.append(Mention(span, at, at + len(piece), piece, entries, use))
+        at += len(piece) + 2
+    return out
+
+
 def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]:
     """Entries for a name; "Donetsk region" first as a whole, then the bare name."""
     nxt = doc[after] if after < len(doc) else None
@@ -318,6 +346,11 @@ def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]
     if nxt is not None and nxt.lower_ in ADMIN_WORDS:
         entries = _entries(gaz, f"{name} {nxt.text}")
     entries = entries or _entries(gaz, name)
+    county = re.match(r"(?:County|Co\.?)\s+(?=[A-Z])", name)
+    if not entries and county:
+        # "County Tipperary", "Co. Kerry": the admin unit of that name, never a town.
+        kinds = ("admin1", "admin2", "region")
+        entries = [e for e in _entries(gaz, name[county.end() :]) if e[KIND] in kinds]
     last = name.rsplit(" ", 1)[-1].lower()
     if not entries and last in TYPE_WORDS:
         # "Suffolk County" is an admin unit, never the city of Suffolk; "Sataniv village" a populated place.
