@@ -309,3 +309,16 @@ def test_name_tagged_with_its_county_is_split(code):
     park = found["Donington Park"]
     assert park.kind == "facility" and park.lat == found["Leicestershire"].lat
     assert found["County Kerry"].country == "IRL" and found["County Kerry"].kind == "admin2"
+
+
+@pytest.mark.model
+def test_building_not_placed_by_a_common_word_in_its_name(code):
+    record = code(
+        "They married at South Ossett Church. He appears at the Airport Courthouse on Friday. "
+        "Guards work at Crossroads Correctional Center."
+    )
+    found = {p.text: p for p in record.places}
+    # Not the South region of Cameroon, the town of Airport (Hawaii), nor Woonsocket (once "Crossroads"):
+    # with no town of their own in the text, they are kept without coordinates.
+    for name in ("South Ossett Church", "Airport Courthouse", "Crossroads Correctional Center"):
+        assert found[name].use == "facility" and found[name].lat is None and found[name].country is None

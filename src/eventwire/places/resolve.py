@@ -560,11 +560,22 @@ def _town_in_name(m: Mention, gaz: gazetteer.Gazetteer, clues: Clues) -> Place |
     """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"."""
     words = m.name.split()
     for n in range(len(words) - 1, 0, -1):
-        entries = [e for e in _entries(gaz, " ".join(words[:n])) if e[KIND] != "village"]
-        entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(" ".join(words[:n]))))
-        if entry is not None and (entry[KIND] != "city" or entry[POP] >= MIN_POPULATION):
+        prefix = " ".join(words[:n])
+        words_of_places = usage().building_words | usage().street_words
+        if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in words_of_places):
+            continue  # "South Ossett Church", "Airport Courthouse": no town of that name is meant
+        entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
+        entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
+        if entry is None or _other_name(entry, _bare(prefix)):
+            continue  # "Crossroads" is another name of some town, not what "Crossroads Center" is named after
+        if entry[KIND] != "city" or entry[POP] >= MIN_POPULATION:
             return _place("", m, entry, gazetteer.load(), m.span.doc.text)
     return None
+
+
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
+)
 
 
 def _big_own(e: Entry, name: str) -> bool:
