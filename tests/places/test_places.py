@@ -322,3 +322,28 @@ def test_building_not_placed_by_a_common_word_in_its_name(code):
     # with no town of their own in the text, they are kept without coordinates.
     for name in ("South Ossett Church", "Airport Courthouse", "Crossroads Correctional Center"):
         assert found[name].use == "facility" and found[name].lat is None and found[name].country is None
+
+
+@pytest.mark.model
+def test_town_in_a_local_bodys_name_is_an_embedded_place(code):
+    record = code(
+        "The Winnipeg Fire Paramedic Service was busy fighting two fires overnight. Crews were called to the "
+        "400 block of Assiniboine Avenue. The British Embassy said nothing."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Winnipeg"].use == "embedded" and found["Winnipeg"].country == "CAN"
+    assert "British" not in found  # a country's institution is the country's, not a place in it
+    # The only town the article names holds its streets.
+    avenue = found["Assiniboine Avenue"]
+    assert avenue.kind == "facility" and avenue.lat == found["Winnipeg"].lat
+    assert all(e.place != found["Winnipeg"].id for e in record.events)
+
+
+@pytest.mark.model
+def test_national_institution_is_placed_at_the_capital(code):
+    record = code(
+        "Farmers in Mysuru said the water was running out. Tamil Nadu moved the Supreme Court on Saturday. "
+        "Officials in Mysuru met again."
+    )
+    court = next(p for p in record.places if p.text == "Supreme Court")
+    assert court.country == "IND" and "New Delhi" in (court.rule or "")

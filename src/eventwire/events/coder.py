@@ -230,7 +230,9 @@ class IndexedActors(list):
         super().__init__(actors)
         self.record_actors = actors
         # places with a country, by start and by id: "where" is a party when no actor is named
-        self.places = {p.span[0]: p for p in places or () if p.country and p.lat is not None}
+        self.places = {
+            p.span[0]: p for p in places or () if p.country and p.lat is not None and p.use != "embedded"
+        }
         self.place_by_id = {p.id: p for p in self.places.values()}
         self.by_id = {a.id: a for a in actors}
         self.by_start: dict[int, list[str]] = {}
@@ -755,7 +757,10 @@ def event_place(m: Match, places: list) -> str | None:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 lo, hi = pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
-                hit = next((p for p in places if p.lat is not None and lo <= p.span[0] < hi), None)
+                hit = next(
+                    (p for p in places if p.lat is not None and p.use != "embedded" and lo <= p.span[0] < hi),
+                    None,
+                )  # a town in a body's name ("the Winnipeg Fire Service") is not where the event is
                 if hit is not None:
                     return hit.id
     return None

@@ -294,6 +294,12 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(ent.start, ent.end))
             continue
+        if ent.label_ == "ORG":
+            mention = _embedded(doc, ent, start, name, gaz)
+            if mention is not None:
+                out.append(mention)
+                taken.update(range(mention.span.start, mention.span.end))
+            continue
         if ent.label_ not in LABELS:
             continue
         is_actor = any(s < end and start < e for s, e in actor_spans)
@@ -317,6 +323,26 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
+    """The town, state or region a local body's name begins with ("the Winnipeg Fire Paramedic Service",
+    "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
+    Embassy" and "the Russian Foreign Ministry" are the country's, not places in it."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in usage().local_bodies:
+        return None
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        prefix = " ".join(words[:n])
+        if n == 1 and prefix.lower() in COMPASS:
+            continue
+        entries = [e for e in _entries(gaz, prefix) if _big_own(e, prefix) and e[KIND] != "country"]
+        if entries:
+            span = doc.char_span(start, start + len(prefix), alignment_mode="expand")
+            if span is None:
+                return None
+            return Mention(span, start, start + len(prefix), prefix, entries, "embedded")
+    return None
 
 
 def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
@@ -546,7 +572,9 @@ def _locate_facilities(
             gap = text[mentions[i - 1].end : m.start]
             if re.fullmatch(r"\s*['’]s?\s+", gap):
                 where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
-        if where is None and home is not None:
+        if where is None and home is not None and _national(m.name):
+            where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
+        elif where is None and home is not None:
             where, why = home, "the town the article is about"
         if where is None:
             continue
@@ -554,6 +582,25 @@ def _locate_facilities(
         place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
+
+
+def _capital(country: str | None, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
+    """The capital city of a country (from the actor knowledge base), as a place."""
+    kbc = load_kb().countries.get(country or "")
+    if kbc is None or not kbc.capitals:
+        return None
+    entries = [e for e in _entries(gaz, kbc.capitals[0]) if e[COUNTRY] == country and e[KIND] == "city"]
+    entry, _ = choose(entries, Clues(countries={country or ""}, name=_bare(kbc.capitals[0])))
+    if entry is None:
+        return None
+    c = Candidate.of(entry, gaz)
+    return Place("", c.name, [0, 0], c.name, c.kind, c.country, c.admin1, c.lat, c.lon)
+
+
+def _national(name: str) -> bool:
+    """A country's own institution ("the Supreme Court", "the White House"), wherever the article is."""
+    words, national = name.lower().split(), usage().national_words
+    return bool(words) and (words[0] in national or " ".join(words[:2]) in national)
 
 
 def _town_in_name(m: Mention, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
@@ -592,7 +639,8 @@ def _small(p: Place) -> bool:
 
 
 def _home_town(places: list[Place]) -> Place | None:
-    """The town the article is about: its dateline, else the only town named at least twice."""
+    """The town the article is about: its dateline, else the only town named at least twice, else the only
+    town it names at all (in a body's name too: "the Winnipeg Fire Paramedic Service")."""
     dateline = next((p for p in places if p.use == "dateline" and p.kind == "city"), None)
     if dateline is not None:
         return dateline
@@ -601,7 +649,9 @@ def _home_town(places: list[Place]) -> Place | None:
         if p.kind == "city" and p.name and (p.use != "name" or not _small(p)):
             counts.setdefault(p.name, []).append(p)
     towns = [v for v in counts.values() if len(v) >= 2]
-    return towns[0][0] if len(towns) == 1 else None
+    if len(towns) == 1:
+        return towns[0][0]
+    return next(iter(counts.values()))[0] if len(counts) == 1 else None
 
 
 def _part_of_longer_name(span: Span, sent_starts: set[int]) -> bool:
@@ -675,6 +725,8 @@ class Usage:
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
+    local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
+    national_words: frozenset[str]  # "the Supreme Court": not placed at the article's town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
     # them is where they happen ("the Paris talks").
     act_nouns: frozenset[str]
@@ -695,6 +747,8 @@ def usage() -> Usage:
         frozenset(raw["agent_participles"]),
         frozenset(raw["street_words"]),
         frozenset(raw["building_words"]),
+        frozenset(raw["local_bodies"]),
+        frozenset(raw["national_words"]),
         frozenset(load_lexicon().nouns),
     )
 
