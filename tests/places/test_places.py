@@ -347,3 +347,21 @@ def test_national_institution_is_placed_at_the_capital(code):
     )
     court = next(p for p in record.places if p.text == "Supreme Court")
     assert court.country == "IND" and "New Delhi" in (court.rule or "")
+
+
+def test_a_town_near_the_articles_other_towns_is_preferred(gaz):
+    entries = gaz.get("Oceanside")
+    alone, _ = choose(entries, Clues(countries={"USA"}))
+    assert alone[gazetteer.ADMIN1] == "CA"  # the biggest Oceanside
+    near_long_island, _ = choose(entries, Clues(countries={"USA"}, near=[(40.68, -73.51)]))
+    assert near_long_island[gazetteer.ADMIN1] == "NY"
+
+
+@pytest.mark.model
+def test_second_look_uses_the_other_towns_but_not_a_capital(code):
+    record = code("She grew up in Oceanside and later moved to Bellmore and then to Levittown.")
+    oceanside = next(p for p in record.places if p.text == "Oceanside")
+    assert oceanside.admin1 == "New York" and "near the article's other towns" in (oceanside.rule or "")
+    record = code("Researchers in Cambridge shared the data, officials in Washington said on Monday.")
+    cambridge = next(p for p in record.places if p.text == "Cambridge")
+    assert cambridge.admin1 != "Maryland"  # near Washington, but a capital says little

@@ -44,6 +44,10 @@ BIG_CITY = 300_000  # a city this big beats the admin division of the same name 
 KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0}
 CONTEXT_BONUS = 1.5
 OTHER_NAME_PENALTY = 2.0
+# A town within NEAR_KM of another town the article names gets NEAR_BONUS (half of it within twice that):
+# "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
+NEAR_KM = 60.0
+NEAR_BONUS = 2.0
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
 ADMIN_NEXT = re.compile(
@@ -117,6 +121,7 @@ class Clues:
     admin_countries: set[str] = field(default_factory=set)  # from the admin context of this mention
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code) from that context
     name: str = ""  # the name looked up: a city known by it only as a former or other name ranks lower
+    near: list[tuple[float, float]] = field(default_factory=list)  # the article's other towns
 
 
 def score(e: Entry, clues: Clues) -> float:
@@ -132,7 +137,16 @@ def score(e: Entry, clues: Clues) -> float:
         base += 4
     if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
         base += 4
+    if clues.near and e[KIND] in ("city", "village") and e[LAT] is not None:
+        closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.near)
+        base += NEAR_BONUS if closest <= NEAR_KM else NEAR_BONUS / 2 if closest <= 2 * NEAR_KM else 0.0
     return base
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _bare(name: str) -> str:
@@ -258,7 +272,45 @@ def _resolve(
         place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
         places.append(place)
+    _second_look(mentions, places, text, clues_all, gaz, how)
     return places
+
+
+def _second_look(
+    mentions: list[Mention],
+    places: list[Place],
+    text: str,
+    clues_all: Clues,
+    gaz: gazetteer.Gazetteer,
+    how: dict[str, str],
+) -> None:
+    """Towns chosen without admin context are chosen again with the article's other towns as context: of
+    several towns of one name, the one near the others is meant."""
+    # Towns, not big cities: every article may name its capital ("Washington"), which says little about
+    # which "Cambridge" is meant.
+    towns = []
+    for m, p in zip(mentions, places, strict=True):
+        entry = next((e for e in m.entries if (e[LAT], e[LON]) == (p.lat, p.lon)), None)
+        if entry is not None and p.kind in ("city", "village") and entry[POP] < BIG_CITY:
+            towns.append((p.name, p.lat, p.lon))
+    if len(towns) < 2:
+        return
+    for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
+        towns_here = [e for e in m.entries if e[KIND] in ("city", "village") and e[LAT] is not None]
+        if place.lat is None or len(towns_here) < 2 or (place.rule or "").startswith("admin context"):
+            continue
+        clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
+        clues.name = _bare(m.name)
+        clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
+        entry, reason = choose(m.entries, clues)
+        if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon) or not clues.near:
+            continue
+        if min(_km(entry[LAT], entry[LON], lat, lon) for lat, lon in clues.near) > 2 * NEAR_KM:
+            continue  # not the nearness that chose it
+        new = _place(place.id, m, entry, gaz, text)
+        new.rule = f"near the article's other towns, then {reason}"
+        how[place.id] = f"{m.name.casefold()}: {new.rule}"
+        places[i] = new
 
 
 def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, article_text: str) -> Place:
