@@ -365,3 +365,22 @@ def test_second_look_uses_the_other_towns_but_not_a_capital(code):
     record = code("Researchers in Cambridge shared the data, officials in Washington said on Monday.")
     cambridge = next(p for p in record.places if p.text == "Cambridge")
     assert cambridge.admin1 != "Maryland"  # near Washington, but a capital says little
+
+
+@pytest.mark.model
+def test_village_with_its_county_after_a_comma(code):
+    record = code("The next race is at Croft, Yorkshire, in June. The museum is in Paris, Texas.")
+    found = {p.text: p for p in record.places}
+    assert found["Croft"].country == "GBR" and found["Croft"].kind == "village"
+    assert found["Paris"].admin1 == "Texas"  # the full stop after the state does not hide it
+
+
+@pytest.mark.model
+def test_small_town_of_the_articles_country_in_a_plain_locative_phrase(code):
+    record = code(
+        "British officials said the couple met in Dewsbury. They moved to Middlestown in 1960. "
+        "The approval must come from your Congress, and the store was bought by K-Mart."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Middlestown"].country == "GBR"
+    assert "Congress" not in found and "Mart" not in found

@@ -220,7 +220,8 @@ class Mention:
 def resolve_places(ctx: Context) -> None:
     gaz = gazetteer.load()
     actor_spans = [(s[0], s[1]) for a in ctx.record.actors for s in a.mentions]
-    mentions = find_mentions(ctx.doc, actor_spans, gaz)
+    actor_countries = {a.country for a in ctx.record.actors if a.country}
+    mentions = find_mentions(ctx.doc, actor_spans, gaz, countries=actor_countries)
     clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
     how: dict[str, str] = {}
     ctx.record.places = _resolve(mentions, ctx.article.text, clues_all, gaz, how, 1)
@@ -239,7 +240,7 @@ def _caption_places(ctx: Context, gaz: gazetteer.Gazetteer, clues: Clues, how: d
     for index, caption in enumerate(ctx.article.captions):
         doc = ctx.parse(caption)
         ents = [(e.start_char, e.end_char) for e in doc.ents]
-        mentions = find_mentions(doc, ents, gaz, datelines=False)
+        mentions = find_mentions(doc, ents, gaz, datelines=False, countries=clues.countries)
         places = _resolve(mentions, caption, clues, gaz, how, len(ctx.record.places) + len(out) + 1)
         for place in places:
             place.caption = index
@@ -297,7 +298,9 @@ def _second_look(
         return
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         towns_here = [e for e in m.entries if e[KIND] in ("city", "village") and e[LAT] is not None]
-        if place.lat is None or len(towns_here) < 2 or (place.rule or "").startswith("admin context"):
+        if not towns_here or (place.rule or "").startswith("admin context"):
+            continue
+        if place.lat is not None and len(towns_here) < 2:
             continue
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.name = _bare(m.name)
@@ -323,7 +326,11 @@ def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, arti
 
 
 def find_mentions(
-    doc: Doc, actor_spans: list[tuple[int, int]], gaz: gazetteer.Gazetteer, datelines: bool = True
+    doc: Doc,
+    actor_spans: list[tuple[int, int]],
+    gaz: gazetteer.Gazetteer,
+    datelines: bool = True,
+    countries: frozenset[str] | set[str] = frozenset(),
 ) -> list[Mention]:
     """Candidate place names, in text order: the model's GPE/LOC/FAC entities that are not actors at work,
     country demonyms that modify a thing ("the Greek islands"), datelines, and names the model missed or
@@ -372,7 +379,7 @@ def find_mentions(
         taken.update(range(ent.start, ent.end))
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
     out += _facilities(names, taken)
-    out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out)
+    out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -448,8 +455,9 @@ def _demonym(
     head = tok.head
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
         return None
-    if any(s <= head.idx < e for s, e in actor_spans):
-        return None  # the actors stage took the phrase for a group: "Russian troops"
+    where = _facility_kind(head) is not None or head.lemma_.lower() in PLACE_NOUNS
+    if not where and any(s <= head.idx < e for s, e in actor_spans):
+        return None  # the actors stage took the phrase for a group: "Russian troops" (not "Syrian jails")
     codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
     if len(codes) != 1:
         return None
@@ -556,12 +564,21 @@ UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around
 
 
 def _untagged(
-    doc: Doc, text: str, gaz: gazetteer.Gazetteer, kb, names: list[Span], found: list[Mention]
+    doc: Doc,
+    text: str,
+    gaz: gazetteer.Gazetteer,
+    kb,
+    names: list[Span],
+    found: list[Mention],
+    article_countries: set[str],
 ) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
     with a place already found. A person or organization the knowledge base knows is never one."""
     placed = {t.i for m in found for t in m.span}
+    countries = article_countries | {
+        m.entries[0][COUNTRY] for m in found if m.entries and m.entries[0][KIND] == "country"
+    }
     out = []
     starts = {sent.start for sent in doc.sents}
     for name_span in names:
@@ -577,11 +594,20 @@ def _untagged(
             or (known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries))
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
-        if not any(e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION) for e in entries):
-            continue
+        if not any(_big_enough(e) for e in entries):
+            # A village or small town only with its admin unit after it ("Croft, Yorkshire"), or in a
+            # locative phrase when its country is the article's ("moved to Thornhill").
+            admin = {e[COUNTRY] for e in _admin_after(name_span, text)}
+            near = _plain_locative(name_span) or _motion_phrase(name_span)
+            if not any(e[COUNTRY] in admin or (near and e[COUNTRY] in countries) for e in entries):
+                continue
         out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
         placed.update(t.i for t in name_span)
     return out
+
+
+def _big_enough(e: Entry) -> bool:
+    return e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION)
 
 
 def _facility_kind(last: Token) -> str | None:
@@ -759,11 +785,46 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
             return True
         entries = _entries(gazetteer.load(), span.text)
         return any(e[KIND] in ("country", "region") or e[POP] >= BIG_CITY for e in entries)
+    return bool(_admin_after(span, text))
+
+
+def _admin_after(span: Span, text: str) -> list[Entry]:
+    """The country, state, county or region named after a comma right after the name ("Boise, Idaho",
+    "Croft, Yorkshire")."""
     nxt = ADMIN_NEXT.match(text, span.end_char, span.end_char + 40)
-    if nxt and text[span.end_char : nxt.start(1)].strip() == ",":
-        gaz = gazetteer.load()
-        return any(e[KIND] in ("country", "admin1") for e in _entries(gaz, nxt.group(1)))
-    return False
+    if not nxt or text[span.end_char : nxt.start(1)].strip() != ",":
+        return []
+    entries = _admin_entries(gazetteer.load(), nxt.group(1))
+    return [
+        e
+        for e in entries
+        if e[KIND] in ("country", "admin1", "admin2") or (e[KIND] == "region" and e[COUNTRY])
+    ]
+
+
+# Verbs of moving: "to X" and "from X" after them are places ("moved to Thornhill", "fled from Aleppo").
+MOTION_VERBS = frozenset(
+    {"move", "go", "travel", "return", "come", "fly", "drive", "relocate", "head", "walk", "switch", "flee",
+     "emigrate", "migrate", "sail", "ride", "commute", "evacuate", "transfer", "retire"}
+)  # fmt: skip
+
+
+def _plain_locative(span: Span) -> bool:
+    """A bare name after "in", "at" or "near" ("lives in Portroe"; not "in your Congress", "at K-Mart")."""
+    tok, doc = span.root, span.doc
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "near", "outside", "around", "inside"):
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (before is None or before.i == tok.head.i) and not any(
+        c.dep_ in ("det", "poss") for c in tok.children
+    )
+
+
+def _motion_phrase(span: Span) -> bool:
+    tok, doc = span.root, span.doc
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "from") or span.start == 0:
+        return False
+    return doc[span.start - 1].i == tok.head.i and tok.head.head.lemma_.lower() in MOTION_VERBS
 
 
 @dataclass(frozen=True)
@@ -910,13 +971,19 @@ def _text_clues(text: str, end: int, clues: Clues) -> None:
             return
         if LIST_GOES_ON.match(text, match.end()):
             return  # "Washington, New York and Boston": a list of places, not a place and its state
-        _add_admin(_entries(gaz, match.group(1)), clues)
+        _add_admin(_admin_entries(gaz, match.group(1)), clues)
         end = match.end()
+
+
+def _admin_entries(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
+    """Entries of an admin unit's name as the words after a place give it: "N.C." keeps its dot, the full
+    stop of "Paris, Texas." goes."""
+    return _entries(gaz, name) or (_entries(gaz, name.rstrip(".")) if name.endswith(".") else [])
 
 
 def _add_admin(entries: list[Entry], clues: Clues) -> None:
     for e in entries:
-        if e[KIND] in ("country", "admin1", "admin2") or (e[KIND] == "region" and e[ADMIN1]):
+        if e[KIND] in ("country", "admin1", "admin2") or (e[KIND] == "region" and (e[ADMIN1] or e[COUNTRY])):
             if e[COUNTRY]:
                 clues.admin_countries.add(e[COUNTRY])
             if e[KIND] != "country" and e[ADMIN1]:
