@@ -384,3 +384,12 @@ def test_small_town_of_the_articles_country_in_a_plain_locative_phrase(code):
     found = {p.text: p for p in record.places}
     assert found["Middlestown"].country == "GBR"
     assert "Congress" not in found and "Mart" not in found
+
+
+@pytest.mark.model
+def test_venue_followed_by_its_town(code):
+    record = code("The actress spoke at Terra Kulture in Lagos on Friday. He works at Google in London.")
+    found = {p.text: p for p in record.places}
+    venue = found["Terra Kulture"]
+    assert venue.kind == "facility" and venue.country == "NGA" and "Lagos" in (venue.rule or "")
+    assert "Google" not in found  # once a joke name of Topeka: a name the model did not tag needs its own

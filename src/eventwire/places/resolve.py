@@ -374,11 +374,11 @@ def find_mentions(
         facility = _facility_kind(ent[-1]) is not None
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
-        use = "facility" if facility and not entries else "name"
+        use = "facility" if (facility or _venue(ent, gaz, kb)) and not entries else "name"
         out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
-    out += _facilities(names, taken)
+    out += _facilities(names, taken, gaz, kb)
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
     out.sort(key=lambda m: m.start)
     return out
@@ -586,6 +586,10 @@ def _untagged(
         if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
             continue
         entries = _lookup(gaz, doc, name, name_span.end)
+        bare = _bare(name)
+        # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
+        # was once a joke name of Topeka).
+        entries = [e for e in entries if not _other_name(e, bare) or e[POP] >= BIG_CITY]
         if name.isupper() and len(name) <= 5 and not any(e[KIND] in ("country", "region") for e in entries):
             continue  # an acronym ("TNA") is not a town that happens to be spelled so
         known = {e.kind for e in kb.entries(name)}
@@ -617,15 +621,33 @@ def _facility_kind(last: Token) -> str | None:
     return "building" if word in usage().building_words else None
 
 
-def _facilities(names: list[Span], taken: set[int]) -> list[Mention]:
+def _facilities(names: list[Span], taken: set[int], gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
-    capitalized words ending in a street or building word, outside the tokens already taken."""
+    capitalized words ending in a street or building word, outside the tokens already taken; and a venue
+    named as where something is, with its town after it ("at Terra Kulture in Lagos")."""
     out = []
     for span in names:
-        if len(span) >= 2 and _facility_kind(span[-1]):
+        if (len(span) >= 2 and _facility_kind(span[-1])) or _venue(span, gaz, kb):
             out.append(Mention(span, span.start_char, span.end_char, span.text, [], "facility"))
             taken.update(range(span.start, span.end))
     return out
+
+
+VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
+IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
+
+
+def _venue(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
+    """A name no gazetteer or knowledge base knows, the object of "at", "in" or "to", followed by "in" and
+    a town, state or country: "a book launch at Terra Kulture in Lagos", "dinner at Le Bernardin in New
+    York"."""
+    tok, doc = span.root, span.doc
+    if tok.dep_ != "pobj" or tok.head.lower_ not in VENUE_PREPS or any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    town = IN_TOWN.match(doc.text, span.end_char, span.end_char + 60)
+    if town is None or _entries(gaz, span.text) or kb.entries(span.text):
+        return False
+    return any(_big_enough(e) for e in _admin_entries(gaz, town.group(1)))
 
 
 def _locate_facilities(
