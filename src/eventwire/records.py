@@ -132,8 +132,9 @@ class Place:
     geonames_id: int | None = None
     # Added to the contract: how the name was found ("name": a place entity, "demonym": "the Greek islands",
     # "dateline", "untagged": a name the model missed, in a locative phrase; "facility": a street or building,
-    # placed where it is; "embedded": the town in a local body's name, "the Winnipeg Fire Service") and why
-    # this entry was chosen.
+    # placed where it is; "embedded": the town in a local body's name, "the Winnipeg Fire Service";
+    # "repeated": another mention of a name the article uses as a place, untagged by the model) and why this
+    # entry was chosen.
     use: str = "name"
     rule: str | None = None
     # Set on the places of `Record.caption_places`: the index of the caption in `article.captions`, into

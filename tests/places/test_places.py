@@ -401,3 +401,13 @@ def test_natural_features_from_the_data_file(code):
     found = {p.text: p for p in record.places}
     assert found["Thames"].name == "River Thames" and found["Thames"].country == "GBR"  # not Thames, NZ
     assert found["Nile Delta"].kind == "region" and found["Nile Delta"].country == "EGY"
+
+
+@pytest.mark.model
+def test_a_name_found_as_a_place_is_a_place_again(code):
+    record = code(
+        "Many traders live in Nigeria. The ministry would be receiving the first Ukraine Trade Mission to "
+        "Nigeria between April 3 and 6. Nigeria said it would help."
+    )
+    nigeria = [p for p in record.places if p.text == "Nigeria"]
+    assert [p.use for p in nigeria] == ["name", "repeated"] and all(p.country == "NGA" for p in nigeria)

@@ -381,7 +381,36 @@ def find_mentions(
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
     out += _facilities(names, taken, gaz, kb)
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
+    out += _repeated(names, out)
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
+    """Other mentions of a name already found as a place in the article ("Toronto" again, where the model
+    did not tag it), unless they are an actor at work or part of a longer name."""
+    known = {
+        m.name: m
+        for m in found
+        if m.use in ("name", "untagged", "dateline") and any(_big_own(e, m.name) for e in m.entries)
+    }
+    if not known:
+        return []
+    at = {t.i for m in found for t in m.span}
+    starts = {sent.start for sent in names[0].doc.sents} if names else set()
+    out = []
+    for span in names:
+        first = known.get(span.text)
+        if first is None or any(t.i in at for t in span) or _part_of_longer_name(span, starts):
+            continue
+        if any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span):
+            continue  # the model took it for a person or team: "Haydn", "Liverpool won the game"
+        if any(c.dep_ == "det" for c in span.root.children):
+            continue  # "the Centre" (India's government), not a region of that name
+        if is_agent(span) or _names_an_actor(span):
+            continue  # "Karnataka wants ...", "Oregon's Guard"
+        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, "repeated"))
+        at.update(t.i for t in span)
     return out
 
 
