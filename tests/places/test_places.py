@@ -411,3 +411,19 @@ def test_a_name_found_as_a_place_is_a_place_again(code):
     )
     nigeria = [p for p in record.places if p.text == "Nigeria"]
     assert [p.use for p in nigeria] == ["name", "repeated"] and all(p.country == "NGA" for p in nigeria)
+
+
+def test_compass_named_admin_units_need_their_country(gaz):
+    best, _ = choose(gaz.get("West"), Clues(countries={"USA"}))
+    assert best is None or best[gazetteer.COUNTRY] != "CMR"
+    best, _ = choose(gaz.get("West"), Clues(countries={"CMR"}))
+    assert best[gazetteer.ID] == "CM-OU"
+    best, _ = choose(gaz.get("West Coast"), Clues(countries={"USA"}))
+    assert best[gazetteer.COUNTRY] == "USA"
+
+
+@pytest.mark.model
+def test_two_names_side_by_side_that_are_one_place(code):
+    record = code("Work on the sewers in Baja California will start in 10 days, said the governor.")
+    baja = next(p for p in record.places if p.text.startswith("Baja"))
+    assert baja.text == "Baja California" and baja.country == "MEX" and baja.kind == "admin1"

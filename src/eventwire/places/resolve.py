@@ -182,9 +182,22 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
 
 
 def _plausible(e: Entry, clues: Clues) -> bool:
+    if e[KIND] in ("admin1", "admin2") and _compass_name(e[NAME]):
+        # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their context
+        return e[COUNTRY] in clues.countries | clues.admin_countries
     if e[KIND] not in ("city", "village") or e[POP] >= MIN_POPULATION:
         return True
     return e[COUNTRY] in clues.countries | clues.admin_countries
+
+
+COMPASS_NAME = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|central|centre|center|(?:north|south)-?(?:east|west)"
+    r"(?:ern)?)(?:\s+(?:coast|region|province|district|department|state|area))?$"
+)
+
+
+def _compass_name(name: str) -> bool:
+    return bool(COMPASS_NAME.match(name))
 
 
 def _big_namesake(usable: list[Entry], admin: Entry, least: int, name: str) -> Entry | None:
@@ -383,6 +396,22 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
     out += _repeated(names, out)
     out.sort(key=lambda m: m.start)
+    return _joined(doc, out, gaz)
+
+
+def _joined(doc: Doc, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
+    """Two names side by side that are one place the model split: "Baja" + "California" is Baja California."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and doc.text[prev.end : m.start] == " " and prev.use != "dateline":
+            name = f"{prev.name} {m.name}"
+            entries = [e for e in _entries(gaz, name) if _big_own(e, name)]
+            if entries:
+                span = doc[prev.span.start : m.span.end]
+                out[-1] = Mention(span, prev.start, m.end, name, entries, "name")
+                continue
+        out.append(m)
     return out
 
 
