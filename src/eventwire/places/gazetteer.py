@@ -29,7 +29,7 @@ DATA = resources.files("eventwire.places") / "data"
 Entry = tuple[Any, str, str, str | None, str | None, float | None, float | None, int]
 # Field positions in an Entry.
 ID, NAME, KIND, COUNTRY, ADMIN1, LAT, LON, POP = range(8)
-KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4, "village": 5}
+KIND_RANK = {"country": 0, "region": 1, "admin1": 2, "admin2": 3, "city": 4, "village": 5, "facility": 6}
 VILLAGE_MAX_POP = 5000
 # AP-style abbreviations of US states ("Md.", "N.M."), which datelines and US news use.
 AP_STATES = {

@@ -41,7 +41,8 @@ STRICT_LOCATIVE = False
 LOCATIVE_PREPS = ACTOR_LOCATIVE_PREPS | {"near", "off", "along", "outside", "inside"}
 MIN_POPULATION = 15_000
 BIG_CITY = 300_000  # a city this big beats the admin division of the same name ("New York", "Washington")
-KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0}
+# A landmark of the data file ("Heathrow") ranks above a small town of its name (Heathrow, Florida).
+KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0, "facility": 6.0}
 CONTEXT_BONUS = 1.5
 OTHER_NAME_PENALTY = 2.0
 # A town within NEAR_KM of another town the article names gets NEAR_BONUS (half of it within twice that):
@@ -166,6 +167,9 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     best = max(usable, key=lambda e: (score(e, clues), e[POP]))
+    if clues.admin_countries and best[COUNTRY] not in clues.admin_countries and best[KIND] != "country":
+        # "Rockingham, Northamptonshire": no Rockingham in England here, so not the Australian one either.
+        return None, "no gazetteer entry in the admin unit named after it"
     if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY:
         # Known by this name only as another name of a mid-sized city: a place that bears it is meant.
         own = [e for e in entries if e[LAT] is not None and not _other_name(e, clues.name)]
@@ -662,7 +666,7 @@ def _untagged(
             continue  # an acronym ("TNA") is not a town that happens to be spelled so
         known = {e.kind for e in kb.entries(name)}
         if known and not (
-            known <= {"capital", "metonym"}
+            (known <= {"capital", "metonym"} and "capital" in known)  # "Harare", not "Congress"
             or (known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries))
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
