@@ -392,23 +392,23 @@ def find_mentions(
         facility = _facility_kind(ent[-1]) is not None
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
-        use = "facility" if (facility or _venue(ent, gaz, kb)) and not entries else "name"
+        use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
         out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
-    out += _facilities(names, taken, gaz, kb)
+    out += _facilities(names, taken, text, gaz, kb)
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
     out += _repeated(names, out)
     out.sort(key=lambda m: m.start)
-    return _joined(doc, out, gaz)
+    return _joined(doc, text, out, gaz)
 
 
-def _joined(doc: Doc, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
+def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
     """Two names side by side that are one place the model split: "Baja" + "California" is Baja California."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if prev is not None and doc.text[prev.end : m.start] == " " and prev.use != "dateline":
+        if prev is not None and text[prev.end : m.start] == " " and prev.use != "dateline":
             name = f"{prev.name} {m.name}"
             entries = [e for e in _entries(gaz, name) if _big_own(e, name)]
             if entries:
@@ -693,13 +693,13 @@ def _facility_kind(last: Token) -> str | None:
     return "building" if word in usage().building_words else None
 
 
-def _facilities(names: list[Span], taken: set[int], gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
+def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken; and a venue
     named as where something is, with its town after it ("at Terra Kulture in Lagos")."""
     out = []
     for span in names:
-        if (len(span) >= 2 and _facility_kind(span[-1])) or _venue(span, gaz, kb):
+        if (len(span) >= 2 and _facility_kind(span[-1])) or _venue(span, text, gaz, kb):
             out.append(Mention(span, span.start_char, span.end_char, span.text, [], "facility"))
             taken.update(range(span.start, span.end))
     return out
@@ -709,14 +709,14 @@ VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
 IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
 
 
-def _venue(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
+def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     """A name no gazetteer or knowledge base knows, the object of "at", "in" or "to", followed by "in" and
     a town, state or country: "a book launch at Terra Kulture in Lagos", "dinner at Le Bernardin in New
     York"."""
-    tok, doc = span.root, span.doc
+    tok = span.root
     if tok.dep_ != "pobj" or tok.head.lower_ not in VENUE_PREPS or any(t.ent_type_ == "PERSON" for t in span):
         return False
-    town = IN_TOWN.match(doc.text, span.end_char, span.end_char + 60)
+    town = IN_TOWN.match(text, span.end_char, span.end_char + 60)
     if town is None or _entries(gaz, span.text) or kb.entries(span.text):
         return False
     return any(_big_enough(e) for e in _admin_entries(gaz, town.group(1)))
@@ -735,7 +735,7 @@ def _locate_facilities(
             continue
         where, why = None, ""
         if _facility_kind(m.span[-1]) == "building":
-            where, why = _town_in_name(m, gaz, clues), "the place its name begins with"
+            where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
             if re.fullmatch(r",\s*|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
@@ -775,7 +775,7 @@ def _national(name: str) -> bool:
     return bool(words) and (words[0] in national or " ".join(words[:2]) in national)
 
 
-def _town_in_name(m: Mention, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
+def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
     """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"."""
     words = m.name.split()
     for n in range(len(words) - 1, 0, -1):
@@ -788,7 +788,7 @@ def _town_in_name(m: Mention, gaz: gazetteer.Gazetteer, clues: Clues) -> Place |
         if entry is None or _other_name(entry, _bare(prefix)):
             continue  # "Crossroads" is another name of some town, not what "Crossroads Center" is named after
         if entry[KIND] != "city" or entry[POP] >= MIN_POPULATION:
-            return _place("", m, entry, gazetteer.load(), m.span.doc.text)
+            return _place("", m, entry, gaz, text)
     return None
 
 
