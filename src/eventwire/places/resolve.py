@@ -145,11 +145,13 @@ def score(e: Entry, clues: Clues) -> float:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    """Distance on the sphere, by the equirectangular approximation: within 1% of the great circle at the
+    few hundred kilometres where nearness counts, and much cheaper."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
+@functools.lru_cache(maxsize=65536)
 def _bare(name: str) -> str:
     """Folded and without accents, to compare a name with an entry's: "Kosice" is "Košice"."""
     decomposed = unicodedata.normalize("NFKD", gazetteer.fold(name))
@@ -315,8 +317,9 @@ def _second_look(
         return
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         towns_here = [e for e in m.entries if e[KIND] in ("city", "village") and e[LAT] is not None]
-        if not towns_here or (place.rule or "").startswith("admin context"):
-            continue
+        rule = place.rule or ""
+        if not towns_here or place.kind not in ("city", "village", None) or rule.startswith("admin"):
+            continue  # a country, region or admin unit chosen over towns stays: nearness only ranks towns
         if place.lat is not None and len(towns_here) < 2:
             continue
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
@@ -355,13 +358,13 @@ def find_mentions(
     kb = load_kb()
     taken: set[int] = set()
     text = doc.text  # joined from the tokens on every access: once per article
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
+    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
-    for ent in doc.ents:
+    for ent in ents:
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
-        with_the = _with_article(doc, ent.start, name, gaz)
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         kinds = {e.kind for e in kb.entries(name)}
@@ -388,7 +391,7 @@ def find_mentions(
             out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
             continue
-        entries = with_the or _lookup(gaz, doc, name, ent.end)
+        entries = _with_article(doc, ent.start, name, gaz) or _lookup(gaz, doc, name, ent.end)
         facility = _facility_kind(ent[-1]) is not None
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
