@@ -442,3 +442,17 @@ def test_admin_unit_named_after_a_town_rules_out_other_countries(gaz):
 def test_an_institution_is_not_a_village_of_its_name(code):
     record = code("American officials said the sale comes amid concerns in Congress about the war.")
     assert not any(p.text == "Congress" and p.kind == "village" for p in record.places)
+
+
+@pytest.mark.model
+def test_name_with_particles_and_landmark(code):
+    record = code("The spokesman spoke at today's press briefing at the Palais des Nations in Geneva.")
+    palais = next(p for p in record.places if p.text == "Palais des Nations")
+    assert palais.kind == "facility" and palais.country == "CHE" and palais.lat is not None
+
+
+@pytest.mark.model
+def test_county_closing_an_address_is_a_place(code):
+    record = code("The 2018 calendar. 7/8 April: Brands Hatch Indy, Kent. The team has a new driver.")
+    kent = next(p for p in record.places if p.text == "Kent")
+    assert kent.country == "GBR" and kent.kind == "admin2"

@@ -658,9 +658,14 @@ def _untagged(
     starts = {sent.start for sent in doc.sents}
     for name_span in names:
         name = name_span.text
-        if _part_of_longer_name(name_span, starts) or not _place_like(name_span, placed, text):
+        if _part_of_longer_name(name_span, starts):
+            continue
+        place_like = _place_like(name_span, placed, text)
+        if not place_like and not _closes_an_address(name_span, text):
             continue
         entries = _with_article(doc, name_span.start, name, gaz) or _lookup(gaz, doc, name, name_span.end)
+        if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
+            entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
         bare = _bare(name)
         # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
         # was once a joke name of Topeka).
@@ -855,12 +860,28 @@ def _proper_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
         if run and i == run[-1] + 1:
             run.append(i)
             continue
-        if run and len(run) <= 4:
+        if run and i == run[-1] + 2 and doc[i - 1].lower_ in NAME_PARTICLES and i not in taken:
+            run += [i - 1, i]  # "Palais des Nations", "Place de la Concorde" is one name
+            continue
+        if run and len(run) <= 5:
             yield doc[run[0] : run[-1] + 1]
         run = [i]
 
 
+# Lowercase words inside a proper name ("Palais des Nations", "Rio de Janeiro", "Costa del Sol").
+NAME_PARTICLES = frozenset({"de", "des", "du", "la", "le", "del", "della", "di", "da", "do", "dos", "das"})
+
+
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
+
+
+ADDRESS_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s+$")
+
+
+def _closes_an_address(span: Span, text: str) -> bool:
+    """The last part of "name, unit" at the end of a phrase: "Brands Hatch Indy, Kent." """
+    before = ADDRESS_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)
+    return before is not None and (span.end_char == len(text) or text[span.end_char] in ".,;:)\n")
 
 
 def _place_like(span: Span, placed: set[int], text: str) -> bool:
