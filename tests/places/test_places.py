@@ -456,3 +456,14 @@ def test_county_closing_an_address_is_a_place(code):
     record = code("The 2018 calendar. 7/8 April: Brands Hatch Indy, Kent. The team has a new driver.")
     kent = next(p for p in record.places if p.text == "Kent")
     assert kent.country == "GBR" and kent.kind == "admin2"
+
+
+@pytest.mark.model
+def test_landmark_named_with_its_building_word(code):
+    record = code(
+        "Pope Francis celebrated the Easter Vigil in St. Peter's Basilica. The wedding takes place in "
+        "St George's Chapel at Windsor Castle."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["St. Peter's Basilica"].country == "VAT" and found["St. Peter's Basilica"].kind == "facility"
+    assert found["Windsor Castle"].country == "GBR"  # the landmark, not Windsor, Ontario

@@ -382,6 +382,11 @@ def find_mentions(
             continue
         if ent.label_ not in LABELS:
             continue
+        building = doc[ent.end] if ent.end < len(doc) else None
+        if building is not None and building.text[:1].isupper() and _facility_kind(building) is not None:
+            # "St. Peter's" + "Basilica": the model stopped before the building word
+            ent = doc[ent.start : ent.end + 1]
+            end, name = ent.end_char, text[start : ent.end_char]
         is_actor = any(s < end and start < e for s, e in actor_spans)
         if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
@@ -708,7 +713,8 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     out = []
     for span in names:
         if (len(span) >= 2 and _facility_kind(span[-1])) or _venue(span, text, gaz, kb):
-            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "facility"))
+            known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
+            out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
     return out
 
