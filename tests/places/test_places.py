@@ -467,3 +467,17 @@ def test_landmark_named_with_its_building_word(code):
     found = {p.text: p for p in record.places}
     assert found["St. Peter's Basilica"].country == "VAT" and found["St. Peter's Basilica"].kind == "facility"
     assert found["Windsor Castle"].country == "GBR"  # the landmark, not Windsor, Ontario
+
+
+@pytest.mark.model
+def test_a_state_the_article_names_picks_the_town_but_not_over_a_big_city(code):
+    record = code(
+        "The company runs the prison in Shelby. The Montana Department of Corrections said the state "
+        "would pay."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Shelby"].admin1 == "Montana" and "state the article names" in (found["Shelby"].rule or "")
+    assert found["Montana"].use == "embedded"
+    record = code("Louisville beat Mississippi State in Columbus, Ohio.")
+    louisville = next((p for p in record.places if p.text == "Louisville"), None)
+    assert louisville is None or louisville.admin1 == "Kentucky"

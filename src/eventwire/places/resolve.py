@@ -49,6 +49,7 @@ OTHER_NAME_PENALTY = 2.0
 # "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
 NEAR_KM = 60.0
 NEAR_BONUS = 2.0
+STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
 ADMIN_NEXT = re.compile(
@@ -123,6 +124,7 @@ class Clues:
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code) from that context
     name: str = ""  # the name looked up: a city known by it only as a former or other name ranks lower
     near: list[tuple[float, float]] = field(default_factory=list)  # the article's other towns
+    states: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) the article names anywhere
 
 
 def score(e: Entry, clues: Clues) -> float:
@@ -138,6 +140,12 @@ def score(e: Entry, clues: Clues) -> float:
         base += 4
     if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
         base += 4
+    if (
+        clues.states
+        and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states
+        and e[KIND] in ("city", "village")
+    ):
+        base += STATE_BONUS
     if clues.near and e[KIND] in ("city", "village") and e[LAT] is not None:
         closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.near)
         base += NEAR_BONUS if closest <= NEAR_KM else NEAR_BONUS / 2 if closest <= 2 * NEAR_KM else 0.0
@@ -308,12 +316,14 @@ def _second_look(
     several towns of one name, the one near the others is meant."""
     # Towns, not big cities: every article may name its capital ("Washington"), which says little about
     # which "Cambridge" is meant.
-    towns = []
+    towns, states = [], set()
     for m, p in zip(mentions, places, strict=True):
         entry = next((e for e in m.entries if (e[LAT], e[LON]) == (p.lat, p.lon)), None)
         if entry is not None and p.kind in ("city", "village") and entry[POP] < BIG_CITY:
             towns.append((p.name, p.lat, p.lon))
-    if len(towns) < 2:
+        if entry is not None and entry[KIND] == "admin1" and entry[ADMIN1]:
+            states.add((entry[COUNTRY] or "", entry[ADMIN1]))  # "Montana ..." anywhere in the article
+    if len(towns) < 2 and not states:
         return
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         towns_here = [e for e in m.entries if e[KIND] in ("city", "village") and e[LAT] is not None]
@@ -322,16 +332,25 @@ def _second_look(
             continue  # a country, region or admin unit chosen over towns stays: nearness only ranks towns
         if place.lat is not None and len(towns_here) < 2:
             continue
+        chosen = next((e for e in towns_here if (e[LAT], e[LON]) == (place.lat, place.lon)), None)
+        if chosen is not None and chosen[POP] >= BIG_CITY:
+            continue  # "Louisville" is the big one, whatever small namesake lies in a state the article names
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.name = _bare(m.name)
         clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
+        clues.states = states
         entry, reason = choose(m.entries, clues)
-        if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon) or not clues.near:
+        if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon):
             continue
-        if min(_km(entry[LAT], entry[LON], lat, lon) for lat, lon in clues.near) > 2 * NEAR_KM:
-            continue  # not the nearness that chose it
+        in_state = (entry[COUNTRY] or "", entry[ADMIN1] or "") in states
+        near = (
+            bool(clues.near) and min(_km(entry[LAT], entry[LON], a, b) for a, b in clues.near) <= 2 * NEAR_KM
+        )
+        if not (near or in_state):
+            continue  # neither nearness nor a state the article names chose it
         new = _place(place.id, m, entry, gaz, text)
-        new.rule = f"near the article's other towns, then {reason}"
+        why = "near the article's other towns" if near else "in a state the article names"
+        new.rule = f"{why}, then {reason}"
         how[place.id] = f"{m.name.casefold()}: {new.rule}"
         places[i] = new
 
@@ -469,9 +488,10 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
     "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
     Embassy" and "the Russian Foreign Ministry" are the country's, not places in it."""
     words = name.split()
-    if len(words) < 2 or words[-1].lower() not in usage().local_bodies:
-        return None
-    for n in range(min(len(words) - 1, 3), 0, -1):
+    bodies = [i for i, w in enumerate(words) if i > 0 and w.lower() in usage().local_bodies]
+    if not bodies:
+        return None  # "the Montana Department of Corrections" counts, "Manchester United" does not
+    for n in range(min(bodies[0], 3), 0, -1):
         prefix = " ".join(words[:n])
         if n == 1 and prefix.lower() in COMPASS:
             continue
