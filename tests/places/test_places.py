@@ -481,3 +481,15 @@ def test_a_state_the_article_names_picks_the_town_but_not_over_a_big_city(code):
     record = code("Louisville beat Mississippi State in Columbus, Ohio.")
     louisville = next((p for p in record.places if p.text == "Louisville"), None)
     assert louisville is None or louisville.admin1 == "Kentucky"
+
+
+@pytest.mark.model
+def test_road_numbers_in_a_sentence_about_roads(code):
+    record = code(
+        "The A417 heading south from the Air Balloon roundabout will be closed. Drivers into Cirencester "
+        "face delays, and traffic in Cirencester is slow. She wore an N95 mask at work."
+    )
+    found = {p.text: p for p in record.places}
+    for road in ("A417", "Air Balloon"):
+        assert found[road].kind == "facility" and found[road].country == "GBR"
+    assert "N95" not in found  # no road words in its sentence

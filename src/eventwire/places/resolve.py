@@ -422,6 +422,7 @@ def find_mentions(
         use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
         out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
+    out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
     out += _facilities(names, taken, text, gaz, kb)
     out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
@@ -443,6 +444,27 @@ def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazette
                 out[-1] = Mention(span, prev.start, m.end, name, entries, "name")
                 continue
         out.append(m)
+    return out
+
+
+ROAD_NUMBER = re.compile(
+    r"\b(?:[AM]\d{1,4}(?:\(M\))?|B\d{4}|N\d{1,2}|I-\d{1,3}|Interstate \d{1,3}"
+    r"|(?:U\.S\. |US |State )?(?:Route|Highway) \d{1,4})\b"
+)
+
+
+def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
+    """Road numbers ("the A417", "I-95", "Route 66") in a sentence about roads: streets, placed like them."""
+    out = []
+    words = usage().road_words
+    for match in ROAD_NUMBER.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span):
+            continue
+        if not any(t.lower_ in words for t in span.sent):
+            continue  # "an N95 mask", "the M1 chip"
+        out.append(Mention(span, match.start(), match.end(), match.group(), [], "facility"))
+        taken.update(range(span.start, span.end))
     return out
 
 
@@ -732,11 +754,24 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     named as where something is, with its town after it ("at Terra Kulture in Lagos")."""
     out = []
     for span in names:
-        if (len(span) >= 2 and _facility_kind(span[-1])) or _venue(span, text, gaz, kb):
+        if (
+            _named_before_its_kind(span, gaz)
+            or (len(span) >= 2 and _facility_kind(span[-1]))
+            or _venue(span, text, gaz, kb)
+        ):
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
             out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
     return out
+
+
+def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
+    """A name no gazetteer knows before a lowercase street word: "the Air Balloon roundabout"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.is_lower or nxt.lower_ not in usage().street_words:
+        return False
+    return not _entries(gaz, span.text)
 
 
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
@@ -983,6 +1018,7 @@ class Usage:
     street_words: frozenset[str]  # "Royal Street": placed at its town
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
+    road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
     national_words: frozenset[str]  # "the Supreme Court": not placed at the article's town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
     # them is where they happen ("the Paris talks").
@@ -1005,6 +1041,7 @@ def usage() -> Usage:
         frozenset(raw["street_words"]),
         frozenset(raw["building_words"]),
         frozenset(raw["local_bodies"]),
+        frozenset(raw["road_words"]),
         frozenset(raw["national_words"]),
         frozenset(load_lexicon().nouns),
     )
