@@ -493,3 +493,10 @@ def test_road_numbers_in_a_sentence_about_roads(code):
     for road in ("A417", "Air Balloon"):
         assert found[road].kind == "facility" and found[road].country == "GBR"
     assert "N95" not in found  # no road words in its sentence
+
+
+@pytest.mark.model
+def test_region_adjective_before_a_thing_is_the_region(code):
+    record = code("The loan will boost the European economy. European leaders met in Brussels.")
+    europe = [p for p in record.places if p.text == "European"]
+    assert len(europe) == 1 and europe[0].name == "Europe" and europe[0].use == "demonym"

@@ -387,7 +387,7 @@ def find_mentions(
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         kinds = {e.kind for e in kb.entries(name)}
-        if kinds and kinds <= {"demonym"}:
+        if (kinds and kinds <= {"demonym"}) or (ent.label_ == "NORP" and name in usage().region_adjectives):
             mention = _demonym(ent, name, kb, gaz, actor_spans)
             if mention is not None:
                 out.append(mention)
@@ -580,10 +580,14 @@ def _demonym(
     where = _facility_kind(head) is not None or head.lemma_.lower() in PLACE_NOUNS
     if not where and any(s <= head.idx < e for s, e in actor_spans):
         return None  # the actors stage took the phrase for a group: "Russian troops" (not "Syrian jails")
-    codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
-    if len(codes) != 1:
-        return None
-    entries = _country_entries(gaz, codes.pop())
+    region = usage().region_adjectives.get(name)
+    if region is not None:  # "the European economy": Europe
+        entries = [e for e in gaz.get(region) if e[KIND] == "region"]
+    else:
+        codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
+        if len(codes) != 1:
+            return None
+        entries = _country_entries(gaz, codes.pop())
     if not entries:
         return None
     return Mention(
@@ -1019,6 +1023,7 @@ class Usage:
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
+    region_adjectives: dict[str, str]  # "European" -> "Europe": a demonym of a region, a place before a thing
     national_words: frozenset[str]  # "the Supreme Court": not placed at the article's town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
     # them is where they happen ("the Paris talks").
@@ -1042,6 +1047,7 @@ def usage() -> Usage:
         frozenset(raw["building_words"]),
         frozenset(raw["local_bodies"]),
         frozenset(raw["road_words"]),
+        dict(raw["region_adjectives"]),
         frozenset(raw["national_words"]),
         frozenset(load_lexicon().nouns),
     )
