@@ -500,3 +500,14 @@ def test_region_adjective_before_a_thing_is_the_region(code):
     record = code("The loan will boost the European economy. European leaders met in Brussels.")
     europe = [p for p in record.places if p.text == "European"]
     assert len(europe) == 1 and europe[0].name == "Europe" and europe[0].use == "demonym"
+
+
+@pytest.mark.model
+def test_name_the_model_cut_short_and_region_before_a_country(code):
+    record = code(
+        "Thousands crossed into the northern state of Roraima and are living in Boa Vista, the state "
+        "capital. The prince met allies in the Gulf, Qatar."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Boa Vista"].country == "BRA" and found["Boa Vista"].admin1 is not None
+    assert found["Gulf"].kind == "region" and found["Gulf"].lat is not None  # the admin rule is for towns

@@ -177,7 +177,8 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     best = max(usable, key=lambda e: (score(e, clues), e[POP]))
-    if clues.admin_countries and best[COUNTRY] not in clues.admin_countries and best[KIND] != "country":
+    town = best[KIND] in ("city", "village")
+    if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries:
         # "Rockingham, Northamptonshire": no Rockingham in England here, so not the Australian one either.
         return None, "no gazetteer entry in the admin unit named after it"
     if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY:
@@ -401,10 +402,9 @@ def find_mentions(
             continue
         if ent.label_ not in LABELS:
             continue
-        building = doc[ent.end] if ent.end < len(doc) else None
-        if building is not None and building.text[:1].isupper() and _facility_kind(building) is not None:
-            # "St. Peter's" + "Basilica": the model stopped before the building word
-            ent = doc[ent.start : ent.end + 1]
+        longer = _longer_name(doc, ent, start, text, gaz)
+        if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
+            ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
         is_actor = any(s < end and start < e for s, e in actor_spans)
         if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
@@ -494,6 +494,23 @@ def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
         out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, "repeated"))
         at.update(t.i for t in span)
     return out
+
+
+def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gazetteer) -> Span | None:
+    """The entity with the capitalized words right after it, when the model stopped short of a longer name:
+    a building word ("St. Peter's Basilica"), or words that make a name the gazetteer knows ("Boa Vista")."""
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or not nxt.text[:1].isupper() or (nxt.pos_ != "PROPN" and _facility_kind(nxt) is None):
+        return None
+    if _facility_kind(nxt) is not None:
+        return doc[ent.start : ent.end + 1]
+    for n in (2, 1):
+        if ent.end + n > len(doc) or not all(t.text[:1].isupper() for t in doc[ent.end : ent.end + n]):
+            continue
+        name = text[start : doc[ent.end + n - 1].idx + len(doc[ent.end + n - 1].text)]
+        if any(_big_own(e, name) for e in _entries(gaz, name)):
+            return doc[ent.start : ent.end + n]
+    return None
 
 
 def _with_article(doc: Doc, first: int, name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
