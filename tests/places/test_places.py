@@ -93,6 +93,25 @@ def test_import_geonames(gaz, tmp_path):
     assert gazetteer.import_geonames(str(dump)) == 1
     found = lookup("Zzyzx Springs")
     assert found and found[0].id == 9999999
+    # Stadiums and streets are kept as facilities; other spots (a farm) are not; two sites of one name far
+    # apart are not guessed between.
+    rows = [
+        ["9999001", "Qwertz Arena", "Qwertz Arena", "", "48.10", "11.50", "S", "STDM", "DE", "", "02", "", "",
+         "", "0", "", "", "Europe/Berlin", "2020-01-01"],
+        ["9999002", "Qwertz Farm", "Qwertz Farm", "", "48.20", "11.60", "S", "FRM", "DE", "", "02", "", "",
+         "", "0", "", "", "Europe/Berlin", "2020-01-01"],
+        ["9999003", "Zyx Chapel", "Zyx Chapel", "", "48.10", "11.50", "S", "CH", "DE", "", "02", "", "",
+         "", "0", "", "", "Europe/Berlin", "2020-01-01"],
+        ["9999004", "Zyx Chapel", "Zyx Chapel", "", "52.50", "13.40", "S", "CH", "DE", "", "16", "", "",
+         "", "0", "", "", "Europe/Berlin", "2020-01-01"],
+    ]  # fmt: skip
+    dump.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert gazetteer.import_geonames(str(dump)) == 3
+    arena = lookup("Qwertz Arena")
+    assert arena and arena[0].kind == "facility" and arena[0].country == "DEU"
+    assert not lookup("Qwertz Farm")
+    best, why = choose(gazetteer.load().get("Zyx Chapel"), Clues(countries={"DEU"}))
+    assert best is None and "several" in why
     gazetteer.extra_path().unlink()
     gazetteer._LOADED.clear()
 

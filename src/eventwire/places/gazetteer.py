@@ -302,12 +302,20 @@ def load(rebuild: bool = False) -> Gazetteer:
 
 # GeoNames feature codes kept by `import_geonames`, with the kind they get.
 FEATURE_KINDS = {"PCLI": "country", "PCLD": "country", "ADM1": "admin1", "ADM2": "admin2"}
+# Spots and roads kept as facilities: the buildings and sites news names (stadiums, airports, churches,
+# castles, prisons, bridges, squares, streets), not every building.
+FACILITY_CODES = frozenset(
+    {"STDM", "AIRP", "AIRB", "CH", "CTRR", "MSQE", "TMPL", "SYG", "CSTL", "PAL", "HSP", "UNIV", "MUS", "PRN",
+     "BDG", "DAM", "MNMT", "ZOO", "SQR", "TOWR", "RSTN", "PRT", "NPPL", "CMTY", "RECR", "TRCK", "THTR", "GDN",
+     "PRK", "OPRA", "AMTH", "HSTS", "RD", "ST", "TNL", "CSTM", "GOVL", "ADMF", "BLDO", "MALL"}
+)  # fmt: skip
 
 
 def import_geonames(path: str) -> int:
     """Read a GeoNames dump (`allCountries.txt` format: 19 tab-separated columns) and write an extra index
-    to the cache directory that `load()` then consults too. Keeps populated places (feature class P),
-    countries, first- and second-level divisions, and areas/regions (class L, T, H of known name).
+    to the cache directory that `load()` then consults too. Keeps populated places (feature class P, with
+    neighbourhoods), countries, first- and second-level divisions, areas/regions (class L, T, H) and the
+    spots and roads of FACILITY_CODES as facilities.
     Returns the number of places kept."""
     iso3 = _iso3_map()
     b = Builder()
@@ -341,6 +349,8 @@ def _dump_entry(cols: list[str], iso3: dict[str, str]) -> Entry | None:
         kind = FEATURE_KINDS[fcode]
     elif fclass in ("L", "T", "H"):
         kind = "region"
+    elif fclass in ("S", "R") and fcode in FACILITY_CODES:
+        kind = "facility"
     else:
         return None
     try:

@@ -49,6 +49,7 @@ OTHER_NAME_PENALTY = 2.0
 # "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
 NEAR_KM = 60.0
 NEAR_BONUS = 2.0
+SAME_SITE_KM = 50.0  # landmark entries of one name this close are one site
 STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
@@ -177,6 +178,11 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     best = max(usable, key=lambda e: (score(e, clues), e[POP]))
+    if best[KIND] == "facility" and any(
+        e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
+    ):
+        # Many "St Mary's Church" in an imported GeoNames dump: the name alone does not say which.
+        return None, "several landmarks of this name"
     town = best[KIND] in ("city", "village")
     if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries:
         # "Rockingham, Northamptonshire": no Rockingham in England here, so not the Australian one either.
