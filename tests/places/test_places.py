@@ -530,3 +530,27 @@ def test_name_the_model_cut_short_and_region_before_a_country(code):
     found = {p.text: p for p in record.places}
     assert found["Boa Vista"].country == "BRA" and found["Boa Vista"].admin1 is not None
     assert found["Gulf"].kind == "region" and found["Gulf"].lat is not None  # the admin rule is for towns
+
+
+def test_arabic_article_dropped_and_import_survives_a_new_index(gaz):
+    found = lookup("Qamishli")
+    assert found and found[0].country == "SYR" and found[0].name.startswith("Al ")
+    assert gazetteer.EXTRA_FORMAT not in ("", gazetteer.VERSION) or gazetteer.extra_path().name.endswith(
+        f"-{gazetteer.EXTRA_FORMAT}.pickle"
+    )
+
+
+@pytest.mark.model
+def test_more_names_of_buildings_and_towns(code):
+    record = code(
+        "Turkey fired on Qamishli and other towns along the border. A pipe burst in the nearby Illinois "
+        "State Armory. He plays at Caesar's Palace in June."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Qamishli"].country == "SYR"
+    armory = found["Illinois State Armory"]
+    assert armory.kind == "facility" and armory.admin1 == "Illinois"
+    assert found["Caesar's Palace"].name == "Caesars Palace"
+    record = code("A new campus has opened at Derry's Altnagelvin Hospital in Northern Ireland.")
+    found = {p.text: p for p in record.places}
+    assert found["Derry"].country == "GBR" and found["Altnagelvin Hospital"].country == "GBR"

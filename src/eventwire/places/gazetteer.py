@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import re
 import statistics
 import tempfile
 import unicodedata
@@ -24,7 +25,10 @@ from typing import Any
 
 import yaml
 
-VERSION = "5"
+VERSION = "7"
+# The imported GeoNames index keeps its own format number: a new packaged index must not orphan a user's
+# import. Change it only when the entry tuple changes (then `gazetteer import` must be run again).
+EXTRA_FORMAT = "5"
 DATA = resources.files("eventwire.places") / "data"
 Entry = tuple[Any, str, str, str | None, str | None, float | None, float | None, int]
 # Field positions in an Entry.
@@ -178,11 +182,25 @@ def _add_cities(b: Builder, cities: dict[str, dict], iso3: dict[str, str]) -> No
         for alt in c.get("alternatenames") or ():
             if len(alt) > 2 and not (len(alt) <= 4 and alt.isupper()) and is_latin(alt):
                 b.add(alt, entry)
+        if country in ARABIC_NAMES:
+            for name in (c["name"], *(c.get("alternatenames") or ())):
+                bare = ARABIC_ARTICLE.match(name)
+                if bare and is_latin(name):
+                    b.add(bare.group(1), entry)  # "Al Qamishli" is "Qamishli" in the news
 
 
 # Data files of places the packaged gazetteers lack (same fields): regions, seas, disputed areas and aliases;
 # natural features (rivers, mountains, islands, `feature` says which); landmarks (kind facility, `city`).
 PLACE_FILES = ("regions.yaml", "physical.yaml", "landmarks.yaml")
+
+
+# Countries whose place names often carry the Arabic article, which English news drops ("Al Qāmishlī",
+# "Ar Raqqah", "Ad Dawr").
+ARABIC_NAMES = frozenset(
+    {"SYR", "IRQ", "SAU", "YEM", "EGY", "LBY", "TUN", "DZA", "MAR", "JOR", "LBN", "PSE", "KWT", "QAT", "ARE",
+     "OMN", "BHR", "SDN", "MRT"}
+)  # fmt: skip
+ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|Az|An|Ash|Adh|Ath)[ -](\w.{3,})$")
 
 
 def _add_regions(b: Builder) -> None:
@@ -234,7 +252,7 @@ def index_path() -> Path:
 
 
 def extra_path() -> Path:
-    return cache_dir() / f"geonames-extra-{VERSION}.pickle"
+    return cache_dir() / f"geonames-extra-{EXTRA_FORMAT}.pickle"
 
 
 def _write(path: Path, data: Any) -> None:
@@ -290,6 +308,9 @@ def load(rebuild: bool = False) -> Gazetteer:
     if not data or data.get("stamp") != _stamp():
         data = build_index()
         _write(path, data)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # indexes of earlier versions: 28 MB each
     extra = _read(extra_path())
     _LOADED[key] = Gazetteer(data, extra.get("names") if isinstance(extra, dict) else None)
     _LOADED[os.environ.get("EVENTWIRE_CACHE_DIR", "")] = _LOADED[key]

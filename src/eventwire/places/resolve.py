@@ -169,7 +169,12 @@ def _bare(name: str) -> str:
 
 
 def _other_name(e: Entry, name: str) -> bool:
-    return e[KIND] in ("city", "village") and not _bare(e[NAME]).startswith(name)
+    """The entry is a town known by `name` only as another name ("Salisbury" of Harare); its own name without
+    the Arabic article is its own ("Qamishli" of "Al Qāmishlī")."""
+    if e[KIND] not in ("city", "village") or _bare(e[NAME]).startswith(name):
+        return False
+    bare = gazetteer.ARABIC_ARTICLE.match(e[NAME])
+    return bare is None or not _bare(bare.group(1)).startswith(name)
 
 
 def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
@@ -422,7 +427,7 @@ def find_mentions(
             taken.update(range(ent.start, ent.end))
             continue
         entries = _with_article(doc, ent.start, name, gaz) or _lookup(gaz, doc, name, ent.end)
-        facility = _facility_kind(ent[-1]) is not None
+        facility = _facility_name(ent)
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
         use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
@@ -709,7 +714,17 @@ PLACE_NOUNS = frozenset(
         "center",
     }
 )
-UNTAGGED_PREPS = LOCATIVE_PREPS | {"from", "to", "across", "throughout", "around", "between", "up", "down"}
+UNTAGGED_PREPS = LOCATIVE_PREPS | {
+    "from",
+    "to",
+    "across",
+    "throughout",
+    "around",
+    "between",
+    "up",
+    "down",
+    "on",
+}
 
 
 def _untagged(
@@ -764,6 +779,14 @@ def _untagged(
     return out
 
 
+def _facility_name(span: Span) -> bool:
+    """The name of a street or building: it ends in a street or building word, or in one and a compass
+    word ("Eglinton Avenue West")."""
+    if _facility_kind(span[-1]) is not None:
+        return True
+    return len(span) >= 3 and span[-1].lower_ in COMPASS and _facility_kind(span[-2]) is not None
+
+
 def _big_enough(e: Entry) -> bool:
     return e[KIND] != "village" and (e[KIND] != "city" or e[POP] >= MIN_POPULATION)
 
@@ -783,7 +806,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     for span in names:
         if (
             _named_before_its_kind(span, gaz)
-            or (len(span) >= 2 and _facility_kind(span[-1]))
+            or (len(span) >= 2 and _facility_name(span))
             or _venue(span, text, gaz, kb)
         ):
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
@@ -948,9 +971,17 @@ def _proper_names(doc: Doc, taken: set[int]) -> Iterator[Span]:
         if run and i == run[-1] + 1:
             run.append(i)
             continue
-        if run and i == run[-1] + 2 and doc[i - 1].lower_ in NAME_PARTICLES and i not in taken:
-            run += [i - 1, i]  # "Palais des Nations", "Place de la Concorde" is one name
-            continue
+        if run and i == run[-1] + 2 and i not in taken:
+            between = doc[i - 1]
+            owner = (
+                between.tag_ == "POS"
+                and run[-1] == run[0]
+                and not _entries(gazetteer.load(), doc[run[0]].text)
+            )
+            if between.lower_ in NAME_PARTICLES or owner:
+                # "Palais des Nations", "Caesar's Palace" are one name; "Derry's Altnagelvin Hospital" two
+                run += [i - 1, i]
+                continue
         if run and len(run) <= 5:
             yield doc[run[0] : run[-1] + 1]
         run = [i]
