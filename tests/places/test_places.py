@@ -555,3 +555,14 @@ def test_more_names_of_buildings_and_towns(code):
     record = code("A new campus has opened at Derry's Altnagelvin Hospital in Northern Ireland.")
     found = {p.text: p for p in record.places}
     assert found["Derry"].country == "GBR" and found["Altnagelvin Hospital"].country == "GBR"
+
+
+@pytest.mark.model
+def test_after_the_a_name_is_no_town_unless_the_phrase_is_larger(code):
+    record = code(
+        "American officials said the prince wants to improve the kingdom's image in the West. He visited "
+        "the Birmingham festival and the Sacramento area."
+    )
+    found = {p.text: p for p in record.places}
+    assert found.get("West") is None or found["West"].kind not in ("city", "village")
+    assert found["Birmingham"].kind == "city" and found["Sacramento"].kind == "city"

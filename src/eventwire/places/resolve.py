@@ -426,7 +426,9 @@ def find_mentions(
             out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
             continue
-        entries = _with_article(doc, ent.start, name, gaz) or _lookup(gaz, doc, name, ent.end)
+        entries = _with_article(doc, ent.start, name, gaz) or _no_town_after_the(
+            doc, ent.start, ent.text, _lookup(gaz, doc, name, ent.end)
+        )
         facility = _facility_name(ent)
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
@@ -505,6 +507,27 @@ def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
         out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, "repeated"))
         at.update(t.i for t in span)
     return out
+
+
+def _no_town_after_the(doc: Doc, first: int, name: str, entries: list[Entry]) -> list[Entry]:
+    """After "the", a name is a country, region or unit, not a town of that name: "the West" is no village
+    in Texas, "the Republic" no town in Missouri (towns named with their article, "The Hague", stay)."""
+    the = name.lower().startswith("the ") or (first > 0 and doc[first - 1].lower_ == "the")
+    if not the or not entries:
+        return entries
+    last = first + len(name.split()) - 1  # the name's last token (names here are split on spaces like spaCy)
+    tok = doc[min(last, len(doc) - 1)]
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # "the" may be the larger phrase's: "the Birmingham festival", "the Abu Dhabi-based agency", "the
+    # Pittsburgh, Pennsylvania-based company".
+    if tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+        return entries
+    state = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    if after is not None and (
+        after.text == "-" or (after.text == "," and state is not None and state.pos_ == "PROPN")
+    ):
+        return entries
+    return [e for e in entries if e[KIND] not in ("city", "village") or e[NAME].lower().startswith("the ")]
 
 
 def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gazetteer) -> Span | None:
@@ -752,7 +775,9 @@ def _untagged(
         place_like = _place_like(name_span, placed, text)
         if not place_like and not _closes_an_address(name_span, text):
             continue
-        entries = _with_article(doc, name_span.start, name, gaz) or _lookup(gaz, doc, name, name_span.end)
+        entries = _with_article(doc, name_span.start, name, gaz) or _no_town_after_the(
+            doc, name_span.start, name, _lookup(gaz, doc, name, name_span.end)
+        )
         if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
             entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
         bare = _bare(name)
