@@ -427,7 +427,7 @@ def find_mentions(
             taken.update(range(ent.start, ent.end))
             continue
         entries = _with_article(doc, ent.start, name, gaz) or _no_town_after_the(
-            doc, ent.start, ent.text, _lookup(gaz, doc, name, ent.end)
+            ent, _lookup(gaz, doc, name, ent.end)
         )
         facility = _facility_name(ent)
         if facility and not any(_big_own(e, name) for e in entries):
@@ -509,14 +509,14 @@ def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _no_town_after_the(doc: Doc, first: int, name: str, entries: list[Entry]) -> list[Entry]:
+def _no_town_after_the(span: Span, entries: list[Entry]) -> list[Entry]:
     """After "the", a name is a country, region or unit, not a town of that name: "the West" is no village
     in Texas, "the Republic" no town in Missouri (towns named with their article, "The Hague", stay)."""
-    the = name.lower().startswith("the ") or (first > 0 and doc[first - 1].lower_ == "the")
+    doc = span.doc
+    the = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
     if not the or not entries:
         return entries
-    last = first + len(name.split()) - 1  # the name's last token (names here are split on spaces like spaCy)
-    tok = doc[min(last, len(doc) - 1)]
+    tok = span[-1]
     after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     # "the" may be the larger phrase's: "the Birmingham festival", "the Abu Dhabi-based agency", "the
     # Pittsburgh, Pennsylvania-based company".
@@ -776,7 +776,7 @@ def _untagged(
         if not place_like and not _closes_an_address(name_span, text):
             continue
         entries = _with_article(doc, name_span.start, name, gaz) or _no_town_after_the(
-            doc, name_span.start, name, _lookup(gaz, doc, name, name_span.end)
+            name_span, _lookup(gaz, doc, name, name_span.end)
         )
         if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
             entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
