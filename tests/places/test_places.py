@@ -566,3 +566,11 @@ def test_after_the_a_name_is_no_town_unless_the_phrase_is_larger(code):
     found = {p.text: p for p in record.places}
     assert found.get("West") is None or found["West"].kind not in ("city", "village")
     assert found["Birmingham"].kind == "city" and found["Sacramento"].kind == "city"
+
+
+@pytest.mark.model
+def test_district_named_after_its_seat(code):
+    record = code("Shelling hit a farm in Pokrovsk district, Donetsk region, eastern Ukraine.")
+    district = next(p for p in record.places if p.text == "Pokrovsk district")
+    assert district.kind == "admin2" and district.country == "UKR" and district.lat is not None
+    assert "named after" in (district.rule or "")

@@ -306,6 +306,8 @@ def _resolve(
         if key not in cache:
             cache[key] = choose(m.entries, clues)
         entry, reason = cache[key]
+        if entry is not None and str(entry[ID]).startswith("seat:"):
+            reason += "; the point of the town it is named after"
         if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
         place = _place(f"P{first + len(places)}", m, entry, gaz, text)
@@ -614,7 +616,23 @@ def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]
         # "Suffolk County" is an admin unit, never the city of Suffolk; "Sataniv village" a populated place.
         kinds = ("city", "village") if last in ("village", "town", "city") else ("admin1", "admin2", "region")
         entries = [e for e in _entries(gaz, name.rsplit(" ", 1)[0]) if e[KIND] in kinds]
+        if not entries and last in SEAT_NAMED:
+            entries = _seat_named(gaz, name)
     return entries
+
+
+# Units commonly named after their seat ("Yasynuvata district", "Bakhmut raion"): with no entry of their own,
+# placed at the seat's point, as an admin2 of that name.
+SEAT_NAMED = frozenset({"district", "raion", "rayon"})
+
+
+def _seat_named(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
+    seat = name.rsplit(" ", 1)[0]
+    return [
+        (f"seat:{e[ID]}", name, "admin2", e[COUNTRY], e[ADMIN1], e[LAT], e[LON], 0)
+        for e in _entries(gaz, seat)
+        if e[KIND] in ("city", "village") and not _other_name(e, _bare(seat))
+    ]
 
 
 def _demonym(
