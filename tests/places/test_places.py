@@ -575,3 +575,10 @@ def test_district_named_after_its_seat(gaz):
     assert best[gazetteer.KIND] == "admin2" and best[gazetteer.NAME] == "Bakhmut district"
     assert best[gazetteer.COUNTRY] == "UKR" and best[gazetteer.LAT] is not None
     assert not _seat_named(gaz, "Nowhereville district")
+
+
+@pytest.mark.model
+def test_county_of_one_name_chosen_by_the_towns_near_it(code):
+    record = code("Deputies in Orange County said the man from Orlando was arrested near Kissimmee.")
+    county = next(p for p in record.places if p.text == "Orange County")
+    assert county.kind == "admin2" and county.admin1 == "Florida"  # not the Californian one

@@ -336,7 +336,7 @@ def _second_look(
             towns.append((p.name, p.lat, p.lon))
         if entry is not None and entry[KIND] == "admin1" and entry[ADMIN1]:
             states.add((entry[COUNTRY] or "", entry[ADMIN1]))  # "Montana ..." anywhere in the article
-    if len(towns) < 2 and not states:
+    if not towns and not states:
         return
     for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
         towns_here = [e for e in m.entries if e[KIND] in LOCAL_KINDS and e[LAT] is not None]
