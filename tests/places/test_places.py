@@ -582,3 +582,14 @@ def test_county_of_one_name_chosen_by_the_towns_near_it(code):
     record = code("Deputies in Orange County said the man from Orlando was arrested near Kissimmee.")
     county = next(p for p in record.places if p.text == "Orange County")
     assert county.kind == "admin2" and county.admin1 == "Florida"  # not the Californian one
+
+
+@pytest.mark.model
+def test_a_building_at_work_is_an_actor_but_a_street_is_a_place(code):
+    record = code(
+        "The White House announced new tariffs on Monday. Royal Street heading upriver was closed, said "
+        "officials in New Orleans."
+    )
+    found = {p.text: p for p in record.places}
+    assert "White House" not in found
+    assert found["Royal Street"].kind == "facility" and found["Royal Street"].country == "USA"

@@ -850,6 +850,8 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     named as where something is, with its town after it ("at Terra Kulture in Lagos")."""
     out = []
     for span in names:
+        if _facility_kind(span[-1]) != "street" and is_agent(span):
+            continue  # "The White House announced", "a Grave Crimes Court convicted him" (a street only runs)
         if (
             _named_before_its_kind(span, gaz)
             or (len(span) >= 2 and _facility_name(span))
