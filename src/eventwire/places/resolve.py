@@ -443,8 +443,10 @@ def find_mentions(
     out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
     out += _facilities(names, taken, text, gaz, kb)
-    out += _untagged(doc, text, gaz, kb, [n for n in names if n.start not in taken], out, set(countries))
-    out += _repeated(names, out)
+    starts = {sent.start for sent in doc.sents}  # once: untagged and repeated names both need them
+    untaken = [n for n in names if n.start not in taken]
+    out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
+    out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
     return _joined(doc, text, out, gaz)
 
@@ -486,7 +488,7 @@ def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     return out
 
 
-def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
+def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list[Mention]:
     """Other mentions of a name already found as a place in the article ("Toronto" again, where the model
     did not tag it), unless they are an actor at work or part of a longer name."""
     known = {
@@ -497,7 +499,6 @@ def _repeated(names: list[Span], found: list[Mention]) -> list[Mention]:
     if not known:
         return []
     at = {t.i for m in found for t in m.span}
-    starts = {sent.start for sent in names[0].doc.sents} if names else set()
     out = []
     for span in names:
         first = known.get(span.text)
@@ -779,6 +780,7 @@ def _untagged(
     names: list[Span],
     found: list[Mention],
     article_countries: set[str],
+    starts: set[int],
 ) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
@@ -788,7 +790,6 @@ def _untagged(
         m.entries[0][COUNTRY] for m in found if m.entries and m.entries[0][KIND] == "country"
     }
     out = []
-    starts = {sent.start for sent in doc.sents}
     for name_span in names:
         name = name_span.text
         if _part_of_longer_name(name_span, starts):
@@ -945,9 +946,9 @@ def _national(name: str) -> bool:
 def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
     """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"."""
     words = m.name.split()
+    words_of_places = usage().building_words | usage().street_words
     for n in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:n])
-        words_of_places = usage().building_words | usage().street_words
         if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in words_of_places):
             continue  # "South Ossett Church", "Airport Courthouse": no town of that name is meant
         entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
