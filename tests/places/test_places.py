@@ -593,3 +593,18 @@ def test_a_building_at_work_is_an_actor_but_a_street_is_a_place(code):
     found = {p.text: p for p in record.places}
     assert "White House" not in found
     assert found["Royal Street"].kind == "facility" and found["Royal Street"].country == "USA"
+
+
+@pytest.mark.model
+def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
+    record = code(
+        "NENAGH, Ireland - Water levels rose on the Ballinree Canal. Fans praised Zamborska on Sunday."
+    )
+    found = {p.text: p for p in record.places}
+    canal = found["Ballinree Canal"]  # a feature word: placed at the article's town, and says so
+    assert canal.name is None and canal.country == "IRL" and abs(canal.lat - 52.86) < 0.2
+    assert "not in the gazetteer" in canal.rule and "Nenagh" in canal.rule
+    assert all(p.lat is None for p in record.places if p.text == "Zamborska")  # no place's position: no guess
+    record = code("NENAGH, Ireland - There are 36 applicants in Cloughjordan, and 24 in Ballinree.")
+    found = {p.text: p for p in record.places}
+    assert found["Ballinree"].country == "IRL" and found["Ballinree"].lat is not None

@@ -899,14 +899,16 @@ def _locate_facilities(
     `facility`; the coordinates are those of that place, and `rule` says which."""
     home = _home_town(places)
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
-        if m.use != "facility" or place.lat is not None:
+        # A name no gazetteer knows, in a place's position: "a settlement in Khayelitsha", "Le Bernardin".
+        unknown = m.use == "name" and not m.entries and _named_as_a_place(m.span)
+        if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
         where, why = None, ""
         if _facility_kind(m.span[-1]) == "building":
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
-            if re.fullmatch(r",\s*|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
+            if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
                 where, why = places[i + 1], "the place named after it"
         if where is None and i > 0 and places[i - 1].lat is not None:
             gap = text[mentions[i - 1].end : m.start]
@@ -917,11 +919,53 @@ def _locate_facilities(
         elif where is None and home is not None:
             where, why = home, "the town the article is about"
         if where is None:
+            where, why = _town_before(places, i, m.start), "the town named just before it"
+        if where is None:
+            continue
+        place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
+        if unknown:
+            place.rule = f"not in the gazetteer; {why}: {where.name}"
+            how[place.id] = f"{m.name.casefold()}: {place.rule}"
             continue
         place.kind, place.name = "facility", m.name
-        place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
+
+
+NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
+
+
+def _town_before(places: list[Place], i: int, start: int) -> Place | None:
+    """The closest town or district named before place i, within NEAR_CHARS: local names come in clusters
+    ("36 in Cloughjordan. There are 26 applicants in Portroe")."""
+    for p in reversed(places[:i]):
+        if start - p.span[1] > NEAR_CHARS:
+            return None
+        if p.lat is not None and p.kind in LOCAL_KINDS and p.use != "facility":
+            return p
+    return None
+
+
+def _named_as_a_place(span: Span) -> bool:
+    """A name that stands where places stand: after a locative preposition ("in Portroe", "at the National
+    Concert Hall") or a place noun ("the village of Nagrig"), or ending in a feature word ("Marigny Canal").
+    The model's own FAC or LOC label is not enough: it gives it to people too."""
+    words = usage()
+    if span[-1].lower_ in words.feature_words | words.street_words | words.building_words:
+        return True
+    tok, doc = span.root, span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    after_preposition = before is not None and before.i == tok.head.i and tok.dep_ == "pobj"
+    if after_preposition and before.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TYPE_WORDS
+
+
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "around", "inside", "across", "to", "from", "into", "through", "via"}
+)
 
 
 def _capital(country: str | None, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
@@ -1126,6 +1170,7 @@ class Usage:
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
+    feature_words: frozenset[str]  # "Marigny Canal": a name no gazetteer knows is placed where it is
     region_adjectives: dict[str, str]  # "European" -> "Europe": a demonym of a region, a place before a thing
     national_words: frozenset[str]  # "the Supreme Court": not placed at the article's town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
@@ -1150,6 +1195,7 @@ def usage() -> Usage:
         frozenset(raw["building_words"]),
         frozenset(raw["local_bodies"]),
         frozenset(raw["road_words"]),
+        frozenset(raw["feature_words"]),
         dict(raw["region_adjectives"]),
         frozenset(raw["national_words"]),
         frozenset(load_lexicon().nouns),
