@@ -519,6 +519,10 @@ def test_region_adjective_before_a_thing_is_the_region(code):
     record = code("The loan will boost the European economy. European leaders met in Brussels.")
     europe = [p for p in record.places if p.text == "European"]
     assert len(europe) == 1 and europe[0].name == "Europe" and europe[0].use == "demonym"
+    record = code("They were found in the English city of Salisbury. The Scottish government said no.")
+    found = {p.text: p for p in record.places}
+    assert found["English"].name == "England" and found["English"].kind == "admin1"
+    assert "Scottish" not in found  # a government is an actor
 
 
 @pytest.mark.model

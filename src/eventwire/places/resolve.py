@@ -656,7 +656,7 @@ def _demonym(
         return None  # the actors stage took the phrase for a group: "Russian troops" (not "Syrian jails")
     region = usage().region_adjectives.get(name)
     if region is not None:  # "the European economy": Europe
-        entries = [e for e in gaz.get(region) if e[KIND] == "region"]
+        entries = [e for e in gaz.get(region) if e[KIND] in ("region", "admin1")]
     else:
         codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
         if len(codes) != 1:
@@ -787,8 +787,12 @@ def _untagged(
     Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
     with a place already found. A person or organization the knowledge base knows is never one."""
     placed = {t.i for m in found for t in m.span}
+    # The article's countries: its actors', those it names, and those of the places it names that are in
+    # one country only ("Blackpool").
     countries = article_countries | {
-        m.entries[0][COUNTRY] for m in found if m.entries and m.entries[0][KIND] == "country"
+        m.entries[0][COUNTRY]
+        for m in found
+        if m.entries and (m.entries[0][KIND] == "country" or len({e[COUNTRY] for e in m.entries}) == 1)
     }
     out = []
     for name_span in names:
