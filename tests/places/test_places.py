@@ -633,3 +633,28 @@ def test_home_town_of_two_named_as_often_is_in_the_articles_country(code):
     )
     unknown = next(p for p in record.places if p.text == "Zinkwazi")
     assert unknown.country == "ZAF" and "Cape Town" in unknown.rule
+
+
+@pytest.mark.model
+def test_an_organisation_where_someone_is_is_placed_at_the_place_after_it(code):
+    record = code(
+        "Jon Taylor, a political science professor at the University of St. Thomas in Houston, Texas, said. "
+        "She has visited the complaints office of the Supreme People's Court in Beijing weekly."
+    )
+    found = {p.text: p for p in record.places}
+    university = found["University of St. Thomas"]
+    assert university.kind == "facility" and "Houston" in university.rule
+    assert abs(university.lat - 29.76) < 0.2
+    assert found["Supreme People's Court"].country == "CHN"
+    record = code("Analysts praised the work of Google in India on Monday.")
+    assert all(p.text != "Google" for p in record.places)
+
+
+def test_subdivisions_by_their_english_and_bracketed_names(gaz):
+    def admin1(name: str) -> str | None:
+        return next((c.id for c in lookup(name) if c.kind == "admin1"), None)
+
+    assert admin1("Bavaria") == "DE-BY" and admin1("Bayern") == "DE-BY"
+    assert admin1("Catalonia") == admin1("Catalunya") == admin1("Cataluña") == "ES-CT"
+    assert admin1("Inner Mongolia") == "CN-NM"
+    assert not lookup("City")  # "Amānat al-ʿĀṣimah [city]": a descriptor, not a name

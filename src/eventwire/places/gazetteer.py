@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-VERSION = "7"
+VERSION = "9"
 # The imported GeoNames index keeps its own format number: a new packaged index must not orphan a user's
 # import. Change it only when the entry tuple changes (then `gazetteer import` must be run again).
 EXTRA_FORMAT = "5"
@@ -147,9 +147,11 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
         if s.country_code == "US":
             b.admin1_names[("USA", code)] = s.name
         names = (english or {}).get(s.code) or []
-        entry = (s.code, names[0] if names else s.name, kind, country, admin1, lat, lon, 0)
-        for name in (s.name, *BRACKETED.findall(s.name), *names):
-            name = BRACKETED.sub("", name).strip()  # "Catalunya [Cataluña]": both names
+        own = BRACKETED.sub("", s.name).strip()
+        entry = (s.code, names[0] if names else own, kind, country, admin1, lat, lon, 0)
+        # "Catalunya [Cataluña]", "Newport [Casnewydd GB-CNW]": both names, without the other code
+        others = [ISO_CODE.sub("", alt).strip() for alt in BRACKETED.findall(s.name)]
+        for name in (own, *(alt for alt in others if alt[:1].isupper()), *names):  # not "[city]"
             b.add(name, entry)
             plain = name.replace("'", "")
             if plain != name:
@@ -161,6 +163,7 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
 
 
 BRACKETED = re.compile(r"\s*\[([^\]]+)\]")
+ISO_CODE = re.compile(r"\b[A-Z]{2}-[A-Z0-9]{1,3}\b")
 
 
 def _us_points(cities: dict[str, dict]) -> dict[str, tuple[float, float]]:

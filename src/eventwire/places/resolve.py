@@ -140,6 +140,8 @@ def score(e: Entry, clues: Clues) -> float:
         base -= OTHER_NAME_PENALTY  # "Salisbury" is Harare's colonial name, but first of all an English city
     if e[COUNTRY] in clues.countries:
         base += CONTEXT_BONUS if e[KIND] != "country" else 1.5
+    elif e[KIND] == "admin2" and clues.countries:
+        base -= CONTEXT_BONUS  # a county of another country than the article's: "Newport" in Tipperary
     if e[COUNTRY] in clues.admin_countries:
         base += 4
     if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
@@ -357,7 +359,9 @@ def _second_look(
         clues.name = _bare(m.name)
         clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
         clues.states = states
-        entry, reason = choose(m.entries, clues)
+        # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
+        town = place.kind in ("city", "village")
+        entry, reason = choose([e for e in m.entries if not town or e[KIND] != "admin2"], clues)
         if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon):
             continue
         in_state = (entry[COUNTRY] or "", entry[ADMIN1] or "") in states
@@ -413,6 +417,9 @@ def find_mentions(
             continue
         if ent.label_ == "ORG":
             mention = _embedded(doc, ent, start, name, gaz)
+            if mention is None and _organisation_as_a_place(ent, text):
+                known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
+                mention = Mention(ent, start, end, name, known, "facility")
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
@@ -1138,6 +1145,31 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         entries = _entries(gazetteer.load(), span.text)
         return any(e[KIND] in ("country", "region") or e[POP] >= BIG_CITY for e in entries)
     return bool(_admin_after(span, text))
+
+
+# "the complaints office of the Supreme People's Court in Beijing": the organisation's premises.
+PARTS_OF_PREMISES = frozenset(
+    {"office", "headquarters", "building", "premises", "gate", "entrance", "campus", "ground", "compound"}
+)
+IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
+
+
+def _organisation_as_a_place(span: Span, text: str) -> bool:
+    """An organisation named as where someone is, with the place that holds it: "a professor at the
+    University of St. Thomas in Houston", "doctors at the CHU in Montpellier", "the complaints office of the
+    Supreme People's Court in Beijing"."""
+    buildings = usage().building_words
+    if not any(t.lower_ in buildings for t in span) or (len(span) > 2 and span[1].tag_ == "POS"):
+        return False  # a company is no place ("works at Google in London"); "Derry's Altnagelvin Hospital"
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0 or doc[i].lower_ not in ("at", "to", "from", "of", "inside", "outside"):
+        return False
+    if not IN_A_PLACE.match(text, span.end_char):
+        return False
+    return doc[i].lower_ != "of" or doc[i - 1].lemma_.lower() in PARTS_OF_PREMISES
 
 
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
