@@ -658,3 +658,15 @@ def test_subdivisions_by_their_english_and_bracketed_names(gaz):
     assert admin1("Catalonia") == admin1("Catalunya") == admin1("Cataluña") == "ES-CT"
     assert admin1("Inner Mongolia") == "CN-NM"
     assert not lookup("City")  # "Amānat al-ʿĀṣimah [city]": a descriptor, not a name
+
+
+@pytest.mark.model
+def test_demonyms_before_a_border_or_territory_are_places_before_people_not(code):
+    record = code(
+        "Turkey fired on Qamishli and other towns along the Syrian-Turkish border on Tuesday. Russian "
+        "troops crossed into Ukrainian territory. American workers and Chinese officials met."
+    )
+    found = {p.text: p for p in record.places if p.use == "demonym"}
+    assert found["Syrian"].country == "SYR" and found["Turkish"].country == "TUR"
+    assert found["Ukrainian"].country == "UKR"
+    assert not {"Russian", "American", "Chinese"} & set(found)

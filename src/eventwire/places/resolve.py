@@ -448,6 +448,7 @@ def find_mentions(
         use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
         out.append(Mention(ent, start, end, name, entries, use))
         taken.update(range(ent.start, ent.end))
+    out += _untagged_demonyms(doc, kb, gaz, actor_spans, taken)
     out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
     out += _facilities(names, taken, text, gaz, kb)
@@ -653,9 +654,15 @@ def _demonym(
     """A country's demonym that modifies a thing, not people ("the Greek islands", "Syrian jails"): the
     country as a place. Demonyms of people or groups ("Russian troops", "Americans") are actors."""
     tok = span.root
-    if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
-        return None
     head = tok.head
+    while (
+        head.dep_ == "amod"
+        and head.i > head.head.i - 3
+        and {e.kind for e in kb.entries(head.text)} == {"demonym"}
+    ):
+        head = head.head  # "the Syrian-Turkish border": the border is what both name
+    if tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
         return None
     where = _facility_kind(head) is not None or head.lemma_.lower() in PLACE_NOUNS
@@ -674,6 +681,21 @@ def _demonym(
     return Mention(
         span, span.start_char + len(span.text) - len(name), span.end_char, name, entries, "demonym"
     )
+
+
+def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
+    """Demonyms the model left untagged before a thing: "along the Syrian-Turkish border" ("Turkish")."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ or not tok.text[:1].isupper() or tok.pos_ != "ADJ":
+            continue
+        known = {e.kind for e in kb.entries(tok.text)}
+        if (known and known <= {"demonym"}) or tok.text in usage().region_adjectives:
+            mention = _demonym(doc[tok.i : tok.i + 1], tok.text, kb, gaz, actor_spans)
+            if mention is not None:
+                out.append(mention)
+                taken.add(tok.i)
+    return out
 
 
 def _country_entries(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
@@ -765,6 +787,20 @@ PLACE_NOUNS = frozenset(
         "outskirts",
         "centre",
         "center",
+        "border",
+        "borders",
+        "frontier",
+        "territory",
+        "territories",
+        "enclave",
+        "soil",
+        "waters",
+        "airspace",
+        "coast",
+        "coastline",
+        "countryside",
+        "mainland",
+        "heartland",
     }
 )
 UNTAGGED_PREPS = LOCATIVE_PREPS | {
