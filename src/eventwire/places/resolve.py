@@ -913,10 +913,14 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
 
 
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
-    """A name no gazetteer knows before a lowercase street word: "the Air Balloon roundabout"."""
+    """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
+    "the", a building word ("the Pioneer cinema")."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is None or not nxt.is_lower or nxt.lower_ not in usage().street_words:
+    if nxt is None or not nxt.is_lower:
+        return False
+    building = span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt.lower_ in usage().building_words
+    if nxt.lower_ not in usage().street_words and not building:
         return False
     return not _entries(gaz, span.text)
 
