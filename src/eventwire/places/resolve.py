@@ -685,9 +685,13 @@ def _demonym(
 
 def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
     """Demonyms the model left untagged before a thing: "along the Syrian-Turkish border" ("Turkish")."""
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import IDS
+
     out = []
-    for tok in doc:
-        if tok.i in taken or tok.ent_type_ or not tok.text[:1].isupper() or tok.pos_ != "ADJ":
+    for i in numpy.flatnonzero(doc.to_array([POS]) == IDS["ADJ"]).tolist():  # the adjectives only
+        tok = doc[i]
+        if i in taken or tok.ent_type_ or not tok.text[:1].isupper():
             continue
         known = {e.kind for e in kb.entries(tok.text)}
         if (known and known <= {"demonym"}) or tok.text in usage().region_adjectives:
