@@ -670,3 +670,12 @@ def test_demonyms_before_a_border_or_territory_are_places_before_people_not(code
     assert found["Syrian"].country == "SYR" and found["Turkish"].country == "TUR"
     assert found["Ukrainian"].country == "UKR"
     assert not {"Russian", "American", "Chinese"} & set(found)
+
+
+@pytest.mark.model
+def test_a_university_named_as_an_affiliation_is_not_placed_at_the_dateline(code):
+    record = code(
+        "WASHINGTON (Reuters) - Ann Lee, professor of trade policy at Bexley University, said it would hurt."
+    )
+    university = next(p for p in record.places if p.text == "Bexley University")
+    assert university.lat is None and university.kind is None

@@ -972,7 +972,7 @@ def _locate_facilities(
                 where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
         if where is None and home is not None and _national(m.name):
             where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
-        elif where is None and home is not None:
+        elif where is None and home is not None and not _an_affiliation(m.name):
             where, why = home, "the town the article is about"
         if where is None:
             where, why = _town_before(places, i, m.start), "the town named just before it"
@@ -1035,6 +1035,15 @@ def _capital(country: str | None, gaz: gazetteer.Gazetteer, clues: Clues) -> Pla
         return None
     c = Candidate.of(entry, gaz)
     return Place("", c.name, [0, 0], c.name, c.kind, c.country, c.admin1, c.lat, c.lon)
+
+
+def _an_affiliation(name: str) -> bool:
+    """A university or institute is named for who speaks from it, wherever it is ("a professor at Cornell
+    University"): not placed at the article's town."""
+    return bool(AFFILIATIONS & set(name.lower().split()))
+
+
+AFFILIATIONS = frozenset({"university", "college", "institute", "polytechnic"})
 
 
 def _national(name: str) -> bool:
