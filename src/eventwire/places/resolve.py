@@ -974,7 +974,7 @@ def _locate_facilities(
             where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
         elif where is None and home is not None and not _an_affiliation(m.name):
             where, why = home, "the town the article is about"
-        if where is None:
+        if where is None and not _an_affiliation(m.name):
             where, why = _town_before(places, i, m.start), "the town named just before it"
         if where is None:
             continue
