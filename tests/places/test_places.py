@@ -612,6 +612,10 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record = code("NENAGH, Ireland - There are 36 applicants in Cloughjordan, and 24 in Ballinree.")
     found = {p.text: p for p in record.places}
     assert found["Ballinree"].country == "IRL" and found["Ballinree"].lat is not None
+    record = code(
+        "NENAGH, Ireland - The Bulldogs outlasted the Lions in OT. His son competed in GT3 last year."
+    )
+    assert all(p.lat is None for p in record.places if p.text in ("OT", "GT3"))  # codes, not places
 
 
 @pytest.mark.model

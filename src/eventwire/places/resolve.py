@@ -1005,7 +1005,11 @@ def _town_before(places: list[Place], i: int, start: int) -> Place | None:
 def _named_as_a_place(span: Span) -> bool:
     """A name that stands where places stand: after a locative preposition ("in Portroe", "at the National
     Concert Hall") or a place noun ("the village of Nagrig"), or ending in a feature word ("Marigny Canal").
-    The model's own FAC or LOC label is not enough: it gives it to people too."""
+    The model's own FAC or LOC label is not enough: it gives it to people too; nor are acronyms, codes and
+    lowercase words ("in OT", "competed in GT3", "informants in mosques")."""
+    text = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    if not text[:1].isupper() or any(c.isdigit() for c in text) or (text.isupper() and len(text) < 5):
+        return False
     words = usage()
     if span[-1].lower_ in words.feature_words | words.street_words | words.building_words:
         return True
