@@ -684,3 +684,14 @@ def test_a_university_named_as_an_affiliation_is_not_placed_at_the_dateline(code
     )
     university = next(p for p in record.places if p.text == "Cornell University")
     assert university.lat is None and university.kind is None
+
+
+@pytest.mark.model
+def test_streets_named_in_another_language_or_before_a_plural_street_word(code):
+    record = code(
+        "LYON, France (AP) — Marchers walked from the Rue Garibaldi to the Quai Perrache on Saturday, and "
+        "police closed Paul and Marcel streets."
+    )
+    found = {p.text: p for p in record.places if p.use == "facility"}
+    assert {"Rue Garibaldi", "Quai Perrache", "Paul", "Marcel"} <= set(found)
+    assert all(p.country == "FRA" and "Lyon" in p.rule for p in found.values())

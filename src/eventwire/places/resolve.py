@@ -880,8 +880,11 @@ def _untagged(
 
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
-    word ("Eglinton Avenue West")."""
+    word ("Eglinton Avenue West"), or begins with a street word of another language ("Rue Casa Calvo",
+    "Faubourg Marigny", "Via Appia")."""
     if _facility_kind(span[-1]) is not None:
+        return True
+    if len(span) >= 2 and span[0].lower_ in usage().street_prefixes:
         return True
     return len(span) >= 3 and span[-1].lower_ in COMPASS and _facility_kind(span[-2]) is not None
 
@@ -908,12 +911,19 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
         if (
             _named_before_its_kind(span, gaz)
             or (len(span) >= 2 and _facility_name(span))
+            or STREETS_AFTER.match(text, span.end_char)
             or _venue(span, text, gaz, kb)
         ):
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
             out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
     return out
+
+
+# "down Bourbon and Dauphine streets", "at Main and Elm Streets": names before a plural street word.
+STREETS_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)?\s+(?i:streets|avenues|roads|boulevards)\b"
+)
 
 
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
@@ -1287,6 +1297,7 @@ class Usage:
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
+    street_prefixes: frozenset[str]  # "Rue Casa Calvo": a street word of another language, first
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
@@ -1312,6 +1323,7 @@ def usage() -> Usage:
         frozenset(raw["people_nouns"]) | nouns,
         frozenset(raw["agent_participles"]),
         frozenset(raw["street_words"]),
+        frozenset(raw["street_prefixes"]),
         frozenset(raw["building_words"]),
         frozenset(raw["local_bodies"]),
         frozenset(raw["road_words"]),
