@@ -695,3 +695,11 @@ def test_streets_named_in_another_language_or_before_a_plural_street_word(code):
     found = {p.text: p for p in record.places if p.use == "facility"}
     assert {"Rue Garibaldi", "Quai Perrache", "Paul", "Marcel"} <= set(found)
     assert all(p.country == "FRA" and "Lyon" in p.rule for p in found.values())
+
+
+@pytest.mark.model
+def test_a_big_city_in_capitals_opening_the_text_is_a_dateline_but_not_a_papers_name(code):
+    record = code("SAN ANTONIO Turner Sports analyst Charles Barkley blasted the league on Monday.")
+    assert [(p.text, p.use, p.country) for p in record.places][:1] == [("SAN ANTONIO", "dateline", "USA")]
+    record = code("WASHINGTON Post reporters said the talks had ended.")
+    assert all(p.use != "dateline" for p in record.places)

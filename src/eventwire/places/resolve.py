@@ -727,9 +727,15 @@ DATELINES = (
 )
 
 
+# A town in capitals opening the text with no mark after it ("SAN ANTONIO Turner Sports analyst ..."): a
+# dateline only when it names a city of MIN_POPULATION or more.
+BARE_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})() (?=[A-Z][a-z])")  # no state
+
+
 def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
     out = []
-    for match in (m for pattern in DATELINES for m in pattern.finditer(text)):
+    bare = BARE_DATELINE.match(text)
+    for match in [*(m for pattern in DATELINES for m in pattern.finditer(text)), *([bare] if bare else [])]:
         start, end = match.span(1)
         name = match.group(1).title()
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -737,6 +743,10 @@ def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -
             continue
         named = _entries(gaz, name)
         entries = [e for e in named if e[KIND] != "village"]
+        if match is bare:  # a big city, and not the first word of a name ("WASHINGTON Post reporters")
+            nxt = doc[span.end].text if span.end < len(doc) else ""
+            longer = bool(load_kb().entries(f"{name} {nxt}")) or bool(load_kb().entries(f"The {name} {nxt}"))
+            entries = [e for e in entries if e[KIND] == "city" and e[POP] >= MIN_POPULATION and not longer]
         scope = _dateline_scope(doc, gaz, match, taken) if named else None
         if scope is not None:
             # In the state or country the dateline names, a village of the name will do: "GREENVILLE, Calif."
