@@ -171,18 +171,29 @@ class Record:
         return cls.from_dict(json.loads(text))
 
 
+_SCALARS = (str, int, float, type(None))
+
+
 def _plain(value: Any) -> Any:
-    """A dataclass tree as plain dicts and lists (what dataclasses.asdict does, without its deep copies)."""
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in _fields(type(value))}
+    """A dataclass tree as plain dicts and lists (what dataclasses.asdict does, without its deep copies).
+    Scalars are tested first: a record holds thousands of them (spans, offsets), and few dataclasses."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        return [v if isinstance(v, _SCALARS) else _plain(v) for v in value]
+    names = _field_names(type(value))
+    if names is None:
+        return value
+    out = {}
+    for name in names:
+        v = getattr(value, name)
+        out[name] = v if isinstance(v, _SCALARS) else _plain(v)
+    return out
 
 
 @functools.cache
-def _fields(tp: type) -> tuple:
-    return fields(tp)
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
 
 
 def _build(tp: Any, value: Any, path: str) -> Any:

@@ -399,6 +399,9 @@ def find_mentions(
     kb = load_kb()
     taken: set[int] = set()
     text = doc.text  # joined from the tokens on every access: once per article
+    in_actor = bytearray(len(text) + 1)  # 1 where an actor mention covers the character
+    for s, e in actor_spans:
+        in_actor[s:e] = b"\x01" * (e - s)
     ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
@@ -430,7 +433,7 @@ def find_mentions(
         if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
             ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
-        is_actor = any(s < end and start < e for s, e in actor_spans)
+        is_actor = 1 in in_actor[start:end]
         if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
