@@ -358,6 +358,9 @@ def test_town_in_a_local_bodys_name_is_an_embedded_place(code):
     avenue = found["Assiniboine Avenue"]
     assert avenue.kind == "facility" and avenue.lat == found["Winnipeg"].lat
     assert all(e.place != found["Winnipeg"].id for e in record.events)
+    record = code("The Paris Air Show opened on Monday, and the Tokyo Olympics were delayed.")
+    embedded = {p.text: p.country for p in record.places if p.use == "embedded"}
+    assert embedded == {"Paris": "FRA", "Tokyo": "JPN"}  # events the model tags as such, not only bodies
 
 
 @pytest.mark.model

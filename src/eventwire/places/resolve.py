@@ -418,7 +418,7 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(ent.start, ent.end))
             continue
-        if ent.label_ == "ORG":
+        if ent.label_ in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             if mention is None and _organisation_as_a_place(ent, text):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
