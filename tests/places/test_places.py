@@ -618,6 +618,9 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record = code(
         "NENAGH, Ireland - The Bulldogs outlasted the Lions in OT. His son competed in GT3 last year."
     )
+    record_canal = code("NENAGH, Ireland - Work began on the Galway Canal on Monday.")
+    canal = next(p for p in record_canal.places if p.text == "Galway Canal")
+    assert "Galway" in canal.rule and abs(canal.lon + 9.05) < 0.2  # the town its name begins with
     codes = [p for p in record.places if p.text in ("OT", "GT3")]
     assert len(codes) == 2 and all(p.lat is None for p in codes)  # the model tags them; codes, not places
 

@@ -983,7 +983,8 @@ def _locate_facilities(
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
         where, why = None, ""
-        if _facility_kind(m.span[-1]) == "building":
+        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Tijuana River"
+        if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
