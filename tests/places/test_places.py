@@ -700,6 +700,9 @@ def test_streets_named_in_another_language_or_before_a_plural_street_word(code):
     )
     found = {p.text: p for p in record.places if p.use == "facility"}
     assert {"Rue Garibaldi", "Quai Perrache", "Paul", "Marcel"} <= set(found)
+    record = code("BRATISLAVA, Slovakia - The developer owns the Hotel Tatra and plans to rebuild it.")
+    hotel = next(p for p in record.places if p.text == "Hotel Tatra")
+    assert hotel.kind == "facility" and hotel.country == "SVK"
     assert all(p.country == "FRA" and "Lyon" in p.rule for p in found.values())
 
 

@@ -893,11 +893,11 @@ def _untagged(
 
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
-    word ("Eglinton Avenue West"), or begins with a street word of another language ("Rue Casa Calvo",
-    "Faubourg Marigny", "Via Appia")."""
+    word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
+    ("Rue Casa Calvo", "Faubourg Marigny", "Hotel Kyiv")."""
     if _facility_kind(span[-1]) is not None:
         return True
-    if len(span) >= 2 and span[0].lower_ in usage().street_prefixes:
+    if len(span) >= 2 and span[0].lower_ in usage().facility_prefixes:
         return True
     return len(span) >= 3 and span[-1].lower_ in COMPASS and _facility_kind(span[-2]) is not None
 
@@ -1311,7 +1311,7 @@ class Usage:
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
-    street_prefixes: frozenset[str]  # "Rue Casa Calvo": a street word of another language, first
+    facility_prefixes: frozenset[str]  # "Rue Casa Calvo", "Hotel Kyiv": a street or building word first
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
@@ -1337,7 +1337,7 @@ def usage() -> Usage:
         frozenset(raw["people_nouns"]) | nouns,
         frozenset(raw["agent_participles"]),
         frozenset(raw["street_words"]),
-        frozenset(raw["street_prefixes"]),
+        frozenset(raw["facility_prefixes"]),
         frozenset(raw["building_words"]),
         frozenset(raw["local_bodies"]),
         frozenset(raw["road_words"]),
