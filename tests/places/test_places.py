@@ -712,3 +712,19 @@ def test_a_big_city_in_capitals_opening_the_text_is_a_dateline_but_not_a_papers_
     assert [(p.text, p.use, p.country) for p in record.places][:1] == [("SAN ANTONIO", "dateline", "USA")]
     record = code("WASHINGTON Post reporters said the talks had ended.")
     assert all(p.use != "dateline" for p in record.places)
+
+
+def test_a_street_never_names_an_actor_whatever_the_parse():
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from eventwire.places.resolve import _names_an_actor
+
+    words = ["near", "Rebecca", "Street", "East", "and", "Carlos", "Drive"]
+    heads = [0, 3, 3, 6, 6, 6, 0]
+    deps = ["ROOT", "compound", "compound", "nmod", "cc", "compound", "pobj"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 1, 4, label="FAC"), Span(doc, 5, 7, label="PERSON")]
+    # The parse hangs the street on a "person": the street is still no title of one.
+    assert doc[3].head.ent_type_ == "PERSON"
+    assert not _names_an_actor(doc[1:4])

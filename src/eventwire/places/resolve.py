@@ -1392,8 +1392,12 @@ def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer
 
 def _names_an_actor(span: Span) -> bool:
     """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers"), or
-    who backs or leads ("Russia-backed separatists")."""
+    who backs or leads ("Russia-backed separatists"). A street never is ("Eglinton Avenue West and Dubonet
+    Drive", whatever the parse)."""
     doc = span.doc
+    last = span[-2] if len(span) >= 3 and span[-1].lower_ in COMPASS else span[-1]
+    if _facility_kind(last) == "street":
+        return False
     if span.end + 1 < len(doc) and doc[span.end].text == "-":
         return doc[span.end + 1].lemma_.lower() in usage().agent_participles
     tok = span.root
