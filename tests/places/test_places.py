@@ -728,3 +728,23 @@ def test_a_street_never_names_an_actor_whatever_the_parse():
     # The parse hangs the street on a "person": the street is still no title of one.
     assert doc[3].head.ent_type_ == "PERSON"
     assert not _names_an_actor(doc[1:4])
+
+
+def test_a_name_the_model_tags_as_a_place_at_work_is_no_place(gaz):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from eventwire.places.resolve import find_mentions
+
+    # "Zorvik installed new turbines.": the model calls the firm a GPE; no actor stage knows it.
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Zorvik", "installed", "new", "turbines", "in", "Oslo", "."],
+        heads=[1, 1, 3, 1, 1, 4, 1],
+        deps=["nsubj", "ROOT", "amod", "dobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["Zorvik", "install", "new", "turbine", "in", "Oslo", "."],
+    )
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 5, 6, label="GPE")]
+    names = [m.name for m in find_mentions(doc, [], gaz)]
+    assert names == ["Oslo"]  # the subject of a verb of doing is at work, whatever its label

@@ -434,7 +434,10 @@ def find_mentions(
             ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
         is_actor = 1 in in_actor[start:end]
-        if (is_actor and is_agent(ent)) or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
+        # An actor at work: an actor the actors stage found, or any GPE, as the subject of a verb of doing;
+        # not before "-based" ("The Pittsburgh, Pennsylvania-based company").
+        at_work = (is_actor or ent.label_ == "GPE") and not BASED_AFTER.match(text, end) and is_agent(ent)
+        if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
         parts = _comma_parts(doc, gaz, start, name) if ", " in name else []
@@ -1254,6 +1257,7 @@ def _organisation_as_a_place(span: Span, text: str) -> bool:
 
 
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
+BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?-(?:based|born|headquartered)\b")
 
 
 def _residence(span: Span) -> bool:
