@@ -621,6 +621,9 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record_canal = code("NENAGH, Ireland - Work began on the Galway Canal on Monday.")
     canal = next(p for p in record_canal.places if p.text == "Galway Canal")
     assert "Galway" in canal.rule and abs(canal.lon + 9.05) < 0.2  # the town its name begins with
+    record_suburb = code("CAIRO (Reuters) - On a grass field in Cairo's gated suburb of Zahraa, boys train.")
+    suburb = next(p for p in record_suburb.places if p.text == "Zahraa")
+    assert suburb.use == "untagged" and suburb.country == "EGY" and "not in the gazetteer" in suburb.rule
     codes = [p for p in record.places if p.text in ("OT", "GT3")]
     assert len(codes) == 2 and all(p.lat is None for p in codes)  # the model tags them; codes, not places
 

@@ -868,6 +868,11 @@ def _untagged(
         entries = _with_article(doc, name_span.start, name, gaz) or _no_town_after_the(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
+        if not entries and _town_noun_of(name_span):
+            # "Cairo's gated suburb of Madinaty": a place no gazetteer knows, placed as such names are
+            out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
+            placed.update(t.i for t in name_span)
+            continue
         if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
             entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
         bare = _bare(name)
@@ -982,7 +987,9 @@ def _locate_facilities(
     home = _home_town(places)
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
         # A name no gazetteer knows, in a place's position: "a settlement in Khayelitsha", "Le Bernardin".
-        unknown = m.use == "name" and not m.entries and _named_as_a_place(m.span)
+        unknown = not m.entries and (
+            (m.use == "name" and _named_as_a_place(m.span)) or (m.use == "untagged" and _town_noun_of(m.span))
+        )
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
         where, why = None, ""
@@ -1258,6 +1265,23 @@ def _organisation_as_a_place(span: Span, text: str) -> bool:
 
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
 BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?-(?:based|born|headquartered)\b")
+
+
+TOWN_NOUNS = frozenset(
+    {"village", "town", "city", "suburb", "township", "hamlet", "neighbourhood", "neighborhood"}
+)
+
+
+def _town_noun_of(span: Span) -> bool:
+    """The name after "the village of", "the suburb of": a town, whatever the gazetteer says."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in TOWN_NOUNS
+        and span.text[:1].isupper()
+        and not any(c.isdigit() for c in span.text)
+    )
 
 
 def _residence(span: Span) -> bool:
