@@ -751,3 +751,13 @@ def test_a_name_the_model_tags_as_a_place_at_work_is_no_place(gaz):
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 5, 6, label="GPE")]
     names = [m.name for m in find_mentions(doc, [], gaz)]
     assert names == ["Oslo"]  # the subject of a verb of doing is at work, whatever its label
+
+
+@pytest.mark.model
+def test_a_legislature_or_ministry_named_as_where_is_at_its_capital(code):
+    record = code("CHICAGO (AP) - The bill faces doubts in Congress, where hearings begin next week.")
+    congress = next(p for p in record.places if p.text == "Congress")
+    assert congress.kind == "facility" and abs(congress.lat - 38.9) < 0.3 and "capital" in congress.rule
+    record = code("LONDON (Reuters) - The envoy was summoned to a meeting at the Russian Foreign Ministry.")
+    ministry = next(p for p in record.places if p.text == "Russian Foreign Ministry")
+    assert ministry.country == "RUS" and abs(ministry.lat - 55.75) < 0.3

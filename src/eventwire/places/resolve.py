@@ -1004,7 +1004,10 @@ def _locate_facilities(
             gap = text[mentions[i - 1].end : m.start]
             if re.fullmatch(r"\s*['’]s?\s+", gap):
                 where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
-        if where is None and home is not None and _national(m.name):
+        own = _country_named_first(m.name) if m.span[-1].lower_ in SEATS else None
+        if where is None and own is not None:  # "the Russian Foreign Ministry"
+            where, why = _capital(own, gaz, clues), "the capital of the country it belongs to"
+        elif where is None and home is not None and (_national(m.name) or m.span[-1].lower_ in SEATS):
             where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
         elif where is None and home is not None and not _an_affiliation(m.name):
             where, why = home, "the town the article is about"
@@ -1082,6 +1085,17 @@ def _an_affiliation(name: str) -> bool:
 
 
 AFFILIATIONS = frozenset({"university", "college", "institute", "polytechnic"})
+
+
+def _country_named_first(name: str) -> str | None:
+    """The country a body's name begins with, by its name or demonym: "Russian" in "the Russian Foreign
+    Ministry", "Kenya" in "the Kenya Parliament"."""
+    kb = load_kb()
+    first = name.split()[0] if name.split() else ""
+    if first.lower() == "the" and len(name.split()) > 1:
+        first = name.split()[1]
+    codes = {e.key for e in kb.entries(first) if e.kind in ("demonym", "country")}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _national(name: str) -> bool:
@@ -1248,14 +1262,17 @@ IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 def _organisation_as_a_place(span: Span, text: str) -> bool:
     """An organisation named as where someone is, with the place that holds it: "a professor at the
     University of St. Thomas in Houston", "doctors at the CHU in Montpellier", "the complaints office of the
-    Supreme People's Court in Beijing"."""
-    buildings = usage().building_words
-    if not any(t.lower_ in buildings for t in span) or (len(span) > 2 and span[1].tag_ == "POS"):
-        return False  # a company is no place ("works at Google in London"); "Derry's Altnagelvin Hospital"
+    Supreme People's Court in Beijing"; or a legislature or ministry in a locative phrase ("concerns in
+    Congress", "at the Russian Foreign Ministry"), which is at its country's capital."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
+    if i >= 0 and doc[i].lower_ in ("in", "at", "before", "inside", "outside") and span[-1].lower_ in SEATS:
+        return True
+    buildings = usage().building_words
+    if not any(t.lower_ in buildings for t in span) or (len(span) > 2 and span[1].tag_ == "POS"):
+        return False  # a company is no place ("works at Google in London"); "Derry's Altnagelvin Hospital"
     if i < 0 or doc[i].lower_ not in ("at", "to", "from", "of", "inside", "outside"):
         return False
     if not IN_A_PLACE.match(text, span.end_char):
@@ -1263,6 +1280,8 @@ def _organisation_as_a_place(span: Span, text: str) -> bool:
     return doc[i].lower_ != "of" or doc[i - 1].lemma_.lower() in PARTS_OF_PREMISES
 
 
+# Last words of the names of bodies that sit in their country's capital.
+SEATS = frozenset({"congress", "parliament", "senate", "duma", "bundestag", "knesset", "ministry", "majlis"})
 BASED = re.compile(r"-(?:based|born|headquartered)\b")
 BASED_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?-(?:based|born|headquartered)\b")
 
