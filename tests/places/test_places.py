@@ -761,3 +761,17 @@ def test_a_legislature_or_ministry_named_as_where_is_at_its_capital(code):
     record = code("LONDON (Reuters) - The envoy was summoned to a meeting at the Russian Foreign Ministry.")
     ministry = next(p for p in record.places if p.text == "Russian Foreign Ministry")
     assert ministry.country == "RUS" and abs(ministry.lat - 55.75) < 0.3
+
+
+@pytest.mark.model
+def test_a_possessive_is_not_part_of_a_name_and_districts_are_features(code):
+    record = code(
+        "COLUMBUS, Ohio (AP) - Tests found bacteria in the Riffe Center Complex's hot water system."
+    )
+    complex_ = next(p for p in record.places if p.text.startswith("Riffe"))
+    assert complex_.text == "Riffe Center Complex" and complex_.kind == "facility"
+    record = code(
+        "THURLES, Ireland - There are 30 contracts in Carrick Municipal District area, the council said."
+    )
+    district = next(p for p in record.places if p.text == "Carrick Municipal District")
+    assert district.country == "IRL" and district.lat is not None

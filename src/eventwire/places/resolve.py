@@ -406,6 +406,9 @@ def find_mentions(
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     for ent in ents:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
+            ent = ent[:-1]  # "the Illinois Capitol Complex's hot water": the name without the possessive
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
