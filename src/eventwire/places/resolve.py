@@ -51,6 +51,9 @@ OTHER_NAME_PENALTY = 2.0
 NEAR_KM = 60.0
 NEAR_BONUS = 2.0
 SAME_SITE_KM = 50.0  # landmark entries of one name this close are one site
+WITHIN_KM = 75.0  # a town this close to the point of the region or county named after it is in it (half
+# the bonus within twice that), as much as a town in the admin1 named after it
+WITHIN_BONUS = 4.0
 STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
 # What nearness and named states choose among: towns, and counties of one name ("Orange County").
 LOCAL_KINDS = frozenset({"city", "village", "admin2"})
@@ -129,6 +132,9 @@ class Clues:
     name: str = ""  # the name looked up: a city known by it only as a former or other name ranks lower
     near: list[tuple[float, float]] = field(default_factory=list)  # the article's other towns
     states: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) the article names anywhere
+    # Points of the regions and counties named right after the mention, which have no admin1 code to match:
+    # "Croft, Yorkshire" is the Croft near Yorkshire's point.
+    within: list[tuple[float, float]] = field(default_factory=list)
 
 
 def score(e: Entry, clues: Clues) -> float:
@@ -149,6 +155,11 @@ def score(e: Entry, clues: Clues) -> float:
     local = e[KIND] in LOCAL_KINDS
     if clues.states and local and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states:
         base += STATE_BONUS
+    if clues.within and local and e[LAT] is not None:
+        closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.within)
+        base += (
+            WITHIN_BONUS if closest <= WITHIN_KM else (WITHIN_BONUS / 2 if closest <= 2 * WITHIN_KM else 0)
+        )
     if clues.near and local and e[LAT] is not None:
         closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.near)
         base += NEAR_BONUS if closest <= NEAR_KM else NEAR_BONUS / 2 if closest <= 2 * NEAR_KM else 0.0
@@ -1524,6 +1535,8 @@ def _add_admin(entries: list[Entry], clues: Clues) -> None:
                 clues.admin_countries.add(e[COUNTRY])
             if e[KIND] != "country" and e[ADMIN1]:
                 clues.admin1.add((e[COUNTRY] or "", e[ADMIN1]))
+            elif e[KIND] in ("region", "admin2") and e[LAT] is not None:
+                clues.within.append((e[LAT], e[LON]))
 
 
 def _admin_clues(m: Mention, following: list[Mention], text: str, base: Clues) -> Clues:
