@@ -102,3 +102,10 @@ def test_pronoun_after_a_named_speaker_links_to_that_speaker():
 def test_every_actor_says_how_it_was_resolved():
     found = actors("NATO and the West warned Russia.")
     assert found["NATO"].how and found["WST"].how and found["RUS"].how
+
+
+def test_a_person_is_named_with_capitals():
+    text = "The cottage cost 75 pence a week. Vice President Pence said he may visit."
+    found = actors(text, "2019-01-26")
+    pence = [a for a in found.values() if a.name == "Mike Pence"]
+    assert len(pence) == 1 and mentions(text, pence[0]) == ["Pence"]  # not "pence", nor "may" (May)

@@ -165,6 +165,10 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+def _lowercase_person(span: Span, kb: KnowledgeBase) -> bool:
+    return span.text.islower() and all(e.kind == "person" for e in kb.entries(span.text))
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
@@ -177,7 +181,10 @@ def resolve_actors(ctx: Context) -> None:
     exact, folded, role_matcher = _matchers(id(doc.vocab), doc.vocab)
     from spacy.util import filter_spans
 
-    spans = [doc[s:e] for _, s, e in exact(doc)] + [doc[s:e] for _, s, e in folded(doc)]
+    # A person is named with capitals: "75 pence a fortnight" is no Mike Pence, "may" no Theresa May.
+    spans = [doc[s:e] for _, s, e in exact(doc)] + [
+        doc[s:e] for _, s, e in folded(doc) if not _lowercase_person(doc[s:e], kb)
+    ]
     kb_spans = filter_spans(spans)
     roles = {}
     role_words = kb.role_words()
