@@ -782,3 +782,16 @@ def test_a_town_named_with_its_county_is_the_one_near_the_county(code):
     record = code("The county fair is held in Newport, Shropshire, every August.")
     newport = next(p for p in record.places if p.text == "Newport")
     assert abs(newport.lat - 52.77) < 0.1 and abs(newport.lon + 2.38) < 0.1  # not the Welsh city
+
+
+@pytest.mark.model
+def test_a_person_or_a_language_is_no_place_and_us_regions_are(code):
+    record = code(
+        "MANCHESTER, N.H. (AP) - Ohio Gov. John Kasich spoke on Monday. Later a voter stood with his arm "
+        "around Kasich, offering advice. The anchor also works for a Spanish-language channel. Voters in the "
+        "Midwest agreed."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Kasich"].lat is None  # the model's "place" is a person it tags elsewhere: no guess
+    assert "Spanish" not in found
+    assert found["Midwest"].kind == "region" and found["Midwest"].country == "USA"

@@ -674,6 +674,13 @@ def _demonym(
     """A country's demonym that modifies a thing, not people ("the Greek islands", "Syrian jails"): the
     country as a place. Demonyms of people or groups ("Russian troops", "Americans") are actors."""
     tok = span.root
+    doc = span.doc
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and doc[span.end + 1].lower_ in ("language", "speaking")
+    ):
+        return None  # "Spanish-language television": a language, not a country
     head = tok.head
     while (
         head.dep_ == "amod"
@@ -1063,7 +1070,12 @@ def _named_as_a_place(span: Span) -> bool:
         return False
     words = usage()
     if span[-1].lower_ in words.feature_words | words.street_words | words.building_words:
-        return True
+        return True  # "the Marigny Canal", though named after a person
+    if load_kb().entries(text):
+        return False  # an actor the knowledge base knows: "an article in Politico"
+    people = {t.text for e in span.doc.ents if e.label_ == "PERSON" for t in e}
+    if any(t.text in people for t in span if t.text[:1].isupper()):
+        return False  # a person the model tags elsewhere: "swipes at Marco Rubio"
     tok, doc = span.root, span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "the" and span.start > 1:
