@@ -795,3 +795,13 @@ def test_a_person_or_a_language_is_no_place_and_us_regions_are(code):
     assert found["Kasich"].lat is None  # the model's "place" is a person it tags elsewhere: no guess
     assert "Spanish" not in found
     assert found["Midwest"].kind == "region" and found["Midwest"].country == "USA"
+
+
+@pytest.mark.model
+def test_a_name_no_gazetteer_knows_is_not_placed_at_a_dateline_of_another_country(code):
+    record = code(
+        "WASHINGTON (AP) - Russian artillery hit the village of Pryvilnobrody on Monday. Shells also fell on "
+        "Kharkiv and Kramatorsk, and Ukraine asked Germany for more air defence."
+    )
+    village = next(p for p in record.places if p.text == "Pryvilnobrody")
+    assert village.lat is None and village.country is None  # the article is about Ukraine: no guess

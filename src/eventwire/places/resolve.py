@@ -1036,6 +1036,10 @@ def _locate_facilities(
             where, why = _town_before(places, i, m.start), "the town named just before it"
         if where is None:
             continue
+        if unknown and why.startswith("the town") and where.country != _main_country(places):
+            # A name no gazetteer knows, in an article mostly about another country than its town's (a
+            # village at the front in a report datelined WASHINGTON): no guess.
+            continue
         place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
         if unknown:
             place.rule = f"not in the gazetteer; {why}: {where.name}"
@@ -1044,6 +1048,13 @@ def _locate_facilities(
         place.kind, place.name = "facility", m.name
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
+
+
+def _main_country(places: list[Place]) -> str | None:
+    """The country most of the article's placed names are in (None on a tie)."""
+    counts = Counter(p.country for p in places if p.country and p.lat is not None and p.use != "dateline")
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
