@@ -1036,7 +1036,8 @@ def _locate_facilities(
             where, why = _town_before(places, i, m.start), "the town named just before it"
         if where is None:
             continue
-        if unknown and why.startswith("the town") and where.country != _main_country(places):
+        main = _main_country(places) if unknown and why.startswith("the town") else None
+        if main is not None and where.country != main:
             # A name no gazetteer knows, in an article mostly about another country than its town's (a
             # village at the front in a report datelined WASHINGTON): no guess.
             continue
@@ -1052,7 +1053,7 @@ def _locate_facilities(
 
 def _main_country(places: list[Place]) -> str | None:
     """The country most of the article's placed names are in (None on a tie)."""
-    counts = Counter(p.country for p in places if p.country and p.lat is not None and p.use != "dateline")
+    counts = Counter(p.country for p in places if p.country and p.lat is not None)
     top = counts.most_common(2)
     return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
