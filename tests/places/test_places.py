@@ -624,6 +624,11 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record_suburb = code("CAIRO (Reuters) - On a grass field in Cairo's gated suburb of Zahraa, boys train.")
     suburb = next(p for p in record_suburb.places if p.text == "Zahraa")
     assert suburb.use == "untagged" and suburb.country == "EGY" and "not in the gazetteer" in suburb.rule
+    record_far = code(
+        "LEEDS, England - The club opened new pitches in Novoselivka and in Harrogate on Monday."
+    )
+    far = next(p for p in record_far.places if p.text == "Novoselivka")  # namesakes: Ukrainian villages only
+    assert far.country == "GBR" and far.rule.startswith("no namesake in the gazetteer fits")
     codes = [p for p in record.places if p.text in ("OT", "GT3")]
     assert len(codes) == 2 and all(p.lat is None for p in codes)  # the model tags them; codes, not places
 

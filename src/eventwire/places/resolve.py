@@ -1008,7 +1008,11 @@ def _locate_facilities(
     home = _home_town(places)
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
         # A name no gazetteer knows, in a place's position: "a settlement in Khayelitsha", "Le Bernardin".
-        unknown = not m.entries and (
+        # Or one whose namesakes are all small towns elsewhere ("branches in Rehab and New Cairo"), not a
+        # compass name ("the Centre" is India's government).
+        unsupported = (place.rule or "").startswith("no gazetteer entry supported")
+        unsupported = unsupported and not _compass_name(m.name)
+        unknown = (not m.entries or unsupported) and (
             (m.use == "name" and _named_as_a_place(m.span)) or (m.use == "untagged" and _town_noun_of(m.span))
         )
         if (m.use != "facility" and not unknown) or place.lat is not None:
@@ -1043,7 +1047,8 @@ def _locate_facilities(
             continue
         place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
         if unknown:
-            place.rule = f"not in the gazetteer; {why}: {where.name}"
+            first = "not in the gazetteer" if not m.entries else "no namesake in the gazetteer fits"
+            place.rule = f"{first}; {why}: {where.name}"
             how[place.id] = f"{m.name.casefold()}: {place.rule}"
             continue
         place.kind, place.name = "facility", m.name
