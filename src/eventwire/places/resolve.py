@@ -448,9 +448,10 @@ def find_mentions(
             ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
         is_actor = 1 in in_actor[start:end]
-        # An actor at work: an actor the actors stage found, or any GPE, as the subject of a verb of doing;
-        # not before "-based" ("The Pittsburgh, Pennsylvania-based company").
-        at_work = (is_actor or ent.label_ == "GPE") and not BASED_AFTER.match(text, end) and is_agent(ent)
+        # An actor at work: an actor the actors stage found, or any GPE or FAC ("Notre Dame won"), as the
+        # subject of a verb of doing; not before "-based" ("The Pittsburgh, Pennsylvania-based company").
+        tagged = is_actor or ent.label_ in ("GPE", "FAC")
+        at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
         if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
