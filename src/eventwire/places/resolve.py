@@ -448,8 +448,8 @@ def find_mentions(
             ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
         is_actor = 1 in in_actor[start:end]
-        # An actor at work: an actor the actors stage found, or any GPE or FAC ("Notre Dame won"), as the
-        # subject of a verb of doing; not before "-based" ("The Pittsburgh, Pennsylvania-based company").
+        # An actor at work: an actor the actors stage found, or any GPE or FAC ("Villanova won"), as the
+        # subject of a verb of doing; not before "-based" ("The Dayton, Ohio-based firm").
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
         at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
         if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
@@ -688,7 +688,7 @@ def _demonym(
         and head.i > head.head.i - 3
         and {e.kind for e in kb.entries(head.text)} == {"demonym"}
     ):
-        head = head.head  # "the Syrian-Turkish border": the border is what both name
+        head = head.head  # "the Iraqi-Syrian border": the border is what both name
     if tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
         return None
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
@@ -712,7 +712,7 @@ def _demonym(
 
 
 def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
-    """Demonyms the model left untagged before a thing: "along the Syrian-Turkish border" ("Turkish")."""
+    """Demonyms the model left untagged before a thing: "along the Iraqi-Syrian border" ("Syrian")."""
     from spacy.attrs import POS
     from spacy.parts_of_speech import IDS
 
@@ -755,7 +755,7 @@ DATELINES = (
 )
 
 
-# A town in capitals opening the text with no mark after it ("SAN ANTONIO Turner Sports analyst ..."): a
+# A town in capitals opening the text with no mark after it ("DENVER Mayor Ann Lee said ..."): a
 # dateline only when it names a city of MIN_POPULATION or more.
 BARE_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})() (?=[A-Z][a-z])")  # no state
 
@@ -891,7 +891,7 @@ def _untagged(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
         if not entries and _town_noun_of(name_span):
-            # "Cairo's gated suburb of Madinaty": a place no gazetteer knows, placed as such names are
+            # "the suburb of Zahraa": a place no gazetteer knows, placed as such names are
             out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
             placed.update(t.i for t in name_span)
             continue
@@ -924,7 +924,7 @@ def _untagged(
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
     word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
-    ("Rue Casa Calvo", "Faubourg Marigny", "Hotel Kyiv")."""
+    ("Rue Garibaldi", "Faubourg Saint-Antoine", "Hotel Kyiv")."""
     if _facility_kind(span[-1]) is not None:
         return True
     if len(span) >= 2 and span[0].lower_ in usage().facility_prefixes:
@@ -971,7 +971,7 @@ STREETS_AFTER = re.compile(
 
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
-    "the", a building word ("the Pioneer cinema")."""
+    "the", a building word ("the Regal cinema")."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is None or not nxt.is_lower:
@@ -988,7 +988,7 @@ IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*
 
 def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     """A name no gazetteer or knowledge base knows, the object of "at", "in" or "to", followed by "in" and
-    a town, state or country: "a book launch at Terra Kulture in Lagos", "dinner at Le Bernardin in New
+    a town, state or country: "a reading at Café Nuba in Lagos", "dinner at Chez Marcel in New
     York"."""
     tok = span.root
     if tok.dep_ != "pobj" or tok.head.lower_ not in VENUE_PREPS or any(t.ent_type_ == "PERSON" for t in span):
@@ -1008,8 +1008,8 @@ def _locate_facilities(
     `facility`; the coordinates are those of that place, and `rule` says which."""
     home = _home_town(places)
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
-        # A name no gazetteer knows, in a place's position: "a settlement in Khayelitsha", "Le Bernardin".
-        # Or one whose namesakes are all small towns elsewhere ("branches in Rehab and New Cairo"), not a
+        # A name no gazetteer knows, in a place's position: "a shack in Zinkwazi", "Chez Marcel".
+        # Or one whose namesakes are all small towns elsewhere ("pitches in Novoselivka and Harrogate"), not a
         # compass name ("the Centre" is India's government).
         unsupported = (place.rule or "").startswith("no gazetteer entry supported")
         unsupported = unsupported and not _compass_name(m.name)
@@ -1019,7 +1019,7 @@ def _locate_facilities(
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
         where, why = None, ""
-        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Tijuana River"
+        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
         if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
@@ -1069,7 +1069,7 @@ NEAR_CHARS = 300  # a local name and the town named before it: within a paragrap
 
 def _town_before(places: list[Place], i: int, start: int) -> Place | None:
     """The closest town or district named before place i, within NEAR_CHARS: local names come in clusters
-    ("36 in Cloughjordan. There are 26 applicants in Portroe")."""
+    ("40 in Thurles; a dozen more in Templemore")."""
     for p in reversed(places[:i]):
         if start - p.span[1] > NEAR_CHARS:
             return None
@@ -1079,21 +1079,21 @@ def _town_before(places: list[Place], i: int, start: int) -> Place | None:
 
 
 def _named_as_a_place(span: Span) -> bool:
-    """A name that stands where places stand: after a locative preposition ("in Portroe", "at the National
-    Concert Hall") or a place noun ("the village of Nagrig"), or ending in a feature word ("Marigny Canal").
-    The model's own FAC or LOC label is not enough: it gives it to people too; nor are acronyms, codes and
-    lowercase words ("in OT", "competed in GT3", "informants in mosques")."""
+    """A name that stands where places stand: after a locative preposition ("in Ballinree", "at the National
+    Concert Hall") or a place noun ("the village of Kilbarron"), or ending in a feature word ("Ballinree
+    Canal"). The model's own FAC or LOC label is not enough: it gives it to people too; nor are acronyms,
+    codes and lowercase words ("in OT", "competed in GT3", "informants in a mosque")."""
     text = span.text[4:] if span.text.lower().startswith("the ") else span.text
     if not text[:1].isupper() or any(c.isdigit() for c in text) or (text.isupper() and len(text) < 5):
         return False
     words = usage()
     if span[-1].lower_ in words.feature_words | words.street_words | words.building_words:
-        return True  # "the Marigny Canal", though named after a person
+        return True  # "the Mandela Canal", though named after a person
     if load_kb().entries(text):
-        return False  # an actor the knowledge base knows: "an article in Politico"
+        return False  # an actor the knowledge base knows: "a story in Politico"
     people = {t.text for e in span.doc.ents if e.label_ == "PERSON" for t in e}
     if any(t.text in people for t in span if t.text[:1].isupper()):
-        return False  # a person the model tags elsewhere: "swipes at Marco Rubio"
+        return False  # a person the model tags elsewhere: "a jab at Marco Rubio"
     tok, doc = span.root, span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "the" and span.start > 1:
@@ -1268,14 +1268,14 @@ def _closes_an_address(span: Span, text: str) -> bool:
 
 def _place_like(span: Span, placed: set[int], text: str) -> bool:
     if BASED.match(text, span.end_char):
-        return True  # "the Kent-based outfit", "US-based Alcoa"
+        return True  # "the Leeds-based firm", "US-based Chevron"
     tok = span.root
     if tok.dep_ in ("compound", "nmod"):
         head = tok.head
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
         if _facility_kind(head) is not None:
-            return True  # "the Delft police station", "the A429 Cirencester junction"
+            return True  # "the Harrogate police station", "the M62 Huddersfield junction"
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         if tok.head.i in placed:
             return True
@@ -1296,7 +1296,7 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
     return bool(_admin_after(span, text))
 
 
-# "the complaints office of the Supreme People's Court in Beijing": the organisation's premises.
+# "the visa office of the Foreign Ministry in Ankara": the organisation's premises.
 PARTS_OF_PREMISES = frozenset(
     {"office", "headquarters", "building", "premises", "gate", "entrance", "campus", "ground", "compound"}
 )
@@ -1304,10 +1304,10 @@ IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 
 
 def _organisation_as_a_place(span: Span, text: str) -> bool:
-    """An organisation named as where someone is, with the place that holds it: "a professor at the
-    University of St. Thomas in Houston", "doctors at the CHU in Montpellier", "the complaints office of the
-    Supreme People's Court in Beijing"; or a legislature or ministry in a locative phrase ("concerns in
-    Congress", "at the Russian Foreign Ministry"), which is at its country's capital."""
+    """An organisation named as where someone is, with the place that holds it: "a lecturer at the
+    University of Ghana in Accra", "the visa office of the Foreign Ministry in Ankara"; or a legislature or
+    ministry in a locative phrase ("doubts in Congress", "summoned to the Foreign Ministry"), which is at its
+    country's capital."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
@@ -1348,7 +1348,7 @@ def _town_noun_of(span: Span) -> bool:
 
 
 def _residence(span: Span) -> bool:
-    """A town after a person's name and "of": where the person lives ("David and Jodi Mahler of Bellmore")."""
+    """A town after a person's name and "of": where the person lives ("Tom and Ann Baker of Massapequa")."""
     tok = span.root
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.ent_type_ == "PERSON"
 
@@ -1402,11 +1402,11 @@ class Usage:
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
-    facility_prefixes: frozenset[str]  # "Rue Casa Calvo", "Hotel Kyiv": a street or building word first
+    facility_prefixes: frozenset[str]  # "Rue Garibaldi", "Hotel Kyiv": a street or building word first
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
     local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
-    feature_words: frozenset[str]  # "Marigny Canal": a name no gazetteer knows is placed where it is
+    feature_words: frozenset[str]  # "Ballinree Canal": a name no gazetteer knows is placed where it is
     region_adjectives: dict[str, str]  # "European" -> "Europe": a demonym of a region, a place before a thing
     national_words: frozenset[str]  # "the Supreme Court": not placed at the article's town
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
