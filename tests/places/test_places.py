@@ -621,9 +621,11 @@ def test_a_name_no_gazetteer_knows_is_placed_where_it_stands(code):
     record_canal = code("NENAGH, Ireland - Work began on the Galway Canal on Monday.")
     canal = next(p for p in record_canal.places if p.text == "Galway Canal")
     assert "Galway" in canal.rule and abs(canal.lon + 9.05) < 0.2  # the town its name begins with
-    record_suburb = code("CAIRO (Reuters) - On a grass field in Cairo's gated suburb of Zahraa, boys train.")
+    record_suburb = code(
+        "CAIRO (Reuters) - New flats are going up in the suburb of Zahraa, east of the capital."
+    )
     suburb = next(p for p in record_suburb.places if p.text == "Zahraa")
-    assert suburb.use == "untagged" and suburb.country == "EGY" and "not in the gazetteer" in suburb.rule
+    assert suburb.country == "EGY" and "not in the gazetteer" in suburb.rule
     record_far = code(
         "LEEDS, England - The club opened new pitches in Novoselivka and in Harrogate on Monday."
     )
@@ -657,14 +659,14 @@ def test_home_town_of_two_named_as_often_is_in_the_articles_country(code):
 @pytest.mark.model
 def test_an_organisation_where_someone_is_is_placed_at_the_place_after_it(code):
     record = code(
-        "Jon Taylor, a political science professor at the University of St. Thomas in Houston, Texas, said. "
-        "She has visited the complaints office of the Supreme People's Court in Beijing weekly."
+        "Ama Owusu, a lecturer at the University of Ghana in Accra, said. He queued at the visa office of "
+        "the Constitutional Court in Ankara for hours."
     )
     found = {p.text: p for p in record.places}
-    university = found["University of St. Thomas"]
-    assert university.kind == "facility" and "Houston" in university.rule
-    assert abs(university.lat - 29.76) < 0.2
-    assert found["Supreme People's Court"].country == "CHN"
+    university = found["University of Ghana"]
+    assert university.kind == "facility" and "Accra" in university.rule
+    assert abs(university.lat - 5.56) < 0.2
+    assert found["Constitutional Court"].country == "TUR"
     record = code("Analysts praised the work of Google in India on Monday.")
     assert all(p.text != "Google" for p in record.places)
 
@@ -682,11 +684,11 @@ def test_subdivisions_by_their_english_and_bracketed_names(gaz):
 @pytest.mark.model
 def test_demonyms_before_a_border_or_territory_are_places_before_people_not(code):
     record = code(
-        "Turkey fired on Qamishli and other towns along the Syrian-Turkish border on Tuesday. Russian "
+        "Shells fell on villages along the Iraqi-Syrian border on Tuesday. Russian "
         "troops crossed into Ukrainian territory. American workers and Chinese officials met."
     )
     found = {p.text: p for p in record.places if p.use == "demonym"}
-    assert found["Syrian"].country == "SYR" and found["Turkish"].country == "TUR"
+    assert found["Iraqi"].country == "IRQ" and found["Syrian"].country == "SYR"
     assert found["Ukrainian"].country == "UKR"
     assert not {"Russian", "American", "Chinese"} & set(found)
 
@@ -694,7 +696,7 @@ def test_demonyms_before_a_border_or_territory_are_places_before_people_not(code
 @pytest.mark.model
 def test_a_university_named_as_an_affiliation_is_not_placed_at_the_dateline(code):
     record = code(
-        "WASHINGTON (Reuters) - Ann Lee, professor of trade policy at Cornell University, said it would hurt."
+        "WASHINGTON (Reuters) - Ann Lee, an economist at Cornell University, warned of higher prices."
     )
     university = next(p for p in record.places if p.text == "Cornell University")
     assert university.lat is None and university.kind is None
@@ -708,7 +710,7 @@ def test_streets_named_in_another_language_or_before_a_plural_street_word(code):
     )
     found = {p.text: p for p in record.places if p.use == "facility"}
     assert {"Rue Garibaldi", "Quai Perrache", "Paul", "Marcel"} <= set(found)
-    record = code("BRATISLAVA, Slovakia - The developer owns the Hotel Tatra and plans to rebuild it.")
+    record = code("BRATISLAVA, Slovakia - The developer bought the Hotel Tatra last year.")
     hotel = next(p for p in record.places if p.text == "Hotel Tatra")
     assert hotel.kind == "facility" and hotel.country == "SVK"
     assert all(p.country == "FRA" and "Lyon" in p.rule for p in found.values())
@@ -716,8 +718,8 @@ def test_streets_named_in_another_language_or_before_a_plural_street_word(code):
 
 @pytest.mark.model
 def test_a_big_city_in_capitals_opening_the_text_is_a_dateline_but_not_a_papers_name(code):
-    record = code("SAN ANTONIO Turner Sports analyst Charles Barkley blasted the league on Monday.")
-    assert [(p.text, p.use, p.country) for p in record.places][:1] == [("SAN ANTONIO", "dateline", "USA")]
+    record = code("DENVER Mayor Ann Lee opened the new library on Monday.")
+    assert [(p.text, p.use, p.country) for p in record.places][:1] == [("DENVER", "dateline", "USA")]
     record = code("WASHINGTON Post reporters said the talks had ended.")
     assert all(p.use != "dateline" for p in record.places)
 
@@ -771,9 +773,7 @@ def test_a_legislature_or_ministry_named_as_where_is_at_its_capital(code):
 
 @pytest.mark.model
 def test_a_possessive_is_not_part_of_a_name_and_districts_are_features(code):
-    record = code(
-        "COLUMBUS, Ohio (AP) - Tests found bacteria in the Riffe Center Complex's hot water system."
-    )
+    record = code("COLUMBUS, Ohio (AP) - Inspectors found rust in the Riffe Center Complex's cooling towers.")
     complex_ = next(p for p in record.places if p.text.startswith("Riffe"))
     assert complex_.text == "Riffe Center Complex" and complex_.kind == "facility"
     record = code(

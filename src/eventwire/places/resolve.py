@@ -1101,7 +1101,9 @@ def _named_as_a_place(span: Span) -> bool:
     after_preposition = before is not None and before.i == tok.head.i and tok.dep_ == "pobj"
     if after_preposition and before.lower_ in LOCATIVE_PREPOSITIONS:
         return True
-    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TYPE_WORDS
+    return _town_noun_of(span) or (
+        span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TYPE_WORDS
+    )
 
 
 LOCATIVE_PREPOSITIONS = frozenset(
