@@ -793,9 +793,9 @@ def test_a_town_named_with_its_county_is_the_one_near_the_county(code):
 @pytest.mark.model
 def test_a_person_or_a_language_is_no_place_and_us_regions_are(code):
     record = code(
-        "MANCHESTER, N.H. (AP) - Ohio Gov. John Kasich spoke on Monday. Later a voter stood with his arm "
-        "around Kasich, offering advice. The anchor also works for a Spanish-language channel. Voters in the "
-        "Midwest agreed."
+        "MANCHESTER, N.H. (AP) - Ohio Gov. John Kasich spoke on Monday. A crowd gathered around Kasich "
+        "after the speech. The anchor also works for a Spanish-language channel. Voters in the Midwest "
+        "agreed."
     )
     found = {p.text: p for p in record.places}
     assert found["Kasich"].lat is None  # the model's "place" is a person it tags elsewhere: no guess

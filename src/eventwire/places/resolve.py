@@ -419,7 +419,7 @@ def find_mentions(
     for ent in ents:
         after = doc[ent.end] if ent.end < len(doc) else None
         if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
-            ent = ent[:-1]  # "the Illinois Capitol Complex's hot water": the name without the possessive
+            ent = ent[:-1]  # "the Riffe Center Complex's cooling towers": the name without the possessive
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
@@ -1485,7 +1485,7 @@ def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer
 
 def _names_an_actor(span: Span) -> bool:
     """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers"), or
-    who backs or leads ("Russia-backed separatists"). A street never is ("Eglinton Avenue West and Dubonet
+    who backs or leads ("Russia-backed separatists"). A street never is ("Rebecca Street East and Carlos
     Drive", whatever the parse)."""
     doc = span.doc
     last = span[-2] if len(span) >= 3 and span[-1].lower_ in COMPASS else span[-1]
