@@ -166,7 +166,7 @@ def test_stative_subject_and_possessor_are_places_but_agents_are_not(code):
 
 @pytest.mark.model
 def test_demonym_of_a_thing_is_a_place_of_people_is_not(code):
-    record = code("Migrants are stuck on the Greek islands. Greek officials met Italian ministers.")
+    record = code("Ferries to the Greek islands were cancelled. Greek officials met Italian ministers.")
     greek = [p for p in record.places if p.text == "Greek"]
     assert len(greek) == 1 and greek[0].country == "GRC" and greek[0].use == "demonym"
     assert greek[0].span[0] < 30
@@ -175,7 +175,7 @@ def test_demonym_of_a_thing_is_a_place_of_people_is_not(code):
 
 @pytest.mark.model
 def test_dateline_in_capitals(code):
-    record = code("RALEIGH, N.C. (AP) - A new report shows that many state workers were absent.")
+    record = code("RALEIGH, N.C. (AP) - The state budget passed the House on Tuesday.")
     dateline = next(p for p in record.places if p.use == "dateline")
     assert dateline.text == "RALEIGH" and dateline.country == "USA" and dateline.admin1 == "North Carolina"
 
@@ -195,7 +195,7 @@ def test_untagged_name_in_locative_phrase(code):
 
 @pytest.mark.model
 def test_list_of_places_is_not_a_place_and_its_state(code):
-    record = code("After stops in Washington, New York and Boston, the prince flew to Houston, Texas.")
+    record = code("The tour took in Washington, New York and Boston before ending in Houston, Texas.")
     found = {p.text: p for p in record.places}
     assert found["Washington"].name.startswith("Washington")
     assert found["Houston"].admin1 == "Texas"
@@ -266,7 +266,7 @@ def test_an_acronym_is_not_a_town_spelled_the_same(code):
 def test_streets_and_buildings_are_placed_where_they_are(code):
     record = code(
         "NEW ORLEANS (AP) — Crews repaved Royal Street on Monday. The choir sang at the Manila Cathedral in "
-        "the Philippines last year, and the prize went to a show at The Colony Theatre in Los Angeles."
+        "the Philippines last year, and a play staged at The Colony Theatre in Los Angeles won a prize."
     )
     found = {p.text: p for p in record.places}
     street = found["Royal Street"]
@@ -335,7 +335,7 @@ def test_name_tagged_with_its_county_is_split(code):
 @pytest.mark.model
 def test_building_not_placed_by_a_common_word_in_its_name(code):
     record = code(
-        "They married at South Ossett Church. He appears at the Airport Courthouse on Friday. "
+        "The couple wed at South Ossett Church. The suspect goes before the Airport Courthouse on Friday. "
         "Guards work at Crossroads Correctional Center."
     )
     found = {p.text: p for p in record.places}
@@ -348,8 +348,8 @@ def test_building_not_placed_by_a_common_word_in_its_name(code):
 @pytest.mark.model
 def test_town_in_a_local_bodys_name_is_an_embedded_place(code):
     record = code(
-        "The Winnipeg Fire Paramedic Service was busy fighting two fires overnight. Crews were called to the "
-        "400 block of Assiniboine Avenue. The British Embassy said nothing."
+        "The Winnipeg Fire Paramedic Service put out a blaze on Sunday. Crews went to the 200 block of "
+        "Assiniboine Avenue. The British Embassy said nothing."
     )
     found = {p.text: p for p in record.places}
     assert found["Winnipeg"].use == "embedded" and found["Winnipeg"].country == "CAN"
@@ -430,8 +430,8 @@ def test_natural_features_from_the_data_file(code):
 @pytest.mark.model
 def test_a_name_found_as_a_place_is_a_place_again(code):
     record = code(
-        "Many traders live in Nigeria. The ministry would be receiving the first Ukraine Trade Mission to "
-        "Nigeria between April 3 and 6. Nigeria said it would help."
+        "Many traders live in Nigeria. The ministry will host a Ukraine Trade Mission to Nigeria in May. "
+        "Nigeria said it would help."
     )
     nigeria = [p for p in record.places if p.text == "Nigeria"]
     assert [p.use for p in nigeria] == ["name", "repeated"] and all(p.country == "NGA" for p in nigeria)
@@ -468,14 +468,14 @@ def test_an_institution_is_not_a_village_of_its_name(code):
 
 @pytest.mark.model
 def test_name_with_particles_and_landmark(code):
-    record = code("The spokesman spoke at today's press briefing at the Palais des Nations in Geneva.")
+    record = code("Delegates met at the Palais des Nations in Geneva on Tuesday.")
     palais = next(p for p in record.places if p.text == "Palais des Nations")
     assert palais.kind == "facility" and palais.country == "CHE" and palais.lat is not None
 
 
 @pytest.mark.model
 def test_county_closing_an_address_is_a_place(code):
-    record = code("The 2018 calendar. 7/8 April: Brands Hatch Indy, Kent. The team has a new driver.")
+    record = code("Race dates. 5 May: Brands Hatch Indy, Kent. The team has a new driver.")
     kent = next(p for p in record.places if p.text == "Kent")
     assert kent.country == "GBR" and kent.kind == "admin2"
 
@@ -508,7 +508,7 @@ def test_a_state_the_article_names_picks_the_town_but_not_over_a_big_city(code):
 @pytest.mark.model
 def test_road_numbers_in_a_sentence_about_roads(code):
     record = code(
-        "The A417 heading south from the Air Balloon roundabout will be closed. Drivers into Cirencester "
+        "The A417 will be shut south of the Air Balloon roundabout until Friday. Drivers into Cirencester "
         "face delays, and traffic in Cirencester is slow. She wore an N95 mask at work."
     )
     found = {p.text: p for p in record.places}
@@ -531,8 +531,8 @@ def test_region_adjective_before_a_thing_is_the_region(code):
 @pytest.mark.model
 def test_name_the_model_cut_short_and_region_before_a_country(code):
     record = code(
-        "Thousands crossed into the northern state of Roraima and are living in Boa Vista, the state "
-        "capital. The prince met allies in the Gulf, Qatar."
+        "Many families now live in Boa Vista, the capital of the state of Roraima. The prince met allies "
+        "in the Gulf, Qatar."
     )
     found = {p.text: p for p in record.places}
     assert found["Boa Vista"].country == "BRA" and found["Boa Vista"].admin1 is not None
@@ -551,8 +551,8 @@ def test_arabic_article_dropped_and_import_survives_a_new_index(gaz, monkeypatch
 @pytest.mark.model
 def test_more_names_of_buildings_and_towns(code):
     record = code(
-        "Turkey fired on Qamishli and other towns along the border. A pipe burst in the nearby Illinois "
-        "State Armory. He plays at Caesar's Palace in June."
+        "Rockets fell on Qamishli and other towns near the frontier on Monday. A pipe burst in the nearby "
+        "Illinois State Armory. He plays at Caesar's Palace in June."
     )
     found = {p.text: p for p in record.places}
     assert found["Qamishli"].country == "SYR"
