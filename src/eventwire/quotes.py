@@ -47,7 +47,7 @@ INDIRECT_MIN_TOKENS = 4
 # The attribution between two parts of one statement ("“A,” Trump said at a rally in Ohio. “B.”").
 MAX_INTERRUPTION_CHARS = 160
 # Dependencies climbed from a cue without a subject to the verb whose subject speaks ("..., adding, “...”",
-# "tried to laugh it off by interjecting, “...”").
+# "tried to play it down by adding, “...”").
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
