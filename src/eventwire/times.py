@@ -301,23 +301,24 @@ def _clause_head(token: Token) -> Token:
 
 def _time_in_clause(verb: Token, anchored: list[tuple[int, TimeRef]]) -> TimeRef | None:
     """The first valued time whose root lies in the verb's clause: its subtree minus embedded clauses."""
-    inside = _clause_tokens(verb)
+    doc = verb.doc
     for i, ref in anchored:
-        if i in inside and ref.value is not None:
+        if ref.value is not None and _in_clause(doc[i], verb):
             return ref
     return None
 
 
-def _clause_tokens(verb: Token) -> set[int]:
-    tokens, stack = set(), [verb]
-    while stack:
-        t = stack.pop()
-        tokens.add(t.i)
-        for child in t.children:
-            if child.dep_ in CLAUSE_DEPS and (child.dep_ != "conj" or child.pos_ in ("VERB", "AUX")):
-                continue
-            stack.append(child)
-    return tokens
+def _in_clause(token: Token, verb: Token) -> bool:
+    """The token is under the verb without passing through an embedded clause (climbing from the token to
+    the verb, which costs a few steps where collecting the clause's tokens costs its whole subtree)."""
+    t = token
+    while t.i != verb.i:
+        if t.dep_ in CLAUSE_DEPS and (t.dep_ != "conj" or t.pos_ in ("VERB", "AUX")):
+            return False
+        if t.head.i == t.i:
+            return False  # the sentence root, and the verb was not on the way
+        t = t.head
+    return True
 
 
 __all__ = ["clause_time", "date_from_lines", "dateline_date", "find_times", "infer_published"]
