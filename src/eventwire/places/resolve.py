@@ -155,15 +155,19 @@ def score(e: Entry, clues: Clues) -> float:
     local = e[KIND] in LOCAL_KINDS
     if clues.states and local and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states:
         base += STATE_BONUS
-    if clues.within and local and e[LAT] is not None:
-        closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.within)
-        base += (
-            WITHIN_BONUS if closest <= WITHIN_KM else (WITHIN_BONUS / 2 if closest <= 2 * WITHIN_KM else 0)
+    if local and e[LAT] is not None:
+        base += _nearness(e, clues.within, WITHIN_KM, WITHIN_BONUS) + _nearness(
+            e, clues.near, NEAR_KM, NEAR_BONUS
         )
-    if clues.near and local and e[LAT] is not None:
-        closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in clues.near)
-        base += NEAR_BONUS if closest <= NEAR_KM else NEAR_BONUS / 2 if closest <= 2 * NEAR_KM else 0.0
     return base
+
+
+def _nearness(e: Entry, points: list[tuple[float, float]], km: float, bonus: float) -> float:
+    """The bonus for an entry within `km` of one of the points, half of it within twice that."""
+    if not points:
+        return 0.0
+    closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in points)
+    return bonus if closest <= km else bonus / 2 if closest <= 2 * km else 0.0
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
