@@ -811,3 +811,17 @@ def test_a_name_no_gazetteer_knows_is_not_placed_at_a_dateline_of_another_countr
     )
     village = next(p for p in record.places if p.text == "Pryvilnobrody")
     assert village.lat is None and village.country is None  # the article is about Ukraine: no guess
+
+
+@pytest.mark.model
+def test_a_name_no_gazetteer_knows_is_placed_in_the_county_named_after_it(code):
+    record = code(
+        "The rally series has six rounds. 3/4 May: Kirkbrae Forest, Fife. 7/8 June: Hobart, Northamptonshire."
+    )
+    found = {p.text: p for p in record.places}
+    fife, forest = found["Fife"], found["Kirkbrae Forest"]
+    assert forest.country == "GBR" and (forest.lat, forest.lon) == (fife.lat, fife.lon)
+    # Hobart: no namesake in England, so not the Australian city
+    hobart = found["Hobart"]
+    county = found["Northamptonshire"]
+    assert (hobart.lat, hobart.lon) == (county.lat, county.lon) and "named after it" in hobart.rule

@@ -438,6 +438,9 @@ def find_mentions(
             continue
         if ent.label_ in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
+            if mention is None and not kinds and _unit_after(ent, text):
+                # The small model tags many a bare place name ORG: "Knockhill, Fife" is a place in Fife.
+                mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
             if mention is None and _organisation_as_a_place(ent, text):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
@@ -894,8 +897,8 @@ def _untagged(
         entries = _with_article(doc, name_span.start, name, gaz) or _no_town_after_the(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
-        if not entries and _town_noun_of(name_span):
-            # "the suburb of Zahraa": a place no gazetteer knows, placed as such names are
+        if not entries and (_town_noun_of(name_span) or _unit_after(name_span, text)):
+            # "the suburb of Zahraa", "Knockhill, Fife": a place no gazetteer knows, placed as such names are
             out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
             placed.update(t.i for t in name_span)
             continue
@@ -1017,8 +1020,15 @@ def _locate_facilities(
         # compass name ("the Centre" is India's government).
         unsupported = (place.rule or "").startswith("no gazetteer entry supported")
         unsupported = unsupported and not _compass_name(m.name)
-        unknown = (not m.entries or unsupported) and (
-            (m.use == "name" and _named_as_a_place(m.span)) or (m.use == "untagged" and _town_noun_of(m.span))
+        # Or one whose namesakes all lie outside the county or state named after it ("Rockingham,
+        # Northamptonshire" with only the Australian Rockingham in the data).
+        outside_its_unit = (place.rule or "").startswith("no gazetteer entry in the admin unit")
+        unknown = outside_its_unit or (
+            (not m.entries or unsupported)
+            and (
+                (m.use == "name" and (_named_as_a_place(m.span) or _unit_after(m.span, text)))
+                or (m.use == "untagged" and (_town_noun_of(m.span) or _unit_after(m.span, text)))
+            )
         )
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
@@ -1351,6 +1361,14 @@ def _town_noun_of(span: Span) -> bool:
         and span.text[:1].isupper()
         and not any(c.isdigit() for c in span.text)
     )
+
+
+def _unit_after(span: Span, text: str) -> bool:
+    """A state, county or region of a country named after a comma right after the name ("Knockhill, Fife"):
+    the name is a place in it. A person's name is not ("Tom Brady, Massachusetts" is tagged PERSON)."""
+    if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
+        return False
+    return any(e[KIND] != "country" for e in _admin_after(span, text))
 
 
 def _residence(span: Span) -> bool:
