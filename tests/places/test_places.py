@@ -165,6 +165,16 @@ def test_stative_subject_and_possessor_are_places_but_agents_are_not(code):
 
 
 @pytest.mark.model
+def test_possessor_of_what_lies_in_it_is_a_place_of_who_acts_for_it_is_not(code):
+    record = code(
+        "The tariffs will hurt Vietnam's textile industry. Analysts watch the size of Kenya's urban "
+        "population. Egypt's security services detained the blogger."
+    )
+    found = {p.text for p in record.places}
+    assert {"Vietnam", "Kenya"} <= found and "Egypt" not in found
+
+
+@pytest.mark.model
 def test_demonym_of_a_thing_is_a_place_of_people_is_not(code):
     record = code("Ferries to the Greek islands were cancelled. Greek officials met Italian ministers.")
     greek = [p for p in record.places if p.text == "Greek"]

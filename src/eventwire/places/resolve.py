@@ -1424,6 +1424,7 @@ class Usage:
     phase_verbs: frozenset[str]  # "continued to", "is starting to": the verb they govern decides
     agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
+    located_nouns: frozenset[str]  # their possessor is a place: "Malta's financial services"
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
     facility_prefixes: frozenset[str]  # "Rue Garibaldi", "Hotel Kyiv": a street or building word first
@@ -1450,6 +1451,7 @@ def usage() -> Usage:
         frozenset(raw["phase_verbs"]),
         nouns,
         frozenset(raw["people_nouns"]) | nouns,
+        frozenset(raw["located_nouns"]),
         frozenset(raw["agent_participles"]),
         frozenset(raw["street_words"]),
         frozenset(raw["facility_prefixes"]),
@@ -1483,6 +1485,10 @@ def is_agent(span: Span) -> bool:
         head, lemma = tok.head, tok.head.lemma_.lower()
         if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
             return False  # "Harare's Third Street", "Cairo's gated suburb": where it is
+        if lemma in words.located_nouns:
+            # "Malta's financial services" are there; "Russia's security services arrested him" act for it
+            acting = head.dep_ == "nsubj" and not _stative(head.head, words)
+            return acting and lemma in words.people_nouns
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
 
@@ -1492,7 +1498,7 @@ def _possessed_is_located(head: Token) -> bool:
     Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Samos's
     economy"; not "Jordan's husband", "Moscow's demands")."""
     lemma, words = head.lemma_.lower(), usage()
-    if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
+    if _facility_kind(head) is not None or lemma in PLACE_NOUNS or lemma in words.located_nouns:
         return True
     return head.ent_type_ != "PERSON" and lemma not in words.people_nouns and lemma not in words.act_nouns
 
