@@ -835,3 +835,15 @@ def test_a_name_no_gazetteer_knows_is_placed_in_the_county_named_after_it(code):
     hobart = found["Hobart"]
     county = found["Northamptonshire"]
     assert (hobart.lat, hobart.lon) == (county.lat, county.lon) and "named after it" in hobart.rule
+
+
+@pytest.mark.model
+def test_a_venue_the_model_tags_as_an_organisation_is_placed_at_the_town_after_it(code):
+    record = code(
+        "The author read from her new novel at Ikoyi Kulture Loft in Lagos. She is a trader at Granite "
+        "Holdings in London. The pianist won second prize at the Junior Liszt Competition in Hungary."
+    )
+    found = {p.text: p for p in record.places}
+    loft = found["Ikoyi Kulture Loft"]  # the town ends its sentence: "in Lagos. She ..."
+    assert loft.kind == "facility" and loft.country == "NGA" and "Lagos" in loft.rule
+    assert "Granite Holdings" not in found and "Junior Liszt Competition" not in found  # a company, a contest

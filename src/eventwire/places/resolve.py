@@ -441,7 +441,7 @@ def find_mentions(
             if mention is None and not kinds and _unit_after(ent, text):
                 # The small model tags many a bare place name ORG: "Knockhill, Fife" is a place in Fife.
                 mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
-            if mention is None and _organisation_as_a_place(ent, text):
+            if mention is None and (_organisation_as_a_place(ent, text) or _venue(ent, text, gaz, kb)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
             if mention is not None:
@@ -953,7 +953,7 @@ def _facility_kind(last: Token) -> str | None:
 def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken; and a venue
-    named as where something is, with its town after it ("at Terra Kulture in Lagos")."""
+    named as where something is, with its town after it ("a gig at Bar Bola in Accra")."""
     out = []
     for span in names:
         if _facility_kind(span[-1]) != "street" and is_agent(span):
@@ -989,6 +989,14 @@ def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     return not _entries(gaz, span.text)
 
 
+# Last words of the names of contests and companies: held or based somewhere, not a place ("second at the
+# Junior Piano Prize in Poland", "a trader at Acme Holdings in London").
+CONTEST_WORDS = frozenset({"competition", "championship", "championships", "contest", "prize", "award"})
+COMPANY_WORDS = frozenset(
+    {"inc", "ltd", "llc", "plc", "corp", "corporation", "co", "company", "group", "holdings", "ag", "sa",
+     "gmbh", "bank", "partners", "capital", "securities", "investments", "fund", "limited", "lp", "llp", "nv",
+     "bv"}
+)  # fmt: skip
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
 IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
 
@@ -1000,10 +1008,17 @@ def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     tok = span.root
     if tok.dep_ != "pobj" or tok.head.lower_ not in VENUE_PREPS or any(t.ent_type_ == "PERSON" for t in span):
         return False
+    if span[-1].lower_.rstrip(".") in COMPANY_WORDS | CONTEST_WORDS:
+        return False  # "a trader at Granite Holdings in London", "second at the Liszt Prize in Hungary"
     town = IN_TOWN.match(text, span.end_char, span.end_char + 60)
     if town is None or _entries(gaz, span.text) or kb.entries(span.text):
         return False
-    return any(_big_enough(e) for e in _admin_entries(gaz, town.group(1)))
+    words = town.group(1).split()  # "in St. Louis", "in Lagos. The ...": the longest run that is a place
+    return any(
+        _big_enough(e)
+        for n in range(len(words), 0, -1)
+        for e in _admin_entries(gaz, " ".join(words[:n]).rstrip("."))
+    )
 
 
 def _locate_facilities(
@@ -1332,7 +1347,7 @@ def _organisation_as_a_place(span: Span, text: str) -> bool:
         return True
     buildings = usage().building_words
     if not any(t.lower_ in buildings for t in span) or (len(span) > 2 and span[1].tag_ == "POS"):
-        return False  # a company is no place ("works at Google in London"); "Derry's Altnagelvin Hospital"
+        return False  # a venue without a building word is _venue's; "Derry's Altnagelvin Hospital"
     if i < 0 or doc[i].lower_ not in ("at", "to", "from", "of", "inside", "outside"):
         return False
     if not IN_A_PLACE.match(text, span.end_char):
