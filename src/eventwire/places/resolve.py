@@ -441,7 +441,8 @@ def find_mentions(
             if mention is None and not kinds and _unit_after(ent, text):
                 # The small model tags many a bare place name ORG: "Knockhill, Fife" is a place in Fife.
                 mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
-            if mention is None and (_organisation_as_a_place(ent, text) or _venue(ent, text, gaz, kb)):
+            venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
+            if mention is None and (venue or _organisation_as_a_place(ent, text)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
             if mention is not None:
