@@ -847,3 +847,11 @@ def test_a_venue_the_model_tags_as_an_organisation_is_placed_at_the_town_after_i
     loft = found["Ikoyi Kulture Loft"]  # the town ends its sentence: "in Lagos. She ..."
     assert loft.kind == "facility" and loft.country == "NGA" and "Lagos" in loft.rule
     assert "Granite Holdings" not in found and "Junior Liszt Competition" not in found  # a company, a contest
+
+
+@pytest.mark.model
+def test_a_building_the_model_runs_on_into_a_person_is_the_building(code):
+    record = code("Speaking at the Galway Cathedral, Cardinal Kelly recounted the story of the tomb.")
+    found = {p.text: p for p in record.places}
+    assert found["Galway Cathedral"].kind == "facility" and found["Galway Cathedral"].country == "IRL"
+    assert not any("Kelly" in p.text for p in record.places)

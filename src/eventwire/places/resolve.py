@@ -455,6 +455,11 @@ def find_mentions(
         if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
             ent = longer
             end, name = ent.end_char, text[start : ent.end_char]
+        parts = _comma_parts(doc, gaz, start, name) if ", " in name else []
+        if len(parts) == 1 and parts[0].use == "facility":
+            out += parts  # "the Galway Cathedral, Cardinal Kelly said": the building, not who spoke in it
+            taken.update(range(parts[0].span.start, parts[0].span.end))
+            continue
         is_actor = 1 in in_actor[start:end]
         # An actor at work: an actor the actors stage found, or any GPE or FAC ("Villanova won"), as the
         # subject of a verb of doing; not before "-based" ("The Dayton, Ohio-based firm").
@@ -463,7 +468,6 @@ def find_mentions(
         if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
-        parts = _comma_parts(doc, gaz, start, name) if ", " in name else []
         if parts:
             out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
@@ -627,7 +631,21 @@ def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> l
     pieces = name.split(", ")
     last = pieces[-1]
     if not any(e[KIND] in ("country", "admin1", "admin2", "region") for e in _entries(gaz, last)):
-        return []
+        # A building and whatever the model ran on into ("the Galway Cathedral, Bishop Byrne said"): the
+        # building alone.
+        span = doc.char_span(start, start + len(pieces[0]), alignment_mode="expand")
+        if span is None or len(span) < 2 or _facility_kind(span[-1]) != "building":
+            return []
+        return [
+            Mention(
+                span,
+                start,
+                start + len(pieces[0]),
+                pieces[0],
+                _lookup(gaz, doc, pieces[0], span.end),
+                "facility",
+            )
+        ]
     out, at = [], start
     for piece in pieces:
         span = doc.char_span(at, at + len(piece), alignment_mode="expand")
