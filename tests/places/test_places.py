@@ -855,3 +855,14 @@ def test_a_building_the_model_runs_on_into_a_person_is_the_building(code):
     found = {p.text: p for p in record.places}
     assert found["Galway Cathedral"].kind == "facility" and found["Galway Cathedral"].country == "IRL"
     assert not any("Kelly" in p.text for p in record.places)
+
+
+@pytest.mark.model
+def test_the_names_a_naming_phrase_gives_a_street_are_facilities(code):
+    record = code(
+        "SAVANNAH, Ga. - Originally named Rue Royale, the avenue was later called Jackson and then Monroe "
+        "before finally being named Lincoln. The boy was named Jackson too."
+    )
+    streets = [p for p in record.places if p.kind == "facility"]
+    assert [p.text for p in streets] == ["Rue Royale", "Jackson", "Monroe", "Lincoln"]
+    assert all(p.country == "USA" and p.admin1 == "Georgia" for p in streets)  # at the dateline's town

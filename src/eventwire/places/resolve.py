@@ -429,6 +429,10 @@ def find_mentions(
             start, name = start + 4, name[4:]
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Lafayette": a street
+        if renamed:
+            out += renamed
+            continue
         kinds = {e.kind for e in kb.entries(name)}
         if (kinds and kinds <= {"demonym"}) or (ent.label_ == "NORP" and name in usage().region_adjectives):
             mention = _demonym(ent, name, kb, gaz, actor_spans)
@@ -484,6 +488,7 @@ def find_mentions(
     out += _untagged_demonyms(doc, kb, gaz, actor_spans, taken)
     out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
+    out += _renamed(names, taken, gaz)
     out += _facilities(names, taken, text, gaz, kb)
     starts = {sent.start for sent in doc.sents}  # once: untagged and repeated names both need them
     untaken = [n for n in names if n.start not in taken]
@@ -975,6 +980,8 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     named as where something is, with its town after it ("a gig at Bar Bola in Accra")."""
     out = []
     for span in names:
+        if any(t.i in taken for t in span):
+            continue  # a name a naming phrase gave a street
         if _facility_kind(span[-1]) != "street" and is_agent(span):
             continue  # "The White House announced", "a Grave Crimes Court convicted him" (a street only runs)
         if (
@@ -987,6 +994,63 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
             out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
     return out
+
+
+NAMING_VERBS = frozenset({"name", "call", "rename", "know", "dub", "christen"})
+# What is named: its name is a street's or a building's ("the avenue was renamed Lincoln").
+NAMED_THINGS = frozenset(
+    {"street", "avenue", "road", "lane", "square", "boulevard", "bridge", "park", "quarter", "neighborhood",
+     "neighbourhood", "district", "area", "suburb", "faubourg", "plaza", "station", "building", "church",
+     "hotel", "stadium", "arena", "hall", "school", "hospital", "canal", "plantation", "estate"}
+)  # fmt: skip
+
+
+def _renamed(names: list[Span], taken: set[int], gaz: gazetteer.Gazetteer) -> list[Mention]:
+    """The names a street, square or building bears in a naming phrase: "the avenue was later called Jackson
+    and then Monroe", "Originally named Rue Royale, the street ...", "the square, known as Place Carnot":
+    facilities, whatever the model took the name for (it often tags such names as people)."""
+    out = []
+    for span in names:
+        if any(t.i in taken for t in span):
+            continue
+        verb = _naming_verb(span.root)
+        if verb is None or _named_thing(verb) is None:
+            continue
+        known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]
+        out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
+        taken.update(range(span.start, span.end))
+    return out
+
+
+def _naming_verb(tok: Token) -> Token | None:
+    """The verb of naming whose name `tok` is: its object complement ("called Jackson"), a name joined to
+    one ("and then Monroe"), or the object of "as" after "known"."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "Jackson and Monroe"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        verb = tok.head.head
+        return verb if verb.lemma_.lower() == "know" else None
+    verb = tok.head
+    if verb.lemma_.lower() not in NAMING_VERBS - {"know"}:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "was called Lafayette", parsed as an object
+    return verb if tok.dep_ in ("oprd", "attr", "conj") or (tok.dep_ == "dobj" and passive) else None
+
+
+def _named_thing(verb: Token) -> Token | None:
+    """The street or building a verb of naming names: its passive subject, the subject of the clause it
+    hangs from ("Originally named X, the street was ..."), or the noun it describes ("the square, known
+    as X")."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subjects:  # the model may give it two: "SAVANNAH - ... the avenue was called ..."
+            return next((c for c in subjects if c.lemma_.lower() in NAMED_THINGS), None)
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head if verb.head.lemma_.lower() in NAMED_THINGS else None
+        if verb.dep_ not in ("advcl", "pcomp", "conj", "prep", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 # "down Bourbon and Dauphine streets", "at Main and Elm Streets": names before a plural street word.
