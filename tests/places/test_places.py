@@ -866,3 +866,16 @@ def test_the_names_a_naming_phrase_gives_a_street_are_facilities(code):
     streets = [p for p in record.places if p.kind == "facility"]
     assert [p.text for p in streets] == ["Rue Royale", "Jackson", "Monroe", "Lincoln"]
     assert all(p.country == "USA" and p.admin1 == "Georgia" for p in streets)  # at the dateline's town
+
+
+@pytest.mark.model
+def test_a_street_or_building_named_again_is_the_same_place(code):
+    record = code(
+        "SAVANNAH, Ga. - In 1850 the avenue was renamed Drayton, and the square was called Habersham. The "
+        "houses south of Drayton and east of Habersham were built later. Hearings begin in Congress next "
+        "week, and the mayor told Congress he would testify."
+    )
+    found = [(p.text, p.kind, p.admin1) for p in record.places]
+    assert found.count(("Drayton", "facility", "Georgia")) == 2
+    assert found.count(("Habersham", "facility", "Georgia")) == 2
+    assert sum(1 for text, _, _ in found if text == "Congress") == 1  # where hearings are, not who is told

@@ -420,6 +420,7 @@ def find_mentions(
     ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
+    streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings
     for ent in ents:
         after = doc[ent.end] if ent.end < len(doc) else None
         if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
@@ -430,8 +431,13 @@ def find_mentions(
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Lafayette": a street
+        if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
+            # named again ("north of Lafayette"); not as the name given to another ("the boy was named ...")
+            renamed = [Mention(ent, start, end, name, streets[name].entries, "facility")]
+            taken.update(range(ent.start, ent.end))
         if renamed:
             out += renamed
+            streets[name] = renamed[0]
             continue
         kinds = {e.kind for e in kb.entries(name)}
         if (kinds and kinds <= {"demonym"}) or (ent.label_ == "NORP" and name in usage().region_adjectives):
@@ -543,21 +549,39 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
         for m in found
         if m.use in ("name", "untagged", "dateline") and any(_big_own(e, m.name) for e in m.entries)
     }
-    if not known:
+    # A street or building named again: "Franklin" after "the avenue was renamed Franklin".
+    # Not a body named as where ("in Congress"), which acts elsewhere ("told Congress").
+    facilities = {
+        m.name: m
+        for m in found
+        if m.use == "facility"
+        and m.name not in known
+        and m.span[-1].lower_ not in SEATS
+        and not load_kb().entries(m.name)
+    }
+    if not known and not facilities:
         return []
     at = {t.i for m in found for t in m.span}
+    people = {e.text for e in names[0].doc.ents if e.label_ == "PERSON" and len(e) > 1} if names else set()
     out = []
     for span in names:
-        first = known.get(span.text)
+        first = known.get(span.text) or facilities.get(span.text)
         if first is None or any(t.i in at for t in span) or _part_of_longer_name(span, starts):
             continue
-        if any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span):
+        if first.use == "facility":
+            # The model tags many a street named after someone as a person; not when it is part of a name
+            # the model gives a person ("Benjamin Franklin"), nor the name given to another ("the boy was
+            # named Jackson").
+            if any(span.text in p and span.text != p for p in people) or _naming_verb(span.root) is not None:
+                continue
+        elif any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span):
             continue  # the model took it for a person or team: "Haydn", "Liverpool won the game"
-        if any(c.dep_ == "det" for c in span.root.children):
+        if any(c.dep_ == "det" for c in span.root.children) and first.use != "facility":
             continue  # "the Centre" (India's government), not a region of that name
         if is_agent(span) or _names_an_actor(span):
             continue  # "Karnataka wants ...", "Oregon's Guard"
-        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, "repeated"))
+        use = "facility" if first.use == "facility" else "repeated"
+        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use))
         at.update(t.i for t in span)
     return out
 
