@@ -879,3 +879,15 @@ def test_a_street_or_building_named_again_is_the_same_place(code):
     assert found.count(("Drayton", "facility", "Georgia")) == 2
     assert found.count(("Habersham", "facility", "Georgia")) == 2
     assert sum(1 for text, _, _ in found if text == "Congress") == 1  # where hearings are, not who is told
+
+
+@pytest.mark.model
+def test_a_demonym_that_begins_a_quarters_name_and_a_quarter_as_subject_are_places(code):
+    record = code(
+        "NEW ORLEANS - Crowds filled the French Quarter bars on Saturday. Downriver, the Faubourg "
+        "Sainte-Anne soon developed into a busy neighborhood."
+    )
+    found = {p.text: p for p in record.places}
+    assert "French" not in found and found["French Quarter"].kind == "facility"
+    assert found["French Quarter"].admin1 == "Louisiana"  # placed at the dateline's town, not in France
+    assert found["Faubourg Sainte-Anne"].admin1 == "Louisiana"  # a quarter is no actor, whatever the parse

@@ -444,7 +444,7 @@ def find_mentions(
             mention = _demonym(ent, name, kb, gaz, actor_spans)
             if mention is not None:
                 out.append(mention)
-                taken.update(range(ent.start, ent.end))
+                taken.update(range(mention.span.start, mention.span.end))
             continue
         if ent.label_ in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
@@ -737,6 +737,14 @@ def _demonym(
         and doc[span.end + 1].lower_ in ("language", "speaking")
     ):
         return None  # "Spanish-language television": a language, not a country
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in NAMED_PARTS:
+        # The first word of a name: "the French Quarter", "the Jewish Quarter" is a quarter of its town.
+        whole = doc[span.start : span.end + 1]
+        start = whole.start_char + len(span.text) - len(name)
+        full = doc.text[start : whole.end_char]
+        known = [e for e in _entries(gaz, full) if e[KIND] != "country"]
+        return Mention(whole, start, whole.end_char, full, known, "name" if known else "facility")
     head = tok.head
     while (
         head.dep_ == "amod"
@@ -764,6 +772,10 @@ def _demonym(
     return Mention(
         span, span.start_char + len(span.text) - len(name), span.end_char, name, entries, "demonym"
     )
+
+
+# Words that end the names of quarters and features, and make a demonym before them part of a name.
+NAMED_PARTS = frozenset({"quarter", "village", "town", "riviera", "alps", "hills", "valley", "coast", "sea"})
 
 
 def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
@@ -980,6 +992,8 @@ def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
     word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
     ("Rue Garibaldi", "Faubourg Saint-Antoine", "Hotel Kyiv")."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
     if _facility_kind(span[-1]) is not None:
         return True
     if len(span) >= 2 and span[0].lower_ in usage().facility_prefixes:
@@ -998,6 +1012,21 @@ def _facility_kind(last: Token) -> str | None:
     return "building" if word in usage().building_words else None
 
 
+# Prefixes of buildings' names; the other facility prefixes begin the names of streets and quarters.
+BUILDING_PREFIXES = frozenset(
+    {"hotel", "stade", "estadio", "palacio", "palazzo", "château", "chateau", "schloss", "museo", "musée"}
+)
+
+
+def _a_street(span: Span) -> bool:
+    """A street's or quarter's name ("Royal Street", "Rue Garibaldi", "Faubourg Saint-Antoine"): it never
+    names an actor, whatever the parse."""
+    if _facility_kind(span[-1]) == "street":
+        return True
+    first = span[0].lower_
+    return len(span) >= 2 and first in usage().facility_prefixes and first not in BUILDING_PREFIXES
+
+
 def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken; and a venue
@@ -1006,7 +1035,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     for span in names:
         if any(t.i in taken for t in span):
             continue  # a name a naming phrase gave a street
-        if _facility_kind(span[-1]) != "street" and is_agent(span):
+        if not _a_street(span) and is_agent(span):
             continue  # "The White House announced", "a Grave Crimes Court convicted him" (a street only runs)
         if (
             _named_before_its_kind(span, gaz)
