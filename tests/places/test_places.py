@@ -891,3 +891,15 @@ def test_a_demonym_that_begins_a_quarters_name_and_a_quarter_as_subject_are_plac
     assert "French" not in found and found["French Quarter"].kind == "facility"
     assert found["French Quarter"].admin1 == "Louisiana"  # placed at the dateline's town, not in France
     assert found["Faubourg Sainte-Anne"].admin1 == "Louisiana"  # a quarter is no actor, whatever the parse
+
+
+@pytest.mark.model
+def test_a_venue_whose_namesakes_lie_in_other_countries_is_still_a_venue(code):
+    record = code(
+        "MONTPELLIER, France - Doctors at the CHU in Montpellier said the patient recovered. Fans gathered "
+        "at Wembley in London. Later they went to the Pioneer cinema in Halifax, West Yorkshire."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["CHU"].kind == "facility" and found["CHU"].country == "FRA"  # no town "Chũ" of Vietnam
+    assert found["Wembley"].kind == "city" and found["Wembley"].country == "GBR"  # a town in London's country
+    assert found["Pioneer"].kind == "facility" and found["Pioneer"].country == "GBR"

@@ -452,6 +452,9 @@ def find_mentions(
                 # The small model tags many a bare place name ORG: "Knockhill, Fife" is a place in Fife.
                 mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
+            venue = venue or (
+                not kinds and _named_before_its_kind(ent, gaz, known=True)
+            )  # "the Pioneer cinema"
             if mention is None and (venue or _organisation_as_a_place(ent, text)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
@@ -1012,6 +1015,11 @@ def _facility_kind(last: Token) -> str | None:
     return "building" if word in usage().building_words else None
 
 
+def _kind_word(word: str) -> bool:
+    words = usage()
+    return word in words.building_words or word in words.street_words
+
+
 # Prefixes of buildings' names; the other facility prefixes begin the names of streets and quarters.
 BUILDING_PREFIXES = frozenset(
     {"hotel", "stade", "estadio", "palacio", "palazzo", "château", "chateau", "schloss", "museo", "musée"}
@@ -1112,9 +1120,10 @@ STREETS_AFTER = re.compile(
 )
 
 
-def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
+def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer, known: bool = False) -> bool:
     """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
-    "the", a building word ("the Regal cinema")."""
+    "the", a building word ("the Regal cinema"). With `known`, a name the gazetteer knows too (the model
+    tagged it an organisation, not a town: "the Pioneer cinema")."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is None or not nxt.is_lower:
@@ -1122,7 +1131,7 @@ def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     building = span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt.lower_ in usage().building_words
     if nxt.lower_ not in usage().street_words and not building:
         return False
-    return not _entries(gaz, span.text)
+    return known or not _entries(gaz, span.text)
 
 
 # Last words of the names of contests and companies: held or based somewhere, not a place ("second at the
@@ -1133,6 +1142,7 @@ COMPANY_WORDS = frozenset(
      "gmbh", "bank", "partners", "capital", "securities", "investments", "fund", "limited", "lp", "llp", "nv",
      "bv"}
 )  # fmt: skip
+WORK_WORDS = frozenset({"work", "job", "employ", "intern", "career", "position", "post", "serve", "study"})
 VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
 IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
 
@@ -1146,15 +1156,19 @@ def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
         return False
     if span[-1].lower_.rstrip(".") in COMPANY_WORDS | CONTEST_WORDS:
         return False  # "a trader at Granite Holdings in London", "second at the Liszt Prize in Hungary"
+    if tok.head.head.lemma_.lower() in WORK_WORDS:
+        return False  # an employer, not a venue: "works at Google in London"
     town = IN_TOWN.match(text, span.end_char, span.end_char + 60)
-    if town is None or _entries(gaz, span.text) or kb.entries(span.text):
+    if town is None or kb.entries(span.text):
         return False
     words = town.group(1).split()  # "in St. Louis", "in Lagos. The ...": the longest run that is a place
-    return any(
-        _big_enough(e)
-        for n in range(len(words), 0, -1)
-        for e in _admin_entries(gaz, " ".join(words[:n]).rstrip("."))
-    )
+    towns = [
+        e for n in range(len(words), 0, -1) for e in _admin_entries(gaz, " ".join(words[:n]).rstrip("."))
+    ]
+    countries = {e[COUNTRY] for e in towns if _big_enough(e)}
+    # A place of the name in the town's country is that place ("at Wembley in London"); namesakes elsewhere
+    # do not count ("the CHU in Montpellier" is no town in Vietnam).
+    return bool(countries) and not any(e[COUNTRY] in countries for e in _entries(gaz, span.text))
 
 
 def _locate_facilities(
@@ -1189,6 +1203,9 @@ def _locate_facilities(
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
+            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Pioneer cinema in Halifax"
+            if kind and _kind_word(kind.group(1)):
+                gap = gap[kind.end() :]
             if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
                 where, why = places[i + 1], "the place named after it"
         if where is None and i > 0 and places[i - 1].lat is not None:
