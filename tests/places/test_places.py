@@ -903,3 +903,14 @@ def test_a_venue_whose_namesakes_lie_in_other_countries_is_still_a_venue(code):
     assert found["CHU"].kind == "facility" and found["CHU"].country == "FRA"  # no town "Chũ" of Vietnam
     assert found["Wembley"].kind == "city" and found["Wembley"].country == "GBR"  # a town in London's country
     assert found["Pioneer"].kind == "facility" and found["Pioneer"].country == "GBR"
+
+
+@pytest.mark.model
+def test_a_region_found_as_a_place_is_one_where_the_model_tags_it_a_person(code):
+    record = code(
+        "Migrants land on Sicily every week. For now, he and his family remain in the Sicily hotspot, one of "
+        "several camps set up after 2015. Chad Smith, a volunteer, said Chad would stay."
+    )
+    found = [p.text for p in record.places]
+    assert found.count("Sicily") == 2
+    assert "Chad" not in found  # a person's name here, though a country's too

@@ -577,7 +577,9 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
             # named Jackson").
             if any(span.text in p and span.text != p for p in people) or _naming_verb(span.root) is not None:
                 continue
-        elif any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span):
+        elif any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span) and not _area_taken_for_a_person(
+            span, first, people
+        ):
             continue  # the model took it for a person or team: "Haydn", "Liverpool won the game"
         if any(c.dep_ == "det" for c in span.root.children) and first.use != "facility":
             continue  # "the Centre" (India's government), not a region of that name
@@ -587,6 +589,16 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
         out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use))
         at.update(t.i for t in span)
     return out
+
+
+def _area_taken_for_a_person(span: Span, first: Mention, people: set[str]) -> bool:
+    """A country, region or state found as a place elsewhere in the article, that the model tags a person
+    here ("the Samos hotspot"), and that names no person of the article ("Chad Smith")."""
+    if any(t.ent_type_ not in ("", "PERSON", "GPE", "LOC", "FAC") for t in span):
+        return False
+    if not any(e[KIND] in ("country", "region", "admin1") for e in first.entries):
+        return False
+    return not any(span.text in p.split() for p in people)
 
 
 def _no_town_after_the(span: Span, entries: list[Entry]) -> list[Entry]:
