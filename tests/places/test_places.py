@@ -914,3 +914,14 @@ def test_a_region_found_as_a_place_is_one_where_the_model_tags_it_a_person(code)
     found = [p.text for p in record.places]
     assert found.count("Sicily") == 2
     assert "Chad" not in found  # a person's name here, though a country's too
+
+
+@pytest.mark.model
+def test_numbered_streets_and_names_before_an_intersection_are_streets(code):
+    record = code(
+        "BIRMINGHAM, Ala. - The festival is set for July at the old furnaces, 30 22nd St. North. The council "
+        "approved the renaming of Third street. Crews worked near the Oakwood intersection."
+    )
+    found = {p.text: p for p in record.places}
+    for name in ("22nd St. North", "Third street", "Oakwood"):
+        assert found[name].kind == "facility" and found[name].admin1 == "Alabama", name

@@ -420,6 +420,7 @@ def find_mentions(
     ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
     person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
+    out += _numbered_streets(doc, text, taken)
     streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings
     for ent in ents:
         after = doc[ent.end] if ent.end < len(doc) else None
@@ -527,6 +528,25 @@ ROAD_NUMBER = re.compile(
     r"\b(?:[AM]\d{1,4}(?:\(M\))?|B\d{4}|N\d{1,2}|I-\d{1,3}|Interstate \d{1,3}"
     r"|(?:U\.S\. |US |State )?(?:Route|Highway) \d{1,4})\b"
 )
+
+
+# Streets numbered in words or figures: "Third street", "22nd St. North", "Fifth Avenue".
+ORDINAL_STREET = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"
+    r"|Twelfth)\s+(?:[Ss]treet|[Aa]venue|St\.|Ave\.)(?:\s+(?:North|South|East|West|NW|NE|SW|SE)\b)?"
+)
+
+
+def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
+    """Streets numbered in words or figures ("Third street", "30 22nd St. North"), before the model's
+    entities, which often hold only part of them."""
+    out = []
+    for match in ORDINAL_STREET.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(t.i in taken for t in span):
+            out.append(Mention(span, match.start(), match.end(), match.group(), [], "facility"))
+            taken.update(range(span.start, span.end))
+    return out
 
 
 def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
@@ -1141,9 +1161,13 @@ def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer, known: bool = F
     if nxt is None or not nxt.is_lower:
         return False
     building = span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt.lower_ in usage().building_words
-    if nxt.lower_ not in usage().street_words and not building:
+    if nxt.lower_ not in usage().street_words and nxt.lower_ not in CROSSINGS and not building:
         return False
     return known or not _entries(gaz, span.text)
+
+
+# Where streets meet: "the Elm Avenue intersection", "the Oak/Elm corner" (a name before one is a street's).
+CROSSINGS = frozenset({"intersection", "corner", "crossroads"})
 
 
 # Last words of the names of contests and companies: held or based somewhere, not a place ("second at the
