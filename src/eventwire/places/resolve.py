@@ -505,7 +505,16 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
     out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
-    return _joined(doc, text, out, gaz)
+    return [m for m in _joined(doc, text, out, gaz) if _worth_keeping(m, text)]
+
+
+def _worth_keeping(m: Mention, text: str) -> bool:
+    """A name the model tagged as a place that no gazetteer knows is kept, unplaced or placed by its
+    surroundings, only where places stand ("in Zinkwazi", "Knockhill, Fife", "the Mandela Canal"). The
+    rest are the model's mistakes ("Formaldehyde", "AI", "T*SOL", "Haydn"): no place at all."""
+    if m.use != "name" or m.entries:
+        return True
+    return _named_as_a_place(m.span) or _unit_after(m.span, text)
 
 
 def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
