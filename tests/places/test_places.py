@@ -935,3 +935,15 @@ def test_a_name_the_model_tags_a_place_that_no_gazetteer_knows_is_kept_only_wher
     found = {p.text for p in record.places}
     assert {"Carrigatogher", "Knockanpierce Canal"} <= found
     assert not found & {"Wavepiston", "Formaldehyde"}
+
+
+@pytest.mark.model
+def test_an_untagged_feature_no_gazetteer_knows_is_placed_at_the_articles_town(code):
+    record = code(
+        "NENAGH, Ireland - This road marked the lower limit of the Kilcolman Plantation. Tiger Woods played "
+        "golf on Sunday."
+    )
+    found = {p.text: p for p in record.places}
+    plantation = found["Kilcolman Plantation"]
+    assert plantation.country == "IRL" and "not in the gazetteer" in plantation.rule
+    assert "Tiger Woods" not in found

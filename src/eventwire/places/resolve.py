@@ -1095,7 +1095,21 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
             out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
+        elif _unknown_feature(span, gaz, kb):
+            # "the Marigny Plantation", "the Kilcolman Canal": a feature no gazetteer knows, placed as such
+            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name"))
+            taken.update(range(span.start, span.end))
     return out
+
+
+def _unknown_feature(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
+    """Capitalized words ending in a feature word ("Plantation", "Canal", "Creek") that no gazetteer or
+    knowledge base knows, and that name no person ("Tiger Woods")."""
+    if len(span) < 2 or span[-1].lower_ not in usage().feature_words or not span[-1].text[:1].isupper():
+        return False
+    if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
+        return False
+    return not _entries(gaz, span.text) and not kb.entries(span.text)
 
 
 NAMING_VERBS = frozenset({"name", "call", "rename", "know", "dub", "christen"})
