@@ -947,3 +947,16 @@ def test_an_untagged_feature_no_gazetteer_knows_is_placed_at_the_articles_town(c
     plantation = found["Kilcolman Plantation"]
     assert plantation.country == "IRL" and "not in the gazetteer" in plantation.rule
     assert "Tiger Woods" not in found
+
+
+@pytest.mark.model
+def test_words_of_faith_surnames_and_headline_speakers_are_no_places(code):
+    record = code(
+        "Poll: Voters Back Chris Christie in Trenton\n"
+        "Moral authority comes from God, the statement said. Chris Christie spoke on Monday. Christie, "
+        "New Jersey's governor, said he would stay. Critics faulted his response to the Great Recession, "
+        "and his aides moved back to Trenton."
+    )
+    found = {p.text for p in record.places}
+    assert not found & {"Poll", "God", "Christie", "Great Recession"}
+    assert "Trenton" in found

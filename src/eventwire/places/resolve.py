@@ -185,6 +185,13 @@ def _bare(name: str) -> str:
     return SAINT.sub("saint ", bare)
 
 
+# Capitalized words of faith and myth that an untagged name in a locative phrase may be, and that match a
+# town only by folding ("from God": Göd, Hungary; "in Heaven": Heaven, a hamlet).
+UNTAGGED_NON_PLACES = frozenset(
+    {"god", "heaven", "hell", "paradise", "lord", "christ", "allah", "hades", "eden"}
+)
+
+
 def _other_name(e: Entry, name: str) -> bool:
     """The entry is a town known by `name` only as another name ("Salisbury" of Harare); its own name without
     the Arabic article is its own ("Qamishli" of "Al Qāmishlī")."""
@@ -610,6 +617,10 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
             span, first, people
         ):
             continue  # the model took it for a person or team: "Haydn", "Liverpool won the game"
+        elif any(span.text in p.split() for p in people) and not _area_taken_for_a_person(
+            span, first, people
+        ):
+            continue  # a person's surname ("Rubio lags behind", after "Marco Rubio"), not a town of that name
         if any(c.dep_ == "det" for c in span.root.children) and first.use != "facility":
             continue  # "the Centre" (India's government), not a region of that name
         if is_agent(span) or _names_an_actor(span):
@@ -882,6 +893,10 @@ def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -
             continue
         named = _entries(gaz, name)
         entries = [e for e in named if e[KIND] != "village"]
+        if match.re is DATELINES[1]:
+            # In title case, a headline's speaker looks like a dateline ("Poll: ...", "Brooks: ..."): a
+            # dateline only when a town of MIN_POPULATION, a state or a country bears the name.
+            entries = [e for e in entries if _big_enough(e)]
         if match is bare:  # a big city, and not the first word of a name ("WASHINGTON Post reporters")
             nxt = doc[span.end].text if span.end < len(doc) else ""
             longer = bool(load_kb().entries(f"{name} {nxt}")) or bool(load_kb().entries(f"The {name} {nxt}"))
@@ -1012,6 +1027,8 @@ def _untagged(
         # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
         # was once a joke name of Topeka).
         entries = [e for e in entries if not _other_name(e, bare) or e[POP] >= BIG_CITY]
+        if name.casefold() in UNTAGGED_NON_PLACES:
+            continue  # "come from God" is no "Göd" in Hungary
         if name.isupper() and len(name) <= 5 and not any(e[KIND] in ("country", "region") for e in entries):
             continue  # an acronym ("TNA") is not a town that happens to be spelled so
         known = {e.kind for e in kb.entries(name)}
@@ -1341,7 +1358,14 @@ def _named_as_a_place(span: Span) -> bool:
         before = doc[span.start - 2]
     after_preposition = before is not None and before.i == tok.head.i and tok.dep_ == "pobj"
     if after_preposition and before.lower_ in LOCATIVE_PREPOSITIONS:
-        return True
+        # "to" and "from" after a verb ("moved to Ballinree") or a noun of going ("a trip to Ballinree");
+        # not "a response to the Great Recession", "a letter from Kunz".
+        head = before.head
+        return (
+            before.lower_ not in ("to", "from", "into")
+            or head.pos_ in ("VERB", "AUX", "ADV")
+            or (head.lemma_.lower() in JOURNEYS)
+        )
     return _town_noun_of(span) or (
         span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TYPE_WORDS
     )
@@ -1595,7 +1619,16 @@ def _unit_after(span: Span, text: str) -> bool:
     the name is a place in it. A person's name is not ("Tom Brady, Massachusetts" is tagged PERSON)."""
     if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
         return False
+    people = [e for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    if span.text in {e[-1].text for e in people} | {e.text for e in people}:
+        return False  # "Christie, New Jersey's governor", after "Chris Christie"
     return any(e[KIND] != "country" for e in _admin_after(span, text))
+
+
+JOURNEYS = frozenset(
+    {"trip", "visit", "journey", "flight", "road", "route", "way", "return", "move", "voyage", "drive",
+     "walk", "ride", "tour", "mission", "deportation", "transfer", "exodus", "ferry", "train", "bus"}
+)  # fmt: skip
 
 
 def _residence(span: Span) -> bool:
