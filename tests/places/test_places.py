@@ -960,3 +960,19 @@ def test_words_of_faith_surnames_and_headline_speakers_are_no_places(code):
     found = {p.text for p in record.places}
     assert not found & {"Poll", "God", "Christie", "Great Recession"}
     assert "Trenton" in found
+
+
+@pytest.mark.model
+def test_a_compass_region_is_meant_only_in_its_countrys_articles(code):
+    record = code("WASHINGTON (AP) - Clinton has dominated Sanders in the South, aides said.")
+    south = next(p for p in record.places if p.text == "South")
+    assert south.kind == "region" and south.country == "USA"
+    record = code("SEOUL, South Korea - Floods hit the South on Monday, officials said.")
+    assert all(p.lat is None for p in record.places if p.text == "South")
+
+
+@pytest.mark.model
+def test_a_building_named_after_a_square_is_not_placed_at_the_squares_namesake(code):
+    record = code("LONDON - The band played a rally in Washington Square Park on Sunday.")
+    park = next(p for p in record.places if p.text == "Washington Square Park")
+    assert park.country == "GBR" and "begins with" not in park.rule  # at the dateline's town, not Washington

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-VERSION = "9"
+VERSION = "10"
 # The imported GeoNames index keeps its own format number: a new packaged index must not orphan a user's
 # import. Change it only when the entry tuple changes (then `gazetteer import` must be run again).
 EXTRA_FORMAT = "5"

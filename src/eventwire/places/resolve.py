@@ -232,8 +232,12 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
 
 
 def _plausible(e: Entry, clues: Clues) -> bool:
-    if e[KIND] in ("admin1", "admin2") and _compass_name(e[NAME]):
-        # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their context
+    compass = _compass_name(e[NAME]) or (
+        e[KIND] == "region" and bool(clues.name) and _compass_name(clues.name)
+    )
+    if e[KIND] in ("admin1", "admin2", "region") and compass:
+        # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their
+        # context; "the South" is the American South only in an article about the United States
         return e[COUNTRY] in clues.countries | clues.admin_countries
     if e[KIND] not in ("city", "village") or e[POP] >= MIN_POPULATION:
         return True
@@ -1423,6 +1427,8 @@ def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues)
         prefix = " ".join(words[:n])
         if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in words_of_places):
             continue  # "South Ossett Church", "Airport Courthouse": no town of that name is meant
+        if words[n].lower() in usage().street_words:
+            continue  # "Washington Square Park" is named after the square, not the city
         entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
         entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
         if entry is None or _other_name(entry, _bare(prefix)):
