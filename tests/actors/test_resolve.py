@@ -109,3 +109,12 @@ def test_a_person_is_named_with_capitals():
     found = actors(text, "2019-01-26")
     pence = [a for a in found.values() if a.name == "Mike Pence"]
     assert len(pence) == 1 and mentions(text, pence[0]) == ["Pence"]  # not "pence", nor "may" (May)
+
+
+def test_a_state_named_with_new_is_not_the_country_in_its_name():
+    found = actors(
+        "The New Mexico governor met New Jersey's attorney general. The New South Wales premier spoke. "
+        "Israel invaded South Lebanon, and the New Zealand prime minister objected."
+    )
+    assert not {"MEX", "JEY", "GBR"} & {a.country for a in found.values()}  # not Mexico, Jersey, Britain
+    assert {"ISR", "LBN", "NZL"} <= {a.country for a in found.values()}  # a compass word names a part

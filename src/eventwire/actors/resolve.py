@@ -193,6 +193,8 @@ def resolve_actors(ctx: Context) -> None:
     b = Builder()
     taken: set[int] = set()
     for span in kb_spans:
+        if _part_of_a_longer_name(span, kb):
+            continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     _unknown_people(doc, taken, roles, kb, b)
@@ -521,6 +523,8 @@ def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None
     """The country (or region, or with orgs=True organization) code a modifier names: the token itself
     or its whole phrase ("United States", "Russia's")."""
     doc = tok.doc
+    if _part_of_a_longer_name(doc[tok.i : tok.i + 1], kb):
+        return None  # "the New Mexico governor" is no Mexican official
     phrase = doc[tok.left_edge.i : tok.i + 1].text
     for text in (tok.text, phrase, phrase.removeprefix("the ").removeprefix("The ")):
         for entry in kb.entries(text):
@@ -529,6 +533,24 @@ def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None
             if orgs and entry.kind == "org":
                 return entry.key
     return None
+
+
+# "New" begins other places' names with a country's: "New Mexico", "New Jersey", "New South Wales", "New
+# Guinea". A compass word alone names a part of the country ("South Lebanon" is Lebanon's).
+NEW = frozenset({"new", "nova"})
+COMPASS_WORDS = frozenset({"south", "north", "east", "west"})
+
+
+def _part_of_a_longer_name(span: Span, kb: KnowledgeBase) -> bool:
+    """The span ends another name, begun with "New", that the knowledge base does not know: "Mexico" in
+    "New Mexico", "Wales" in "New South Wales" (not "Zealand" in "New Zealand", which it knows)."""
+    doc = span.doc
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in NEW | COMPASS_WORDS and doc[i - 1].text[:1].isupper():
+        i -= 1
+        if doc[i].lower_ in NEW:
+            return not kb.entries(doc[i : span.end].text)
+    return False
 
 
 def _pronouns(doc: Doc, b: Builder) -> None:
