@@ -976,3 +976,13 @@ def test_a_building_named_after_a_square_is_not_placed_at_the_squares_namesake(c
     record = code("LONDON - The band played a rally in Washington Square Park on Sunday.")
     park = next(p for p in record.places if p.text == "Washington Square Park")
     assert park.country == "GBR" and "begins with" not in park.rule  # at the dateline's town, not Washington
+
+
+@pytest.mark.model
+def test_a_person_the_knowledge_base_knows_and_an_institutions_first_word_are_no_places(code):
+    record = code(
+        "Spending by groups backing Rubio, Federal Election Commission records show. When it came to "
+        "Rubio, 48 percent chose him."
+    )
+    found = {p.text for p in record.places}
+    assert not found & {"Rubio", "Federal"}  # not Rubio, Venezuela, nor Federal, Argentina

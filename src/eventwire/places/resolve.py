@@ -442,6 +442,10 @@ def find_mentions(
             start, name = start + 4, name[4:]
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        kinds = {e.kind for e in kb.entries(name)}
+        if kinds == {"person"} and not _plain_locative(ent):
+            taken.update(range(ent.start, ent.end))
+            continue  # a person the knowledge base knows: "when it came to Rubio", not Rubio, Venezuela
         renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Lafayette": a street
         if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
             # named again ("north of Lafayette"); not as the name given to another ("the boy was named ...")
@@ -451,7 +455,6 @@ def find_mentions(
             out += renamed
             streets[name] = renamed[0]
             continue
-        kinds = {e.kind for e in kb.entries(name)}
         if (kinds and kinds <= {"demonym"}) or (ent.label_ == "NORP" and name in usage().region_adjectives):
             mention = _demonym(ent, name, kb, gaz, actor_spans)
             if mention is not None:
@@ -702,8 +705,8 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
         return None  # "the Montana Department of Corrections" counts, "Manchester United" does not
     for n in range(min(bodies[0], 3), 0, -1):
         prefix = " ".join(words[:n])
-        if n == 1 and prefix.lower() in COMPASS:
-            continue
+        if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in INSTITUTION_WORDS):
+            continue  # "the Federal Election Commission" is no body of Federal, Argentina
         entries = [e for e in _entries(gaz, prefix) if _big_own(e, prefix) and e[KIND] != "country"]
         if entries:
             span = doc.char_span(start, start + len(prefix), alignment_mode="expand")
@@ -711,6 +714,14 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
                 return None
             return Mention(span, start, start + len(prefix), prefix, entries, "embedded")
     return None
+
+
+# Words that begin the names of institutions and also name a town somewhere ("Federal", Argentina).
+INSTITUTION_WORDS = frozenset(
+    {"federal", "national", "state", "central", "regional", "general", "royal", "supreme", "international",
+     "united", "public", "civil", "independent", "metropolitan", "municipal", "provincial", "republican",
+     "democratic", "liberal", "conservative", "social", "popular", "union"}
+)  # fmt: skip
 
 
 def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
