@@ -986,3 +986,14 @@ def test_a_person_the_knowledge_base_knows_and_an_institutions_first_word_are_no
     )
     found = {p.text for p in record.places}
     assert not found & {"Rubio", "Federal"}  # not Rubio, Venezuela, nor Federal, Argentina
+
+
+@pytest.mark.model
+def test_a_name_listed_with_states_is_the_state(code):
+    record = code(
+        "TBILISI - Georgia and Armenia signed a deal. Clinton won primaries in Alabama, Arkansas, Georgia, "
+        "Tennessee and Virginia, aides said."
+    )
+    georgias = [p for p in record.places if p.text == "Georgia"]
+    assert [p.kind for p in georgias][-1] == "admin1" and georgias[-1].country == "USA"
+    assert all(p.country == "GEO" for p in georgias[:-1])  # with Armenia and a Tbilisi dateline: the country

@@ -328,6 +328,7 @@ def _resolve(
     places = []
     for i, m in enumerate(mentions):
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
+        clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
         clues.name = _bare(m.name)
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
@@ -344,6 +345,30 @@ def _resolve(
         places.append(place)
     _second_look(mentions, places, text, clues_all, gaz, how)
     return places
+
+
+LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
+    """The country of the states or provinces a name is listed with ("Alabama, Arkansas, Georgia and
+    Tennessee"), when the name may be one of them: in such a list Georgia is the state."""
+    m = mentions[i]
+    if not any(e[KIND] == "admin1" for e in m.entries):
+        return set()
+    out: set[str] = set()
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(mentions):
+            continue
+        other = mentions[j]
+        gap = text[other.end : m.start] if j < i else text[m.end : other.start]
+        if not LIST_GAP.fullmatch(gap):
+            continue
+        kinds = {e[KIND] for e in other.entries}
+        countries = {e[COUNTRY] for e in other.entries if e[KIND] == "admin1"}
+        if "country" not in kinds and len(countries) == 1:
+            out |= countries  # "Tennessee": a state, and of one country only
+    return out & {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"}
 
 
 def _second_look(
