@@ -114,7 +114,8 @@ def test_a_person_is_named_with_capitals():
 def test_a_state_named_with_new_is_not_the_country_in_its_name():
     found = actors(
         "The New Mexico governor met New Jersey's attorney general. The New South Wales premier spoke. "
-        "Israel invaded South Lebanon, and the New Zealand prime minister objected."
+        "Israel invaded South Lebanon, and the New Zealand prime minister objected. He was introduced by "
+        "New Jersey Gov. Chris Christie."
     )
     assert not {"MEX", "JEY", "GBR"} & {a.country for a in found.values()}  # not Mexico, Jersey, Britain
     assert {"ISR", "LBN", "NZL"} <= {a.country for a in found.values()}  # a compass word names a part

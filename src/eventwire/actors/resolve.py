@@ -344,6 +344,8 @@ def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None,
 
 def _first_country(tokens: list[Token], kb: KnowledgeBase) -> str | None:
     for tok in tokens:
+        if _part_of_a_longer_name(tok.doc[tok.i : tok.i + 1], kb):
+            continue  # "New Jersey Gov. Chris Christie" is no official of Jersey
         for entry in kb.entries(tok.text):
             if entry.kind in ("demonym", "country"):
                 return entry.key.partition(".")[0]
