@@ -119,3 +119,13 @@ def test_a_state_named_with_new_is_not_the_country_in_its_name():
     )
     assert not {"MEX", "JEY", "GBR"} & {a.country for a in found.values()}  # not Mexico, Jersey, Britain
     assert {"ISR", "LBN", "NZL"} <= {a.country for a in found.values()}  # a compass word names a part
+
+
+def test_a_capital_is_a_country_only_by_its_own_name_with_a_capital_letter():
+    found = actors(
+        "A male nurse said the ward was full. Victoria Police closed the road, and the San Jose council "
+        "met. Moscow said it would respond."
+    )
+    codes = {a.country for a in found.values()}
+    assert not {"MDV", "SYC", "CRI"} & codes  # not the Maldives, the Seychelles, Costa Rica
+    assert "RUS" in codes

@@ -325,10 +325,13 @@ def _load_countries(kb: KnowledgeBase) -> None:
                 tuple(x for x in (row.get("capital"), *row.get("capital_aliases", ())) if x),
                 tuple(_metonyms(row)),
             )
+    # A capital another place's name more often means ("Victoria", "San Jose") is no alias of its country.
+    shared = {code for code, row in by_code.items() if row.get("capital_is_shared")}
     for country in kb.countries.values():
         for name in country.names:
             kb.add_alias(name, Entry("country", country.iso3))
-        for kind, words in (("demonym", country.demonyms), ("capital", country.capitals)):
+        capitals = () if country.iso3 in shared else country.capitals
+        for kind, words in (("demonym", country.demonyms), ("capital", capitals)):
             for word in words:
                 kb.add_alias(_plain(word), Entry(kind, country.iso3))
         for word, sector in country.metonyms:

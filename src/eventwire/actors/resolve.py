@@ -166,7 +166,9 @@ def _date(value: str | None) -> date | None:
 
 
 def _lowercase_person(span: Span, kb: KnowledgeBase) -> bool:
-    return span.text.islower() and all(e.kind == "person" for e in kb.entries(span.text))
+    """A name matched without regard to case, written here in lowercase: a person's or a capital's name is
+    a common word then ("75 pence", "a male nurse" is no Maldives)."""
+    return span.text.islower() and all(e.kind in ("person", "capital") for e in kb.entries(span.text))
 
 
 def slug(text: str) -> str:
