@@ -129,3 +129,9 @@ def test_a_capital_is_a_country_only_by_its_own_name_with_a_capital_letter():
     codes = {a.country for a in found.values()}
     assert not {"MDV", "SYC", "CRI"} & codes  # not the Maldives, the Seychelles, Costa Rica
     assert "RUS" in codes
+
+
+def test_a_name_written_in_lowercase_is_a_common_word():
+    found = actors("They ate turkey, served it on fine china and gave him a jersey. Turkey and China met.")
+    assert {a.country for a in found.values()} == {"TUR", "CHN"}
+    assert all(mentions_start >= 60 for a in found.values() for mentions_start, _ in a.mentions)

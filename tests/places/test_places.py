@@ -997,3 +997,9 @@ def test_a_name_listed_with_states_is_the_state(code):
     georgias = [p for p in record.places if p.text == "Georgia"]
     assert [p.kind for p in georgias][-1] == "admin1" and georgias[-1].country == "USA"
     assert all(p.country == "GEO" for p in georgias[:-1])  # with Armenia and a Tbilisi dateline: the country
+
+
+@pytest.mark.model
+def test_a_place_name_written_in_lowercase_is_a_common_word(code):
+    record = code("They ate turkey and served it on fine china. Later they flew to China.")
+    assert [p.text for p in record.places] == ["China"]

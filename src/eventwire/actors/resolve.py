@@ -166,9 +166,10 @@ def _date(value: str | None) -> date | None:
 
 
 def _lowercase_person(span: Span, kb: KnowledgeBase) -> bool:
-    """A name matched without regard to case, written here in lowercase: a person's or a capital's name is
-    a common word then ("75 pence", "a male nurse" is no Maldives)."""
-    return span.text.islower() and all(e.kind in ("person", "capital") for e in kb.entries(span.text))
+    """A name matched without regard to case, written here in lowercase: a common word then ("75 pence",
+    "a male nurse" is no Maldives, "fine china" no China, "a jersey" no Jersey). News writes names with a
+    capital."""
+    return span.text.islower() and any(c.isalpha() for c in span.text)
 
 
 def slug(text: str) -> str:

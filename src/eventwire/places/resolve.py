@@ -467,6 +467,8 @@ def find_mentions(
             start, name = start + 4, name[4:]
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if name.islower():
+            continue  # "fine china", "a turkey": news writes a place's name with a capital
         kinds = {e.kind for e in kb.entries(name)}
         if kinds == {"person"} and not _plain_locative(ent):
             taken.update(range(ent.start, ent.end))
