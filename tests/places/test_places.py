@@ -1003,3 +1003,15 @@ def test_a_name_listed_with_states_is_the_state(code):
 def test_a_place_name_written_in_lowercase_is_a_common_word(code):
     record = code("They ate turkey and served it on fine china. Later they flew to China.")
     assert [p.text for p in record.places] == ["China"]
+
+
+@pytest.mark.model
+def test_a_building_named_after_a_longer_name_is_not_placed_at_a_small_town_it_begins_with(code):
+    record = code(
+        "The father of a first-grader killed at Sandy Hook Elementary School spoke. He won a scholarship "
+        "to the London Conservatoire School. A pipe burst in the Illinois State Armory."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Sandy Hook Elementary School"].admin1 != "Utah"  # not Sandy, Utah
+    assert found["London Conservatoire School"].country == "GBR"  # a big city begins such names as itself
+    assert found["Illinois State Armory"].admin1 == "Illinois"  # a generic word between

@@ -1467,7 +1467,12 @@ def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues)
             continue  # "South Ossett Church", "Airport Courthouse": no town of that name is meant
         if words[n].lower() in usage().street_words:
             continue  # "Washington Square Park" is named after the square, not the city
+        named_otherwise = any(w.lower() not in words_of_places | GENERIC_NAME_WORDS for w in words[n:-1])
         entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
+        if named_otherwise:
+            # "Sandy Hook Elementary School" is named after Sandy Hook, not Sandy (Utah); a big city begins
+            # such names as itself ("the London Guildhall School")
+            entries = [e for e in entries if e[KIND] != "city" or e[POP] >= BIG_CITY]
         entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
         if entry is None or _other_name(entry, _bare(prefix)):
             continue  # "Crossroads" is another name of some town, not what "Crossroads Center" is named after
@@ -1479,6 +1484,17 @@ def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues)
 COMPASS = frozenset(
     {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
 )
+# Words between a town's name and a building word that keep the town the name's namesake: "the Illinois
+# State Armory", "the Leeds General Infirmary", "the Springfield High School".
+GENERIC_NAME_WORDS = COMPASS | frozenset(
+    {"state", "city", "county", "town", "district", "regional", "national", "general", "royal", "memorial",
+     "public", "community", "municipal", "metropolitan", "international", "elementary", "primary", "high",
+     "middle", "junior", "senior", "secondary", "grammar", "catholic", "christian", "methodist", "baptist",
+     "presbyterian", "episcopal", "lutheran", "anglican", "orthodox", "islamic", "jewish", "grand", "civic",
+     "law", "medical", "business", "art", "arts", "science", "music", "technical", "federal", "crown",
+     "magistrates", "magistrates'", "police", "fire", "ambulance", "children's", "women's", "university",
+     "college", "institute", "academy", "new", "old", "main", "union", "central"}
+)  # fmt: skip
 
 
 def _big_own(e: Entry, name: str) -> bool:
