@@ -1015,3 +1015,12 @@ def test_a_building_named_after_a_longer_name_is_not_placed_at_a_small_town_it_b
     assert found["Sandy Hook Elementary School"].admin1 != "Utah"  # not Sandy, Utah
     assert found["London Conservatoire School"].country == "GBR"  # a big city begins such names as itself
     assert found["Illinois State Armory"].admin1 == "Illinois"  # a generic word between
+
+
+@pytest.mark.model
+def test_a_byline_with_the_reporters_town_gives_the_articles_town(code):
+    record = code("Ada Obi,Owerri. The Vice Chancellor said on Tuesday that the fence was pulled down.")
+    owerri = next(p for p in record.places if p.text == "Owerri")
+    assert owerri.use == "dateline" and owerri.country == "NGA"
+    record = code("By Ada Eze, Reuters. The Vice Chancellor said the fence was pulled down.")
+    assert not record.places  # an agency, not a town

@@ -921,12 +921,16 @@ DATELINES = (
 
 # A town in capitals opening the text with no mark after it ("DENVER Mayor Ann Lee said ..."): a
 # dateline only when it names a city of MIN_POPULATION or more.
+# A byline with the reporter's town, opening the text: "By Ada Obi, Owerri." / "Ada Obi,Owerri".
+BYLINE_TOWN = re.compile(
+    r"^\s*(?:By:?\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}\s*,\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)()\s*(?:\.|\n|$)"
+)
 BARE_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})() (?=[A-Z][a-z])")  # no state
 
 
 def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
     out = []
-    bare = BARE_DATELINE.match(text)
+    bare = BARE_DATELINE.match(text) or BYLINE_TOWN.match(text)
     for match in [*(m for pattern in DATELINES for m in pattern.finditer(text)), *([bare] if bare else [])]:
         start, end = match.span(1)
         name = match.group(1).title()
@@ -939,7 +943,7 @@ def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -
             # In title case, a headline's speaker looks like a dateline ("Poll: ...", "Brooks: ..."): a
             # dateline only when a town of MIN_POPULATION, a state or a country bears the name.
             entries = [e for e in entries if _big_enough(e)]
-        if match is bare:  # a big city, and not the first word of a name ("WASHINGTON Post reporters")
+        if match is bare:  # a city, and not the first word of a name ("WASHINGTON Post reporters")
             nxt = doc[span.end].text if span.end < len(doc) else ""
             longer = bool(load_kb().entries(f"{name} {nxt}")) or bool(load_kb().entries(f"The {name} {nxt}"))
             entries = [e for e in entries if e[KIND] == "city" and e[POP] >= MIN_POPULATION and not longer]
