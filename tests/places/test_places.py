@@ -895,13 +895,15 @@ def test_a_demonym_that_begins_a_quarters_name_and_a_quarter_as_subject_are_plac
 @pytest.mark.model
 def test_a_venue_whose_namesakes_lie_in_other_countries_is_still_a_venue(code):
     record = code(
-        "MONTPELLIER, France - Doctors at the CHU in Montpellier said the patient recovered. Fans gathered "
-        "at Wembley in London. Later they went to the Pioneer cinema in Halifax, West Yorkshire."
+        "NANTES, France - Surgeons at the CHU in Nantes operated on the boy for six hours. Fans gathered "
+        "at Wembley in London. Later they went to the Paramount cinema in Halifax, West Yorkshire."
     )
     found = {p.text: p for p in record.places}
     assert found["CHU"].kind == "facility" and found["CHU"].country == "FRA"  # no town "Chũ" of Vietnam
     assert found["Wembley"].kind == "city" and found["Wembley"].country == "GBR"  # a town in London's country
-    assert found["Pioneer"].kind == "facility" and found["Pioneer"].country == "GBR"
+    assert (
+        found["Paramount"].kind == "facility" and found["Paramount"].country == "GBR"
+    )  # not the Californian city
 
 
 @pytest.mark.model
@@ -918,11 +920,11 @@ def test_a_region_found_as_a_place_is_one_where_the_model_tags_it_a_person(code)
 @pytest.mark.model
 def test_numbered_streets_and_names_before_an_intersection_are_streets(code):
     record = code(
-        "BIRMINGHAM, Ala. - The festival is set for July at the old furnaces, 30 22nd St. North. The council "
-        "approved the renaming of Third street. Crews worked near the Oakwood intersection."
+        "BIRMINGHAM, Ala. - The festival is set for July at the old mill, 410 14th St. South. The council "
+        "approved the renaming of Fifth street. Crews worked near the Oakwood intersection."
     )
     found = {p.text: p for p in record.places}
-    for name in ("22nd St. North", "Third street", "Oakwood"):
+    for name in ("14th St. South", "Fifth street", "Oakwood"):
         assert found[name].kind == "facility" and found[name].admin1 == "Alabama", name
 
 
@@ -1019,8 +1021,8 @@ def test_a_building_named_after_a_longer_name_is_not_placed_at_a_small_town_it_b
 
 @pytest.mark.model
 def test_a_byline_with_the_reporters_town_gives_the_articles_town(code):
-    record = code("Ada Obi,Owerri. The Vice Chancellor said on Tuesday that the fence was pulled down.")
-    owerri = next(p for p in record.places if p.text == "Owerri")
-    assert owerri.use == "dateline" and owerri.country == "NGA"
-    record = code("By Ada Eze, Reuters. The Vice Chancellor said the fence was pulled down.")
+    record = code("Ada Obi,Kano. The governor said on Monday that the new bridge would open in May.")
+    kano = next(p for p in record.places if p.text == "Kano")
+    assert kano.use == "dateline" and kano.country == "NGA"
+    record = code("By Ada Eze, Reuters. The governor said the new bridge would open in May.")
     assert not record.places  # an agency, not a town

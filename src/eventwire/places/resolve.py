@@ -473,9 +473,9 @@ def find_mentions(
         if kinds == {"person"} and not _plain_locative(ent):
             taken.update(range(ent.start, ent.end))
             continue  # a person the knowledge base knows: "when it came to Rubio", not Rubio, Venezuela
-        renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Lafayette": a street
+        renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Jackson": a street
         if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
-            # named again ("north of Lafayette"); not as the name given to another ("the boy was named ...")
+            # named again ("north of Jackson"); not as the name given to another ("the boy was named ...")
             renamed = [Mention(ent, start, end, name, streets[name].entries, "facility")]
             taken.update(range(ent.start, ent.end))
         if renamed:
@@ -491,12 +491,11 @@ def find_mentions(
         if ent.label_ in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             if mention is None and not kinds and _unit_after(ent, text):
-                # The small model tags many a bare place name ORG: "Knockhill, Fife" is a place in Fife.
+                # The small model tags many a bare place name ORG: "Kirkbrae Forest, Fife" is a place in Fife.
                 mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
+            # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
-            venue = venue or (
-                not kinds and _named_before_its_kind(ent, gaz, known=True)
-            )  # "the Pioneer cinema"
+            venue = venue or (not kinds and _named_before_its_kind(ent, gaz, known=True))
             if mention is None and (venue or _organisation_as_a_place(ent, text)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
@@ -551,7 +550,7 @@ def find_mentions(
 
 def _worth_keeping(m: Mention, text: str) -> bool:
     """A name the model tagged as a place that no gazetteer knows is kept, unplaced or placed by its
-    surroundings, only where places stand ("in Zinkwazi", "Knockhill, Fife", "the Mandela Canal"). The
+    surroundings, only where places stand ("in Zinkwazi", "Kirkbrae Forest, Fife", "the Mandela Canal"). The
     rest are the model's mistakes ("Formaldehyde", "AI", "T*SOL", "Haydn"): no place at all."""
     if m.use != "name" or m.entries:
         return True
@@ -580,7 +579,7 @@ ROAD_NUMBER = re.compile(
 )
 
 
-# Streets numbered in words or figures: "Third street", "22nd St. North", "Fifth Avenue".
+# Streets numbered in words or figures: "Fifth street", "14th St. South", "Sixth Avenue".
 ORDINAL_STREET = re.compile(
     r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"
     r"|Twelfth)\s+(?:[Ss]treet|[Aa]venue|St\.|Ave\.)(?:\s+(?:North|South|East|West|NW|NE|SW|SE)\b)?"
@@ -588,7 +587,7 @@ ORDINAL_STREET = re.compile(
 
 
 def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
-    """Streets numbered in words or figures ("Third street", "30 22nd St. North"), before the model's
+    """Streets numbered in words or figures ("Fifth street", "410 14th St. South"), before the model's
     entities, which often hold only part of them."""
     out = []
     for match in ORDINAL_STREET.finditer(text):
@@ -622,7 +621,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
         for m in found
         if m.use in ("name", "untagged", "dateline") and any(_big_own(e, m.name) for e in m.entries)
     }
-    # A street or building named again: "Franklin" after "the avenue was renamed Franklin".
+    # A street or building named again: "Drayton" after "the avenue was renamed Drayton".
     # Not a body named as where ("in Congress"), which acts elsewhere ("told Congress").
     facilities = {
         m.name: m
@@ -643,7 +642,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
             continue
         if first.use == "facility":
             # The model tags many a street named after someone as a person; not when it is part of a name
-            # the model gives a person ("Benjamin Franklin"), nor the name given to another ("the boy was
+            # the model gives a person ("Benjamin Drayton"), nor the name given to another ("the boy was
             # named Jackson").
             if any(span.text in p and span.text != p for p in people) or _naming_verb(span.root) is not None:
                 continue
@@ -667,7 +666,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
 
 def _area_taken_for_a_person(span: Span, first: Mention, people: set[str]) -> bool:
     """A country, region or state found as a place elsewhere in the article, that the model tags a person
-    here ("the Samos hotspot"), and that names no person of the article ("Chad Smith")."""
+    here ("the Sicily hotspot"), and that names no person of the article ("Chad Smith")."""
     if any(t.ent_type_ not in ("", "PERSON", "GPE", "LOC", "FAC") for t in span):
         return False
     if not any(e[KIND] in ("country", "region", "admin1") for e in first.entries):
@@ -836,7 +835,7 @@ def _demonym(
         return None  # "Spanish-language television": a language, not a country
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in NAMED_PARTS:
-        # The first word of a name: "the French Quarter", "the Jewish Quarter" is a quarter of its town.
+        # The first word of a name: "the Latin Quarter", "the Jewish Quarter" is a quarter of its town.
         whole = doc[span.start : span.end + 1]
         start = whole.start_char + len(span.text) - len(name)
         full = doc.text[start : whole.end_char]
@@ -921,11 +920,11 @@ DATELINES = (
 
 # A town in capitals opening the text with no mark after it ("DENVER Mayor Ann Lee said ..."): a
 # dateline only when it names a city of MIN_POPULATION or more.
-# A byline with the reporter's town, opening the text: "By Ada Obi, Owerri." / "Ada Obi,Owerri".
+BARE_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})() (?=[A-Z][a-z])")  # no state
+# A byline with the reporter's town opening the text ("By Ada Obi, Kano.", "Ada Obi,Kano"): the same.
 BYLINE_TOWN = re.compile(
     r"^\s*(?:By:?\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}\s*,\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)()\s*(?:\.|\n|$)"
 )
-BARE_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})() (?=[A-Z][a-z])")  # no state
 
 
 def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
@@ -1063,7 +1062,7 @@ def _untagged(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
         if not entries and (_town_noun_of(name_span) or _unit_after(name_span, text)):
-            # "the suburb of Zahraa", "Knockhill, Fife": a place no gazetteer knows, placed as such names are
+            # "the suburb of Zahraa", "Kirkbrae Forest, Fife": a place no gazetteer knows, placed as such
             out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
             placed.update(t.i for t in name_span)
             continue
@@ -1159,7 +1158,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
             out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
             taken.update(range(span.start, span.end))
         elif _unknown_feature(span, gaz, kb):
-            # "the Marigny Plantation", "the Kilcolman Canal": a feature no gazetteer knows, placed as such
+            # "the Kilcolman Plantation", "the Kilcolman Canal": a feature no gazetteer knows, placed as such
             out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name"))
             taken.update(range(span.start, span.end))
     return out
@@ -1212,7 +1211,7 @@ def _naming_verb(tok: Token) -> Token | None:
     verb = tok.head
     if verb.lemma_.lower() not in NAMING_VERBS - {"know"}:
         return None
-    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "was called Lafayette", parsed as an object
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # "was called Jackson", parsed as an object
     return verb if tok.dep_ in ("oprd", "attr", "conj") or (tok.dep_ == "dobj" and passive) else None
 
 
@@ -1241,7 +1240,7 @@ STREETS_AFTER = re.compile(
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer, known: bool = False) -> bool:
     """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
     "the", a building word ("the Regal cinema"). With `known`, a name the gazetteer knows too (the model
-    tagged it an organisation, not a town: "the Pioneer cinema")."""
+    tagged it an organisation, not a town: "the Paramount cinema")."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is None or not nxt.is_lower:
@@ -1289,7 +1288,7 @@ def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     ]
     countries = {e[COUNTRY] for e in towns if _big_enough(e)}
     # A place of the name in the town's country is that place ("at Wembley in London"); namesakes elsewhere
-    # do not count ("the CHU in Montpellier" is no town in Vietnam).
+    # do not count ("the CHU in Nantes" is no town in Vietnam).
     return bool(countries) and not any(e[COUNTRY] in countries for e in _entries(gaz, span.text))
 
 
@@ -1307,8 +1306,8 @@ def _locate_facilities(
         # compass name ("the Centre" is India's government).
         unsupported = (place.rule or "").startswith("no gazetteer entry supported")
         unsupported = unsupported and not _compass_name(m.name)
-        # Or one whose namesakes all lie outside the county or state named after it ("Rockingham,
-        # Northamptonshire" with only the Australian Rockingham in the data).
+        # Or one whose namesakes all lie outside the county or state named after it ("Hobart,
+        # Northamptonshire" with only the Australian Hobart in the data).
         outside_its_unit = (place.rule or "").startswith("no gazetteer entry in the admin unit")
         unknown = outside_its_unit or (
             (not m.entries or unsupported)
@@ -1325,7 +1324,7 @@ def _locate_facilities(
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
-            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Pioneer cinema in Halifax"
+            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Paramount cinema in Halifax"
             if kind and _kind_word(kind.group(1)):
                 gap = gap[kind.end() :]
             if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
@@ -1475,7 +1474,7 @@ def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues)
         entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
         if named_otherwise:
             # "Sandy Hook Elementary School" is named after Sandy Hook, not Sandy (Utah); a big city begins
-            # such names as itself ("the London Guildhall School")
+            # such names as itself ("the London Conservatoire School")
             entries = [e for e in entries if e[KIND] != "city" or e[POP] >= BIG_CITY]
         entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
         if entry is None or _other_name(entry, _bare(prefix)):
@@ -1679,8 +1678,8 @@ def _town_noun_of(span: Span) -> bool:
 
 
 def _unit_after(span: Span, text: str) -> bool:
-    """A state, county or region of a country named after a comma right after the name ("Knockhill, Fife"):
-    the name is a place in it. A person's name is not ("Tom Brady, Massachusetts" is tagged PERSON)."""
+    """A state, county or region of a country named after a comma right after the name ("Kirkbrae Forest,
+    Fife"): the name is a place in it. A person's name is not ("Tom Brady, Massachusetts", tagged PERSON)."""
     if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
         return False
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1]
@@ -1748,7 +1747,7 @@ class Usage:
     phase_verbs: frozenset[str]  # "continued to", "is starting to": the verb they govern decides
     agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
-    located_nouns: frozenset[str]  # their possessor is a place: "Malta's financial services"
+    located_nouns: frozenset[str]  # their possessor is a place: "Cyprus's banking services"
     agent_participles: frozenset[str]  # "Russia-backed": the name is who backs
     street_words: frozenset[str]  # "Royal Street": placed at its town
     facility_prefixes: frozenset[str]  # "Rue Garibaldi", "Hotel Kyiv": a street or building word first
@@ -1810,7 +1809,7 @@ def is_agent(span: Span) -> bool:
         if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
             return False  # "Harare's Third Street", "Cairo's gated suburb": where it is
         if lemma in words.located_nouns:
-            # "Malta's financial services" are there; "Russia's security services arrested him" act for it
+            # "Cyprus's banking services" are there; "Russia's security services arrested him" act for it
             acting = head.dep_ == "nsubj" and not _stative(head.head, words)
             return acting and lemma in words.people_nouns
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
