@@ -1026,3 +1026,13 @@ def test_a_byline_with_the_reporters_town_gives_the_articles_town(code):
     assert kano.use == "dateline" and kano.country == "NGA"
     record = code("By Ada Eze, Reuters. The governor said the new bridge would open in May.")
     assert not record.places  # an agency, not a town
+
+
+@pytest.mark.model
+def test_a_name_before_comma_where_after_a_locative_preposition_is_a_place(code):
+    record = code(
+        "The 2019 championship gets going tomorrow at Glenbrae Hatch, where reigning champion Tom Sutton "
+        "will defend his title. He met Ann Smith, where nobody expected."
+    )
+    found = {p.text for p in record.places}
+    assert "Glenbrae Hatch" in found and "Ann Smith" not in found

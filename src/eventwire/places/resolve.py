@@ -503,6 +503,11 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
             continue
+        if ent.label_ == "PERSON" and _where_after(ent) and not kinds:
+            # "at Kirkbrae Park, where ...": a place, though the model took it for a person
+            out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name"))
+            taken.update(range(ent.start, ent.end))
+            continue
         if ent.label_ not in LABELS:
             continue
         longer = _longer_name(doc, ent, start, text, gaz)
@@ -1394,6 +1399,8 @@ def _named_as_a_place(span: Span) -> bool:
         return True  # "the Mandela Canal", though named after a person
     if load_kb().entries(text):
         return False  # an actor the knowledge base knows: "a story in Politico"
+    if _where_after(span):
+        return True  # "at Kirkbrae Park, where the champion ...", whatever the model tagged it
     people = {t.text for e in span.doc.ents if e.label_ == "PERSON" for t in e}
     if any(t.text in people for t in span if t.text[:1].isupper()):
         return False  # a person the model tags elsewhere: "a jab at Marco Rubio"
@@ -1674,6 +1681,23 @@ def _town_noun_of(span: Span) -> bool:
         and doc[span.start - 2].lower_ in TOWN_NOUNS
         and span.text[:1].isupper()
         and not any(c.isdigit() for c in span.text)
+    )
+
+
+def _where_after(span: Span) -> bool:
+    """After a locative preposition and before ", where": a place ("the season opens at Kirkbrae Park, where
+    ...")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    after = doc[span.end : span.end + 2]
+    return (
+        i >= 0
+        and doc[i].lower_ in ("in", "at", "near", "to", "from")
+        and len(after) == 2
+        and after[0].text == ","
+        and after[1].lower_ == "where"
     )
 
 
