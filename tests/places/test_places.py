@@ -1036,3 +1036,15 @@ def test_a_name_before_comma_where_after_a_locative_preposition_is_a_place(code)
     )
     found = {p.text for p in record.places}
     assert "Glenbrae Hatch" in found and "Ann Smith" not in found
+
+
+@pytest.mark.model
+def test_a_name_no_gazetteer_knows_is_where_the_article_places_its_longer_form(code):
+    record = code(
+        "The season opens tomorrow at Glenbrae Hatch, where champion Tom Sutton will defend his title. "
+        "Calendar: 7/8 June: Glenbrae Hatch GP, Kent."
+    )
+    found = {p.text: p for p in record.places}
+    short, full = found["Glenbrae Hatch"], found["Glenbrae Hatch GP"]
+    assert full.country == "GBR" and (short.lat, short.lon) == (full.lat, full.lon)
+    assert "Glenbrae Hatch GP" in short.rule

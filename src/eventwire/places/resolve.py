@@ -1363,6 +1363,26 @@ def _locate_facilities(
         place.kind, place.name = "facility", m.name
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
+    _placed_elsewhere(places, mentions, how)
+
+
+def _placed_elsewhere(places: list[Place], mentions: list[Mention], how: dict) -> None:
+    """A name no gazetteer knows, left unplaced here, is where the article places it elsewhere, by itself or
+    in a longer form ("at Kirkbrae Park, where ..." and later "Kirkbrae Park Stadium, Fife")."""
+    placed = [
+        p for p, m in zip(places, mentions, strict=True) if p.lat is not None and not m.entries and p.text
+    ]
+    if not placed:
+        return
+    for place, m in zip(places, mentions, strict=True):
+        if place.lat is not None or m.entries or m.use not in ("name", "untagged"):
+            continue
+        other = next((p for p in placed if p.text == m.name or p.text.startswith(m.name + " ")), None)
+        if other is None:
+            continue
+        place.country, place.admin1, place.lat, place.lon = other.country, other.admin1, other.lat, other.lon
+        place.rule = f"not in the gazetteer; where the article places {other.text}"
+        how[place.id] = f"{m.name.casefold()}: {place.rule}"
 
 
 def _main_country(places: list[Place]) -> str | None:
