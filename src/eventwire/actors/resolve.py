@@ -165,7 +165,7 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _lowercase_word(span: Span, kb: KnowledgeBase) -> bool:
+def _lowercase_word(span: Span) -> bool:
     """A name matched without regard to case, written here in lowercase: a common word then ("75 pence",
     "a male nurse" is no Maldives, "fine china" no China, "a jersey" no Jersey). News writes names with a
     capital."""
@@ -186,7 +186,7 @@ def resolve_actors(ctx: Context) -> None:
 
     # A person is named with capitals: "75 pence a fortnight" is no Mike Pence, "may" no Theresa May.
     spans = [doc[s:e] for _, s, e in exact(doc)] + [
-        doc[s:e] for _, s, e in folded(doc) if not _lowercase_word(doc[s:e], kb)
+        doc[s:e] for _, s, e in folded(doc) if not _lowercase_word(doc[s:e])
     ]
     kb_spans = filter_spans(spans)
     roles = {}
