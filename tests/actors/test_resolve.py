@@ -135,3 +135,12 @@ def test_a_name_written_in_lowercase_is_a_common_word():
     found = actors("They ate turkey, served it on fine china and gave him a jersey. Turkey and China met.")
     assert {a.country for a in found.values()} == {"TUR", "CHN"}
     assert all(mentions_start >= 60 for a in found.values() for mentions_start, _ in a.mentions)
+
+
+def test_a_country_named_like_a_state_and_listed_with_states_is_the_state():
+    found = actors(
+        "Clinton won primaries in Alabama, Arkansas, Georgia, Tennessee and Virginia. Russia and Georgia "
+        "fought a war in 2008."
+    )
+    georgia = [a for a in found.values() if a.country == "GEO"]
+    assert len(georgia) == 1 and len(georgia[0].mentions) == 1 and georgia[0].mentions[0][0] > 80

@@ -138,6 +138,9 @@ class KnowledgeBase:
     exact: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     folded: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     offices: dict[str, list[tuple[Office, Person]]] = field(default_factory=lambda: defaultdict(list))
+    # Folded names of the first-level subdivisions of each country (ISO 3166-2) -> the countries' codes:
+    # "Georgia" listed with "Alabama" and "Tennessee" is the state.
+    states: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     # --- building ---------------------------------------------------------------------------------------
     def add_alias(self, surface: str, entry: Entry) -> None:
@@ -297,6 +300,11 @@ def load_kb() -> KnowledgeBase:
 def _load_countries(kb: KnowledgeBase) -> None:
     import pycountry
 
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            country = pycountry.countries.get(alpha_2=sub.country_code)
+            if country is not None:
+                kb.states[sub.name.casefold()].add(country.alpha_3)
     extra = _read("countries_extra.yaml") or {}
     rows = extra.get("countries", extra) if isinstance(extra, dict) else extra
     by_code = {r["iso3"]: r for r in rows or [] if isinstance(r, dict) and "iso3" in r}

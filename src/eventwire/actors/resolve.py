@@ -234,6 +234,8 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         )
         b.note_subject(span, res.id)
         return True
+    if entry.kind == "country" and _listed_with_states(span, kb, entry.key):
+        return False  # "Alabama, Georgia and Tennessee": the US state, not the country
     place_like = entry.kind in ("capital", "metonym", "region") or span.root.ent_type_ in ("GPE", "LOC")
     if place_like and entry.kind != "country" and _is_locative(span):
         return False  # "talks in Moscow", "a summit in Brussels": a place
@@ -248,6 +250,25 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         return True
     b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector)
     return True
+
+
+def _listed_with_states(span: Span, kb: KnowledgeBase, country: str) -> bool:
+    """The country's name is listed with states or provinces of another one country, and with no country:
+    it names a state of that country ("primaries in Alabama, Arkansas, Georgia and Tennessee")."""
+    others = [t for t in span.root.conjuncts if t.i < span.start or t.i >= span.end]
+    if not others:
+        return False
+    owners: set[str] = set()
+    for tok in others:
+        if any(e.kind == "country" for e in kb.entries(tok.text)):
+            return False
+        owners |= kb.states.get(tok.text.casefold(), set())
+    # ... and is itself the name of one of them: "Georgia" is a state of the United States
+    return (
+        len(owners) == 1
+        and country not in owners
+        and bool(owners & kb.states.get(span.text.casefold(), set()))
+    )
 
 
 def _is_news_source(span: Span) -> bool:
