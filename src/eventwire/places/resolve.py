@@ -651,14 +651,14 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
             # named Jackson").
             if any(span.text in p and span.text != p for p in people) or _naming_verb(span.root) is not None:
                 continue
-        elif any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span) and not _area_taken_for_a_person(
-            span, first, people
-        ):
-            continue  # the model took it for a person or team: "Haydn", "Liverpool won the game"
-        elif any(span.text in p.split() for p in people) and not _area_taken_for_a_person(
-            span, first, people
-        ):
-            continue  # a person's surname ("Rubio lags behind", after "Marco Rubio"), not a town of that name
+        else:
+            # The model took it for a person or team ("Haydn", "Liverpool won the game"), or it is a person's
+            # surname ("Rubio lags behind", after "Marco Rubio"): unless it is a country, region or state
+            # found as a place ("the Sicily hotspot").
+            other_tag = any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span)
+            surname = any(span.text in p.split() for p in people)
+            if (other_tag or surname) and not _area_taken_for_a_person(span, first, people):
+                continue
         if any(c.dep_ == "det" for c in span.root.children) and first.use != "facility":
             continue  # "the Centre" (India's government), not a region of that name
         if is_agent(span) or _names_an_actor(span):
@@ -1523,7 +1523,7 @@ GENERIC_NAME_WORDS = COMPASS | frozenset(
      "presbyterian", "episcopal", "lutheran", "anglican", "orthodox", "islamic", "jewish", "grand", "civic",
      "law", "medical", "business", "art", "arts", "science", "music", "technical", "federal", "crown",
      "magistrates", "magistrates'", "police", "fire", "ambulance", "children's", "women's", "university",
-     "college", "institute", "academy", "new", "old", "main", "union", "central"}
+     "college", "institute", "academy", "new", "old", "main", "union"}
 )  # fmt: skip
 
 
