@@ -1048,3 +1048,14 @@ def test_a_name_no_gazetteer_knows_is_where_the_article_places_its_longer_form(c
     short, full = found["Glenbrae Hatch"], found["Glenbrae Hatch GP"]
     assert full.country == "GBR" and (short.lat, short.lon) == (full.lat, full.lon)
     assert "Glenbrae Hatch GP" in short.rule
+
+
+@pytest.mark.model
+def test_a_world_region_has_no_government_its_leaders_and_output_are_in_it(code):
+    record = code(
+        "Africa added 12 GW of wind power in 2020, ahead of South America's 9 GW. "
+        "Tun Razak, Asia's longest serving premier, retired. Europe condemned the coup."
+    )
+    found = [p.text for p in record.places]
+    assert "Africa" in found and "South America" in found and "Asia" in found
+    assert "Europe" not in found  # an act of the event lexicon: an actor at work

@@ -24,6 +24,7 @@ import numpy
 
 from ..actors.kb import load_kb
 from ..actors.resolve import LOCATIVE_PREPS as ACTOR_LOCATIVE_PREPS
+from ..actors.resolve import REPORTING_LEMMAS
 from ..pipeline import Context, stage
 from ..records import Place
 from . import gazetteer
@@ -447,6 +448,8 @@ def find_mentions(
     """Candidate place names, in text order: the model's GPE/LOC/FAC entities that are not actors at work,
     country demonyms that modify a thing ("the Greek islands"), datelines, and names the model missed or
     mislabelled that the gazetteer knows and the syntax puts in a locative phrase ("stores in Nitra")."""
+    from spacy.tokens import Span as SpacySpan
+
     kb = load_kb()
     taken: set[int] = set()
     text = doc.text  # joined from the tokens on every access: once per article
@@ -461,7 +464,8 @@ def find_mentions(
     for ent in ents:
         after = doc[ent.end] if ent.end < len(doc) else None
         if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
-            ent = ent[:-1]  # "the Riffe Center Complex's cooling towers": the name without the possessive
+            # "the Riffe Center Complex's cooling towers": the name without the possessive, with its label
+            ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label)
         start, end, name = ent.start_char, ent.end_char, ent.text
         if name.lower().startswith("the "):
             start, name = start + 4, name[4:]
@@ -488,7 +492,8 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
             continue
-        if ent.label_ in ("ORG", "EVENT"):
+        label = "LOC" if ent.label_ == "ORG" and _world_region(name, gaz, kb) else ent.label_  # "Africa"
+        if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             if mention is None and not kinds and _unit_after(ent, text):
                 # The small model tags many a bare place name ORG: "Kirkbrae Forest, Fife" is a place in Fife.
@@ -503,12 +508,12 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
             continue
-        if ent.label_ == "PERSON" and _where_after(ent) and not kinds:
+        if label == "PERSON" and _where_after(ent) and not kinds:
             # "at Kirkbrae Park, where ...": a place, though the model took it for a person
             out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name"))
             taken.update(range(ent.start, ent.end))
             continue
-        if ent.label_ not in LABELS:
+        if label not in LABELS:
             continue
         longer = _longer_name(doc, ent, start, text, gaz)
         if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
@@ -524,6 +529,8 @@ def find_mentions(
         # subject of a verb of doing; not before "-based" ("The Dayton, Ohio-based firm").
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
         at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
+        if at_work and _world_region(name, gaz, kb):
+            at_work = _region_at_work(ent)  # "Asia's longest-serving leader", "Europe added 24 GW": places
         if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
@@ -1804,6 +1811,7 @@ class Usage:
     # Nouns of the event lexicon: their possessor is an actor ("Russia's invasion"); a name that modifies
     # them is where they happen ("the Paris talks").
     act_nouns: frozenset[str]
+    act_verbs: frozenset[str]  # verbs of the event lexicon: their subject acts ("Europe condemned ...")
 
 
 @functools.cache
@@ -1829,6 +1837,7 @@ def usage() -> Usage:
         dict(raw["region_adjectives"]),
         frozenset(raw["national_words"]),
         frozenset(load_lexicon().nouns),
+        frozenset(load_lexicon().verbs),
     )
 
 
@@ -1858,6 +1867,32 @@ def is_agent(span: Span) -> bool:
             return acting and lemma in words.people_nouns
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
+
+
+def _world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
+    """A continent or world region ("Asia", "the Middle East"): no state's territory, no organisation."""
+    kinds = {e.kind for e in kb.entries(name)}
+    if kinds != {"region"}:
+        return False
+    return any(e[KIND] == "region" and not e[COUNTRY] for e in _entries(gaz, name))
+
+
+def _region_at_work(span: Span) -> bool:
+    """A world region acts only through a verb of the event lexicon or of saying with what it says ("Europe
+    condemned the strike", "Asia said it would ..."); it has no government, so its leaders, output and
+    growth are what is in it ("Asia's longest-serving leader", "Europe added 24 GW"): a place. An act it
+    possesses stays an actor's ("Europe's sanctions")."""
+    tok = _top(span.root)
+    words = usage()
+    if tok.dep_ in ("nsubj", "csubj", "agent"):
+        verb = tok.head.head if tok.dep_ == "agent" else tok.head
+        lemma = verb.lemma_.lower()
+        if lemma in words.act_verbs:
+            return True
+        return lemma in REPORTING_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children)
+    if tok.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return tok.head.lemma_.lower() in words.act_nouns
+    return True
 
 
 def _possessed_is_located(head: Token) -> bool:
