@@ -1059,3 +1059,12 @@ def test_a_world_region_has_no_government_its_leaders_and_output_are_in_it(code)
     found = [p.text for p in record.places]
     assert "Africa" in found and "South America" in found and "Asia" in found
     assert "Europe" not in found  # an act of the event lexicon: an actor at work
+
+
+@pytest.mark.model
+def test_a_demonym_parsed_as_an_object_still_modifies_the_noun_after_it(code):
+    record = code(
+        "Unlike two bloggers who still sit in Azerbaijani jails, she left. All Mexicans is a slogan."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Azerbaijani"].country == "AZE" and "Mexicans" not in found

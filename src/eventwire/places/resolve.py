@@ -860,7 +860,9 @@ def _demonym(
         and {e.kind for e in kb.entries(head.text)} == {"demonym"}
     ):
         head = head.head  # "the Iraqi-Syrian border": the border is what both name
-    if tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
+    if tok.dep_ not in ("amod", "compound", "nmod") and _noun_after(tok, nxt):
+        tok, head = nxt, nxt  # the parse missed the modifier: "languish in Azerbaijani jails"
+    elif tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
         return None
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
         return None
@@ -880,6 +882,14 @@ def _demonym(
     return Mention(
         span, span.start_char + len(span.text) - len(name), span.end_char, name, entries, "demonym"
     )
+
+
+def _noun_after(tok: Token, nxt: Token | None) -> bool:
+    """The common noun a demonym parsed as an object modifies, right after it: a noun, or a plural the
+    tagger took for a verb ("in Azerbaijani jails")."""
+    if nxt is None or not nxt.is_lower or tok.dep_ not in ("pobj", "dobj"):
+        return False  # "The Irish need 85 points": the demonym is the subject, a people
+    return nxt.pos_ == "NOUN" or (nxt.pos_ == "VERB" and nxt.tag_ == "VBZ")
 
 
 # Words that end the names of quarters and features, and make a demonym before them part of a name.
