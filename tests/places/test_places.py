@@ -1068,3 +1068,10 @@ def test_a_demonym_parsed_as_an_object_still_modifies_the_noun_after_it(code):
     )
     found = {p.text: p for p in record.places}
     assert found["Azerbaijani"].country == "AZE" and "Mexicans" not in found
+
+
+@pytest.mark.model
+def test_a_civil_war_is_fought_in_the_country_that_possesses_it(code):
+    text = "Saudi Arabia leads a costly intervention in Sudan's civil war. Sudan's war on the rebels failed."
+    sudan = [p.span[0] for p in code(text).places if p.text == "Sudan"]
+    assert sudan == [text.index("Sudan's civil")]  # the second is a war Sudan wages: an actor

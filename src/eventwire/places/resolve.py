@@ -1829,7 +1829,8 @@ def usage() -> Usage:
     from ..events.lexicon import load as load_lexicon
 
     raw = gazetteer._data("usage.yaml")
-    roles = {w.split()[-1] for w in load_kb().role_words()}
+    # The head word of each role: "minister" of "foreign minister", "secretary" of "secretary of war"
+    roles = {re.split(r" (?:of|for) ", w)[0].split()[-1] for w in load_kb().role_words()}
     nouns = frozenset(set(raw["agency_nouns"]) | roles)
     return Usage(
         frozenset(raw["state_verbs"]),
@@ -1875,8 +1876,14 @@ def is_agent(span: Span) -> bool:
             # "Cyprus's banking services" are there; "Russia's security services arrested him" act for it
             acting = head.dep_ == "nsubj" and not _stative(head.head, words)
             return acting and lemma in words.people_nouns
+        if any(c.dep_ == "amod" and c.lower_ in WITHIN_WORDS for c in head.children):
+            return False  # "Yemen's civil war", "Libya's internal conflict": fought in it, not by it
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
+
+
+# Adjectives that put an act inside the place that possesses it ("Yemen's civil war").
+WITHIN_WORDS = frozenset({"civil", "internal", "domestic", "sectarian", "tribal"})
 
 
 def _world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
