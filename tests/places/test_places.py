@@ -1075,3 +1075,13 @@ def test_a_civil_war_is_fought_in_the_country_that_possesses_it(code):
     text = "Saudi Arabia leads a costly intervention in Sudan's civil war. Sudan's war on the rebels failed."
     sudan = [p.span[0] for p in code(text).places if p.text == "Sudan"]
     assert sudan == [text.index("Sudan's civil")]  # the second is a war Sudan wages: an actor
+
+
+@pytest.mark.model
+def test_a_press_release_dateline_names_its_towns_before_the_date(code):
+    record = code("LEEDS & YORK,, MAY 2, 2019 -- The firm said it would hire 40 staff.")
+    assert [(p.text, p.country, p.use) for p in record.places] == [
+        ("LEEDS", "GBR", "dateline"),
+        ("YORK", "GBR", "dateline"),
+    ]
+    assert not code("Ann Marsh, May 2, 2019 -- The firm said it would hire.").places  # no town

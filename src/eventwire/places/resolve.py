@@ -949,8 +949,38 @@ BYLINE_TOWN = re.compile(
 )
 
 
-def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+# A press release's dateline: one or more towns, then the date ("TIJUANA & SAN DIEGO, March 29, 2018 --",
+# "Leeds and York, 4 May 2018 /PRNewswire/ --").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[A-Za-z]*\.?"
+_TOWN = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"
+DATED_DATELINE = re.compile(
+    rf"(?:^|\n)\s*({_TOWN}(?:\s*(?:&|and|AND|/)\s*{_TOWN})*)\s*,+\s*"
+    rf"(?:(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH})),?\s+\d{{4}}\s*(?:--?|[—–:/])"
+)
+TOWN_JOINS = re.compile(r"\s*(?:&|\band\b|\bAND\b|/)\s*")
+
+
+def _dated_datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+    """The towns of a press release's dateline, each a town of MIN_POPULATION, a state or a country."""
     out = []
+    for match in DATED_DATELINE.finditer(text):
+        start = match.start(1)
+        for part in TOWN_JOINS.split(match.group(1)):
+            begin = text.index(part, start)
+            start = begin + len(part)
+            span = doc.char_span(begin, start, alignment_mode="expand")
+            if span is None or any(t.i in taken for t in span):
+                continue
+            name = part.title() if part.isupper() else part
+            entries = [e for e in _entries(gaz, name) if e[KIND] != "village" and _big_enough(e)]
+            if entries:
+                out.append(Mention(span, begin, start, name, entries, "dateline"))
+                taken.update(range(span.start, span.end))
+    return out
+
+
+def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+    out = _dated_datelines(doc, text, gaz, taken)
     bare = BARE_DATELINE.match(text) or BYLINE_TOWN.match(text)
     for match in [*(m for pattern in DATELINES for m in pattern.finditer(text)), *([bare] if bare else [])]:
         start, end = match.span(1)
