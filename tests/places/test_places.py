@@ -1085,3 +1085,20 @@ def test_a_press_release_dateline_names_its_towns_before_the_date(code):
         ("YORK", "GBR", "dateline"),
     ]
     assert not code("Ann Marsh, May 2, 2019 -- The firm said it would hire.").places  # no town
+
+
+@pytest.mark.model
+def test_a_building_is_in_the_last_town_named_before_it_paragraphs_earlier(code):
+    filler = " ".join(
+        [
+            "The band formed in a garage and spent a decade playing covers of old soul records.",
+            "Its singer learned every lyric by heart and copied the voice of his idol note for note.",
+            "The first half of the evening follows the early years, the second the biggest hits.",
+            "Fans are told to bring scarves, since the singer throws footballs into the crowd.",
+            "Critics have praised the costumes, the lighting and the energy of the whole cast.",
+        ]
+    )
+    text = "The star played in Glasgow in June, and a tribute show comes to Harrogate this weekend."
+    record = code(f"{text} {filler} It is at the Regal Theatre on May 9.")
+    hall = next(p for p in record.places if p.text == "Regal Theatre")
+    assert hall.country == "GBR" and "Harrogate" in hall.rule

@@ -1393,7 +1393,12 @@ def _locate_facilities(
         elif where is None and home is not None and not _an_affiliation(m.name):
             where, why = home, "the town the article is about"
         if where is None and not _an_affiliation(m.name):
-            where, why = _town_before(places, i, m.start), "the town named just before it"
+            # A building or street is in the last town named before it, in the paragraph or, in a local
+            # report, paragraphs before ("a show comes to Clacton ... at the Princes Theatre"); a name no
+            # gazetteer knows, or a country's own body ("the Senate"), only near a town.
+            national = _national(m.name) or m.span[-1].lower_ in SEATS
+            near = FACILITY_NEAR_CHARS if m.use == "facility" and not national else NEAR_CHARS
+            where, why = _town_before(places, i, m.start, near), "the town named just before it"
         if where is None:
             continue
         main = _main_country(places) if unknown and why.startswith("the town") else None
@@ -1440,13 +1445,14 @@ def _main_country(places: list[Place]) -> str | None:
 
 
 NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
+FACILITY_NEAR_CHARS = 3000  # a building or street and the town named before it: within a short report
 
 
-def _town_before(places: list[Place], i: int, start: int) -> Place | None:
-    """The closest town or district named before place i, within NEAR_CHARS: local names come in clusters
-    ("40 in Thurles; a dozen more in Templemore")."""
+def _town_before(places: list[Place], i: int, start: int, near: int = NEAR_CHARS) -> Place | None:
+    """The closest town or district named before place i, within `near` characters: local names come in
+    clusters ("40 in Thurles; a dozen more in Templemore")."""
     for p in reversed(places[:i]):
-        if start - p.span[1] > NEAR_CHARS:
+        if start - p.span[1] > near:
             return None
         if p.lat is not None and p.kind in LOCAL_KINDS and p.use != "facility":
             return p
