@@ -1102,3 +1102,9 @@ def test_a_building_is_in_the_last_town_named_before_it_paragraphs_earlier(code)
     record = code(f"{text} {filler} It is at the Regal Theatre on May 9.")
     hall = next(p for p in record.places if p.text == "Regal Theatre")
     assert hall.country == "GBR" and "Harrogate" in hall.rule
+
+
+@pytest.mark.model
+def test_a_town_before_its_police_and_their_act_is_where_the_act_happened(code):
+    record = code("A fatal Boston police shooting left one man dead. The Denver police chief quit.")
+    assert [p.text for p in record.places] == ["Boston"]  # the chief is who acts for Denver's police

@@ -1979,12 +1979,17 @@ def _names_an_actor(span: Span) -> bool:
     tok = span.root
     if tok.dep_ not in ("compound", "amod", "nmod") or is_locative(span):
         return False
-    head = tok.head
+    head, words = tok.head, usage()
+    bodies = []  # "police" in "the New York City police shooting"
     while head.dep_ == "compound" and head.head.i != head.i:
-        if head.lemma_.lower() in usage().agency_nouns:
-            return True
+        if head.lemma_.lower() in words.agency_nouns:
+            if head.lower_ not in words.local_bodies:
+                return True
+            bodies.append(head)
         head = head.head
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in usage().agency_nouns
+    if bodies and head.lemma_.lower() in words.act_nouns:
+        return False  # an act of a town's police or fire service: where it happened
+    return bool(bodies) or head.ent_type_ == "PERSON" or head.lemma_.lower() in words.agency_nouns
 
 
 def _top(tok: Token) -> Token:
