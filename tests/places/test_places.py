@@ -1108,3 +1108,14 @@ def test_a_building_is_in_the_last_town_named_before_it_paragraphs_earlier(code)
 def test_a_town_before_its_police_and_their_act_is_where_the_act_happened(code):
     record = code("A fatal Boston police shooting left one man dead. The Denver police chief quit.")
     assert [p.text for p in record.places] == ["Boston"]  # the chief is who acts for Denver's police
+
+
+@pytest.mark.model
+def test_a_building_whose_name_ends_with_a_city_is_in_that_city(code):
+    record = code(
+        "Ann Lee, first secretary at the British Embassy Tokyo, spoke to reporters in London. "
+        "Guests stayed at the Hotel Kyiv in Warsaw."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["British Embassy Tokyo"].country == "JPN"
+    assert found["Hotel Kyiv"].country == "POL"  # named after a city, not in it

@@ -501,6 +501,9 @@ def find_mentions(
             # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
             venue = venue or (not kinds and _named_before_its_kind(ent, gaz, known=True))
+            venue = venue or (
+                _named_as_a_place(ent) and bool(_tail_town(name, gaz)[1])
+            )  # "at the Embassy Oslo"
             if mention is None and (venue or _organisation_as_a_place(ent, text)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
@@ -1374,6 +1377,8 @@ def _locate_facilities(
         named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
         if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
+        elif (at_end := _town_at_end(m, text, gaz, clues)) is not None:
+            where, why = at_end, "the city its name ends with"  # "the British Embassy Tokyo"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
             gap = text[m.end : mentions[i + 1].start]
             kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Paramount cinema in Halifax"
@@ -1538,6 +1543,24 @@ def _national(name: str) -> bool:
     """A country's own institution ("the Supreme Court", "the White House"), wherever the article is."""
     words, national = name.lower().split(), usage().national_words
     return bool(words) and (words[0] in national or " ".join(words[:2]) in national)
+
+
+def _town_at_end(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
+    """The town a building's name ends with, after its building word: "the British Embassy Tokyo", "the
+    Grand Hotel Oslo". Only a town of MIN_POPULATION or more."""
+    town, entries = _tail_town(m.name, gaz)
+    entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(town)))
+    return None if entry is None else _place("", m, entry, gaz, text)
+
+
+def _tail_town(name: str, gaz: gazetteer.Gazetteer) -> tuple[str, list[Entry]]:
+    """The words after the last building word of a name, and the towns of MIN_POPULATION they name."""
+    words = name.split()
+    kinds = [i for i, w in enumerate(words) if w.lower() in usage().building_words]
+    if not kinds or kinds[-1] == 0 or not 1 <= len(words) - kinds[-1] - 1 <= 3:
+        return "", []  # "Hotel Kyiv" is named after the city, wherever it stands
+    town = " ".join(words[kinds[-1] + 1 :])
+    return town, [e for e in _entries(gaz, town) if e[KIND] == "city" and e[POP] >= MIN_POPULATION]
 
 
 def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
