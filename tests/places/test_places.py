@@ -1119,3 +1119,11 @@ def test_a_building_whose_name_ends_with_a_city_is_in_that_city(code):
     found = {p.text: p for p in record.places}
     assert found["British Embassy Tokyo"].country == "JPN"
     assert found["Hotel Kyiv"].country == "POL"  # named after a city, not in it
+
+
+@pytest.mark.model
+def test_a_country_holding_an_election_is_where_the_vote_happens(code):
+    assert [p.text for p in code("On Sunday, Hungary is holding a snap parliamentary election.").places] == [
+        "Hungary"
+    ]
+    assert [p.text for p in code("Hungary held talks with Romania.").places] == ["Romania"]

@@ -2023,6 +2023,9 @@ def _top(tok: Token) -> Token:
     return tok
 
 
+ELECTIONS = frozenset({"election", "vote", "referendum", "poll", "primary", "ballot", "runoff", "plebiscite"})
+
+
 def _stative(verb: Token, words: Usage) -> bool:
     """The verb says what its subject is or has ("China will have ..."), possibly through a phase verb
     ("Brazil continued to account for ...")."""
@@ -2031,6 +2034,8 @@ def _stative(verb: Token, words: Usage) -> bool:
         return False  # "China had to initiate ...": an obligation of an actor
     if lemma in words.state_verbs:
         return True
+    if lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in ELECTIONS for c in verb.children):
+        return True  # "Azerbaijan is holding a snap election": the vote happens there
     if lemma in words.phase_verbs:
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in words.state_verbs for c in verb.children)
     return False
