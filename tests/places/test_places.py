@@ -1127,3 +1127,12 @@ def test_a_country_holding_an_election_is_where_the_vote_happens(code):
         "Hungary"
     ]
     assert [p.text for p in code("Hungary held talks with Romania.").places] == ["Romania"]
+
+
+@pytest.mark.model
+def test_a_dateline_may_carry_the_day_before_the_agency(code):
+    record = code("CAMBRIDGE, Mass., Dec. 11 (UPI) — Young voters back the senator, a survey found.")
+    assert [(p.text, p.admin1, p.use) for p in record.places] == [
+        ("CAMBRIDGE", "Massachusetts", "dateline"),
+        ("Mass.", "Massachusetts", "dateline"),
+    ]

@@ -931,8 +931,11 @@ def _country_entries(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
 # capitals at the start of a line or after a sentence (captures often run paragraphs together), an optional
 # state or country, then an agency in brackets, a dash or a colon. At the start of a line the name may be in
 # title case: "Muscat: ...", "Beijing (AsiaNews) ...".
+_DAY = r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"  # "Dec. 11" (UPI)
 _DATELINE_TAIL = (
-    r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?\s*(?:\([A-Za-z][\w .]{0,24}\)|[—–:]|--?\s|--\()"
+    r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    + _DAY
+    + r"\s*(?:\([A-Za-z][\w .]{0,24}\)|[—–:]|--?\s|--\()"
 )
 DATELINES = (
     re.compile(r"(?:^|\n|[.!?\"”]\s+|\s{2,})([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})" + _DATELINE_TAIL),
