@@ -1136,3 +1136,9 @@ def test_a_dateline_may_carry_the_day_before_the_agency(code):
         ("CAMBRIDGE", "Massachusetts", "dateline"),
         ("Mass.", "Massachusetts", "dateline"),
     ]
+
+
+@pytest.mark.model
+def test_a_big_city_the_model_tags_an_organisation_is_a_place_after_a_preposition(code):
+    record = code("The Gazette of Raleigh reported that 30 percent of teachers are absent.")
+    assert [(p.text, p.country) for p in record.places] == [("Raleigh", "USA")]

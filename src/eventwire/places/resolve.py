@@ -492,7 +492,9 @@ def find_mentions(
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
             continue
-        label = "LOC" if ent.label_ == "ORG" and _world_region(name, gaz, kb) else ent.label_  # "Africa"
+        label = ent.label_
+        if label == "ORG" and (_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
+            label = "LOC"  # "Africa", "The News & Observer of Raleigh": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             if mention is None and not kinds and _unit_after(ent, text):
@@ -1946,6 +1948,15 @@ def is_agent(span: Span) -> bool:
 
 # Adjectives that put an act inside the place that possesses it ("Yemen's civil war").
 WITHIN_WORDS = frozenset({"civil", "internal", "domestic", "sectarian", "tribal"})
+
+
+def _big_place_as_object(ent: Span, kinds: set[str], gaz: gazetteer.Gazetteer) -> bool:
+    """One word the model tagged ORG that only names a big city or a state, as a preposition's object ("the
+    News & Observer of Raleigh"): the place."""
+    if len(ent) != 1 or kinds or ent.root.dep_ != "pobj":
+        return False
+    entries = _entries(gaz, ent.text)
+    return any(e[KIND] == "admin1" or (e[KIND] == "city" and e[POP] >= BIG_CITY) for e in entries)
 
 
 def _world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
