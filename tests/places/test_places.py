@@ -1142,3 +1142,21 @@ def test_a_dateline_may_carry_the_day_before_the_agency(code):
 def test_a_big_city_the_model_tags_an_organisation_is_a_place_after_a_preposition(code):
     record = code("The Gazette of Raleigh reported that 30 percent of teachers are absent.")
     assert [(p.text, p.country) for p in record.places] == [("Raleigh", "USA")]
+
+
+@pytest.mark.model
+def test_two_saints_before_one_church_word_are_one_building_in_its_town(code):
+    record = code(
+        "In Ireland, the choir sang in Galway and sings in St David's and St Fintans Church in Navan today."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["St David"].lat == found["Navan"].lat and found["St David"].country == "IRL"
+    assert "one building with" in found["St David"].rule  # not the town named before it
+
+
+@pytest.mark.model
+def test_a_saints_name_is_a_parish_or_village_only_in_its_countrys_context(code):
+    found = {p.text: p for p in code("In Ireland, pupils at St Andrew's won the cup in Navan.").places}
+    assert found["St Andrew"].country == "IRL"  # placed in the article's town, not Jamaica or Guernsey
+    found = {p.text: p for p in code("Flooding hit St Andrew, Jamaica, on Monday.").places}
+    assert found["St Andrew"].country == "JAM" and found["St Andrew"].kind == "admin1"

@@ -219,10 +219,21 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
         return None, "no gazetteer entry in the admin unit named after it"
     if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY:
         # Known by this name only as another name of a mid-sized city: a place that bears it is meant.
-        own = [e for e in entries if e[LAT] is not None and not _other_name(e, clues.name)]
+        own = [
+            e
+            for e in entries
+            if e[LAT] is not None
+            and not _other_name(e, clues.name)
+            # A saint's parish or village needs its country ("pupils at St Andrew's" in Navan)
+            and (
+                _plausible(e, clues) or (e[KIND] in ("city", "village") and not SAINT_NAME.match(clues.name))
+            )
+        ]
         if own:
             best = max(own, key=lambda e: (score(e, clues), e[POP]))
             return best, f"own name, then {_reason(best, clues)}"
+        if SAINT_NAME.match(clues.name):
+            return None, "no gazetteer entry supported by the context"  # a church or school of the saint
     if best[KIND] in ("admin1", "admin2"):
         # A county's town is meant by its bare name ("Cork", "Derby"); a state's only when it is big.
         least = BIG_CITY if best[KIND] == "admin1" else MIN_POPULATION
@@ -236,7 +247,9 @@ def _plausible(e: Entry, clues: Clues) -> bool:
     compass = _compass_name(e[NAME]) or (
         e[KIND] == "region" and bool(clues.name) and _compass_name(clues.name)
     )
-    if e[KIND] in ("admin1", "admin2", "region") and compass:
+    saint = e[KIND] in ("admin1", "admin2") and SAINT_NAME.match(clues.name or e[NAME]) is not None
+    if (e[KIND] in ("admin1", "admin2", "region") and compass) or saint:
+        # "St Andrew's" in an Irish town is a church or school, not the parish of Jamaica
         # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their
         # context; "the South" is the American South only in an article about the United States
         return e[COUNTRY] in clues.countries | clues.admin_countries
@@ -245,6 +258,7 @@ def _plausible(e: Entry, clues: Clues) -> bool:
     return e[COUNTRY] in clues.countries | clues.admin_countries
 
 
+SAINT_NAME = re.compile(r"(?i)^(?:st\.?|saint)\s")
 COMPASS_NAME = re.compile(
     r"(?i)^(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|central|centre|center|(?:north|south)-?(?:east|west)"
     r"(?:ern)?)(?:\s+(?:coast|region|province|district|department|state|area))?$"
@@ -1376,9 +1390,15 @@ def _locate_facilities(
                 or (m.use == "untagged" and (_town_noun_of(m.span) or _unit_after(m.span, text)))
             )
         )
+        shared = _shared_building(places, mentions, i, text)  # "St Mary's and St Fintan's Church in Kells"
+        if shared is not None and place.lat is not None and SAINT_NAME.match(m.name):
+            # a church's saint, not the gazetteer's village of the name
+            place.name = place.kind = place.country = place.admin1 = place.lat = place.lon = None
+            place.geonames_id = None
+        unknown = unknown or (shared is not None and m.use != "facility")
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
-        where, why = None, ""
+        where, why = (shared, "one building with the name after it") if shared is not None else (None, "")
         named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
         if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
             where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
@@ -1426,6 +1446,23 @@ def _locate_facilities(
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
     _placed_elsewhere(places, mentions, how)
+
+
+SHARED_BUILDING = re.compile(r"(?:['’]s)?\s+(?:and|&)\s+")
+IN_IT = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?")
+
+
+def _shared_building(places: list[Place], mentions: list[Mention], i: int, text: str) -> Place | None:
+    """The town of the building place i shares with the name after it: "St Mary's and St Fintan's Church in
+    Kells" (one church of two saints), not the gazetteer's St Mary."""
+    if i + 2 >= len(places) or places[i + 2].lat is None or places[i + 2].kind not in LOCAL_KINDS:
+        return None
+    building, town = mentions[i + 1], mentions[i + 2]
+    if _facility_kind(building.span[-1]) != "building" or not SHARED_BUILDING.fullmatch(
+        text, mentions[i].end, building.start
+    ):
+        return None
+    return places[i + 2] if IN_IT.fullmatch(text, building.end, town.start) else None
 
 
 def _placed_elsewhere(places: list[Place], mentions: list[Mention], how: dict) -> None:
