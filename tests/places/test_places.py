@@ -1160,3 +1160,13 @@ def test_a_saints_name_is_a_parish_or_village_only_in_its_countrys_context(code)
     assert found["St Andrew"].country == "IRL"  # placed in the article's town, not Jamaica or Guernsey
     found = {p.text: p for p in code("Flooding hit St Andrew, Jamaica, on Monday.").places}
     assert found["St Andrew"].country == "JAM" and found["St Andrew"].kind == "admin1"
+
+
+@pytest.mark.model
+def test_a_town_before_its_police_is_where_they_serve_and_places_its_streets(code):
+    record = code(
+        "A man aimed a toy rifle at a Regina police officer. He stood on Albert Street at the time."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Regina"].country == "CAN" and found["Albert Street"].country == "CAN"
+    assert not code("A Russian police officer was hurt. Ukraine police officers were there.").places

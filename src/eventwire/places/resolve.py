@@ -550,7 +550,8 @@ def find_mentions(
         at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
         if at_work and _world_region(name, gaz, kb):
             at_work = _region_at_work(ent)  # "Asia's longest-serving leader", "Europe added 24 GW": places
-        if at_work or _names_an_actor(ent) or _a_persons_name(ent, person_words, gaz):
+        named_actor = _names_an_actor(ent) and not _town_of_its_police(ent, gaz)
+        if at_work or named_actor or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
         if parts:
@@ -2038,6 +2039,16 @@ def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer
     if is_locative(span) or not all(t.text in person_words for t in span if t.text[:1].isupper()):
         return False
     return not any(e[KIND] in ("country", "admin1", "region") for e in _entries(gaz, span.text))
+
+
+def _town_of_its_police(span: Span, gaz: gazetteer.Gazetteer) -> bool:
+    """A town before its police, fire service or council ("a Saskatoon police officer"): the town is where
+    they serve, a place, though they are the actor. A country or state before them is the actor's name."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in usage().local_bodies:
+        return False
+    kinds = {e[KIND] for e in _entries(gaz, span.text)}
+    return bool(kinds & {"city", "village"}) and not kinds & {"country", "admin1", "region"}
 
 
 def _names_an_actor(span: Span) -> bool:
