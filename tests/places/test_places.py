@@ -1170,3 +1170,15 @@ def test_a_town_before_its_police_is_where_they_serve_and_places_its_streets(cod
     found = {p.text: p for p in record.places}
     assert found["Regina"].country == "CAN" and found["Albert Street"].country == "CAN"
     assert not code("A Russian police officer was hurt. Ukraine police officers were there.").places
+
+
+@pytest.mark.model
+def test_a_local_name_right_after_another_the_article_places_is_placed_with_it(code):
+    record = code(
+        "The season opens tomorrow at Glenbrae Hatch, where champion Tom Sutton will defend his title. "
+        "Before the cars swing into Corran Hill Bend, we look at five things. "
+        "Calendar: 7/8 June: Glenbrae Hatch GP, Kent."
+    )
+    found = {p.text: p for p in record.places}
+    bend, hatch = found["Corran Hill Bend"], found["Glenbrae Hatch"]
+    assert bend.country == "GBR" and (bend.lat, bend.lon) == (hatch.lat, hatch.lon)

@@ -1375,6 +1375,7 @@ def _locate_facilities(
     town the article is about (its dateline, or the only town it names twice or more). Its kind is
     `facility`; the coordinates are those of that place, and `rule` says which."""
     home = _home_town(places)
+    pending: list[int] = []  # local names no rule placed, for a last look once the others are placed
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
         # A name no gazetteer knows, in a place's position: "a shack in Zinkwazi", "Chez Marcel".
         # Or one whose namesakes are all small towns elsewhere ("pitches in Novoselivka and Harrogate"), not a
@@ -1431,6 +1432,8 @@ def _locate_facilities(
             near = FACILITY_NEAR_CHARS if m.use == "facility" and not national else NEAR_CHARS
             where, why = _town_before(places, i, m.start, near), "the town named just before it"
         if where is None:
+            if unknown and not _an_affiliation(m.name):
+                pending.append(i)
             continue
         main = _main_country(places) if unknown and why.startswith("the town") else None
         if main is not None and where.country != main:
@@ -1447,6 +1450,20 @@ def _locate_facilities(
         place.rule = f"{why}: {where.name}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
     _placed_elsewhere(places, mentions, how)
+    for i in pending:
+        # Still unplaced: a local name right after another the article placed ("tomorrow at Kirkbrae Hatch
+        # ... into Kirkbrae Bend"), both unknown to the gazetteer.
+        place, m = places[i], mentions[i]
+        before = _local_name_before(places, mentions, i)
+        if place.lat is None and before is not None:
+            place.country, place.admin1, place.lat, place.lon = (
+                before.country,
+                before.admin1,
+                before.lat,
+                before.lon,
+            )
+            place.rule = f"not in the gazetteer; the local name just before it: {before.text}"
+            how[place.id] = f"{m.name.casefold()}: {place.rule}"
 
 
 SHARED_BUILDING = re.compile(r"(?:['’]s)?\s+(?:and|&)\s+")
@@ -1494,6 +1511,17 @@ def _main_country(places: list[Place]) -> str | None:
 
 NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
 FACILITY_NEAR_CHARS = 3000  # a building or street and the town named before it: within a short report
+
+
+def _local_name_before(places: list[Place], mentions: list[Mention], i: int) -> Place | None:
+    """The closest place named before place i, within NEAR_CHARS, if it is a local name the gazetteer does not
+    know, placed by its surroundings."""
+    for p, m in zip(reversed(places[:i]), reversed(mentions[:i]), strict=True):
+        if places[i].span[0] - p.span[1] > NEAR_CHARS:
+            return None
+        if p.lat is not None:
+            return p if not m.entries and p.kind is None and p.use == "name" else None
+    return None
 
 
 def _town_before(places: list[Place], i: int, start: int, near: int = NEAR_CHARS) -> Place | None:
