@@ -132,7 +132,8 @@ class Place:
     geonames_id: int | None = None
     # Added to the contract: how the name was found ("name": a place entity, "demonym": "the Greek islands",
     # "dateline", "untagged": a name the model missed, in a locative phrase; "facility": a street or building,
-    # placed where it is; "embedded": the town in a local body's name, "the Winnipeg Fire Service";
+    # placed where it is; "embedded": the town in a local body's name, "the Winnipeg Fire Service", or the
+    # place an organisation's or a law's name ends with, "the University of Alberta";
     # "repeated": another mention of a name the article uses as a place, untagged by the model) and why this
     # entry was chosen.
     use: str = "name"

@@ -1182,3 +1182,14 @@ def test_a_local_name_right_after_another_the_article_places_is_placed_with_it(c
     found = {p.text: p for p in record.places}
     bend, hatch = found["Corran Hill Bend"], found["Glenbrae Hatch"]
     assert bend.country == "GBR" and (bend.lat, bend.lon) == (hatch.lat, hatch.lon)
+
+
+@pytest.mark.model
+def test_the_place_an_organisations_name_ends_with_is_embedded_in_it(code):
+    record = code(
+        "She teaches at the University of Manitoba. In Poland, officers obeyed an order of the Inspector "
+        "General of Police issued on Monday. The Heart Trust of Canada raised funds."
+    )
+    found = {p.text: p for p in record.places}
+    assert found["Manitoba"].use == "embedded" and found["Manitoba"].kind == "admin1"
+    assert found["Canada"].use == "embedded" and "Police" not in found  # not Police, Poland

@@ -523,6 +523,14 @@ def find_mentions(
             if mention is None and (venue or _organisation_as_a_place(ent, text)):
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
+            if mention is None:
+                mention = _named_for_a_place(doc, ent, gaz)  # "the Kidney Foundation of Canada"
+            if mention is not None:
+                out.append(mention)
+                taken.update(range(mention.span.start, mention.span.end))
+            continue
+        if label == "LAW":
+            mention = _named_for_a_place(doc, ent, gaz)  # "the Investment Plan for Europe"
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
@@ -772,6 +780,28 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
                 return None
             return Mention(span, start, start + len(prefix), prefix, entries, "embedded")
     return None
+
+
+NAMED_FOR = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})$")
+
+
+def _named_for_a_place(doc: Doc, ent: Span, gaz: gazetteer.Gazetteer) -> Mention | None:
+    """The country, region, state or city an organisation's or a law's name ends with, after "of" or "for"
+    ("the University of Alberta", "the Investment Plan for Europe"): an `embedded` place."""
+    match = NAMED_FOR.search(ent.text)
+    if match is None:
+        return None
+    name = match.group(1)
+    kinds = ("country", "region", "admin1")
+    # Cities of 100,000 or more only: "the Inspector General of Police" is not Police, Poland
+    entries = [
+        e for e in _entries(gaz, name) if e[KIND] in kinds or (e[KIND] == "city" and e[POP] >= 100_000)
+    ]
+    if not entries:
+        return None
+    start = ent.start_char + match.start(1)
+    span = doc.char_span(start, ent.end_char, alignment_mode="expand")
+    return None if span is None else Mention(span, start, ent.end_char, name, entries, "embedded")
 
 
 # Words that begin the names of institutions and also name a town somewhere ("Federal", Argentina).
