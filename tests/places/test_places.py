@@ -1193,3 +1193,17 @@ def test_the_place_an_organisations_name_ends_with_is_embedded_in_it(code):
     found = {p.text: p for p in record.places}
     assert found["Manitoba"].use == "embedded" and found["Manitoba"].kind == "admin1"
     assert found["Canada"].use == "embedded" and "Police" not in found  # not Police, Poland
+
+
+@pytest.mark.model
+def test_a_us_states_postal_code_after_a_town_is_its_admin_context(code):
+    record = code("The senator spoke Tuesday at a college in Berea, OH, after a win in the state.")
+    berea = next(p for p in record.places if p.text == "Berea")
+    assert (berea.country, berea.admin1) == ("USA", "Ohio")  # not the district of Lesotho
+
+
+@pytest.mark.model
+def test_a_state_of_a_country_the_article_does_not_name_yields_to_its_own_town(code):
+    record = code("Voting begins in New Hampshire. One man in Manchester said he would back the senator.")
+    manchester = next(p for p in record.places if p.text == "Manchester")
+    assert (manchester.country, manchester.kind) == ("USA", "city")  # not the parish of Jamaica

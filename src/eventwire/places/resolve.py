@@ -147,8 +147,10 @@ def score(e: Entry, clues: Clues) -> float:
         base -= OTHER_NAME_PENALTY  # "Salisbury" is Harare's colonial name, but first of all an English city
     if e[COUNTRY] in clues.countries:
         base += CONTEXT_BONUS if e[KIND] != "country" else 1.5
-    elif e[KIND] == "admin2" and clues.countries:
-        base -= CONTEXT_BONUS  # a county of another country than the article's: "Newport" in Tipperary
+    elif e[KIND] in ("admin1", "admin2") and clues.countries:
+        # a county or state of another country than the article's: "Newport" in Tipperary, "Manchester"
+        # (Jamaica's parish) in New Hampshire
+        base -= CONTEXT_BONUS
     if e[COUNTRY] in clues.admin_countries:
         base += 4
     if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
@@ -2193,7 +2195,16 @@ def _text_clues(text: str, end: int, clues: Clues) -> None:
 def _admin_entries(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
     """Entries of an admin unit's name as the words after a place give it: "N.C." keeps its dot, the full
     stop of "Paris, Texas." goes."""
+    if re.fullmatch(r"[A-Z]{2}", name):
+        return _us_state(gaz, name)  # "Berea, OH": a US state's postal code
     return _entries(gaz, name) or (_entries(gaz, name.rstrip(".")) if name.endswith(".") else [])
+
+
+def _us_state(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
+    import pycountry
+
+    state = pycountry.subdivisions.get(code=f"US-{code}")
+    return [] if state is None else [e for e in _entries(gaz, state.name) if e[ID] == f"US-{code}"]
 
 
 def _add_admin(entries: list[Entry], clues: Clues) -> None:
