@@ -1207,3 +1207,17 @@ def test_a_state_of_a_country_the_article_does_not_name_yields_to_its_own_town(c
     record = code("Voting begins in New Hampshire. One man in Manchester said he would back the senator.")
     manchester = next(p for p in record.places if p.text == "Manchester")
     assert (manchester.country, manchester.kind) == ("USA", "city")  # not the parish of Jamaica
+
+
+@pytest.mark.model
+def test_heavenly_bodies_are_no_towns_unless_their_state_follows(code):
+    found = [p.text for p in code("It launched a probe to Mars from Japan. Parts fall back to Earth.").places]
+    assert found == ["Japan"]
+    mars = code("He retired to Mars, Pennsylvania, in 2010.").places[0]
+    assert (mars.text, mars.admin1) == ("Mars", "Pennsylvania")
+
+
+@pytest.mark.model
+def test_a_countrys_mountains_no_gazetteer_knows_are_not_a_building_of_the_articles_town(code):
+    record = code("Investors in Lisbon, Portugal, buy chalets in the French Alps.")
+    assert not any(p.kind == "facility" for p in record.places)  # not placed at Lisbon

@@ -190,6 +190,10 @@ def _bare(name: str) -> str:
 
 # Capitalized words of faith and myth that an untagged name in a locative phrase may be, and that match a
 # town only by folding ("from God": Göd, Hungary; "in Heaven": Heaven, a hamlet).
+# Heavenly bodies: tagged as places by the model, and namesakes of small towns ("Earth", Texas).
+NOT_ON_EARTH = frozenset(
+    {"earth", "mars", "moon", "venus", "jupiter", "saturn", "mercury", "neptune", "uranus", "pluto", "sun"}
+)
 UNTAGGED_NON_PLACES = frozenset(
     {"god", "heaven", "hell", "paradise", "lord", "christ", "allah", "hades", "eden"}
 )
@@ -489,6 +493,9 @@ def find_mentions(
             continue
         if name.islower():
             continue  # "fine china", "a turkey": news writes a place's name with a capital
+        if name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text):
+            taken.update(range(ent.start, ent.end))
+            continue  # "a probe to Mars", "back to Earth"; not "Mars, Pennsylvania"
         kinds = {e.kind for e in kb.entries(name)}
         if kinds == {"person"} and not _plain_locative(ent):
             taken.update(range(ent.start, ent.end))
@@ -904,6 +911,8 @@ def _demonym(
         start = whole.start_char + len(span.text) - len(name)
         full = doc.text[start : whole.end_char]
         known = [e for e in _entries(gaz, full) if e[KIND] != "country"]
+        if not known and nxt.lower_ not in TOWN_PARTS:
+            return None  # "the French Alps" no gazetteer knows: not a building of the article's town
         return Mention(whole, start, whole.end_char, full, known, "name" if known else "facility")
     head = tok.head
     while (
@@ -946,6 +955,7 @@ def _noun_after(tok: Token, nxt: Token | None) -> bool:
 
 # Words that end the names of quarters and features, and make a demonym before them part of a name.
 NAMED_PARTS = frozenset({"quarter", "village", "town", "riviera", "alps", "hills", "valley", "coast", "sea"})
+TOWN_PARTS = frozenset({"quarter", "village", "town"})  # the others are a region's features
 
 
 def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
