@@ -93,3 +93,9 @@ def test_office_titles_name_role_keys_that_exist():
     for row in titles:
         keys = row["office"] if isinstance(row["office"], list) else [row["office"]]
         assert set(keys) <= ROLE_KEYS, row
+
+
+def test_roma_is_no_alias_of_rome(kb):
+    # English news writes Rome; "Roma" are the Romani people, a football club, a town of Lesotho.
+    assert [e.key for e in kb.entries("Roma")] == []
+    assert {e.key for e in kb.entries("Rome")} >= {"ITA"}
