@@ -1131,9 +1131,9 @@ def test_a_country_holding_an_election_is_where_the_vote_happens(code):
 
 @pytest.mark.model
 def test_a_dateline_may_carry_the_day_before_the_agency(code):
-    record = code("CAMBRIDGE, Mass., Dec. 11 (UPI) — Young voters back the senator, a survey found.")
+    record = code("WORCESTER, Mass., Oct. 5 (UPI) — Local voters back the senator, a survey found.")
     assert [(p.text, p.admin1, p.use) for p in record.places] == [
-        ("CAMBRIDGE", "Massachusetts", "dateline"),
+        ("WORCESTER", "Massachusetts", "dateline"),
         ("Mass.", "Massachusetts", "dateline"),
     ]
 
@@ -1187,7 +1187,7 @@ def test_a_local_name_right_after_another_the_article_places_is_placed_with_it(c
 @pytest.mark.model
 def test_the_place_an_organisations_name_ends_with_is_embedded_in_it(code):
     record = code(
-        "She teaches at the University of Manitoba. In Poland, officers obeyed an order of the Inspector "
+        "She teaches at the University of Manitoba. In Poland, officers obeyed an order from the Inspector "
         "General of Police issued on Monday. The Heart Trust of Canada raised funds."
     )
     found = {p.text: p for p in record.places}
@@ -1204,7 +1204,7 @@ def test_a_us_states_postal_code_after_a_town_is_its_admin_context(code):
 
 @pytest.mark.model
 def test_a_state_of_a_country_the_article_does_not_name_yields_to_its_own_town(code):
-    record = code("Voting begins in New Hampshire. One man in Manchester said he would back the senator.")
+    record = code("Polls open across New Hampshire today. A voter in Manchester said he backs the senator.")
     manchester = next(p for p in record.places if p.text == "Manchester")
     assert (manchester.country, manchester.kind) == ("USA", "city")  # not the parish of Jamaica
 

@@ -1014,7 +1014,7 @@ BYLINE_TOWN = re.compile(
 )
 
 
-# A press release's dateline: one or more towns, then the date ("TIJUANA & SAN DIEGO, March 29, 2018 --",
+# A press release's dateline: one or more towns, then the date ("LEEDS & YORK, May 2, 2019 --",
 # "Leeds and York, 4 May 2018 /PRNewswire/ --").
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[A-Za-z]*\.?"
 _TOWN = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"
