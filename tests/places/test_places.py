@@ -1221,3 +1221,10 @@ def test_heavenly_bodies_are_no_towns_unless_their_state_follows(code):
 def test_a_countrys_mountains_no_gazetteer_knows_are_not_a_building_of_the_articles_town(code):
     record = code("Investors in Lisbon, Portugal, buy chalets in the French Alps.")
     assert not any(p.kind == "facility" for p in record.places)  # not placed at Lisbon
+
+
+@pytest.mark.model
+def test_a_unit_named_with_common_words_only_needs_its_country_in_the_context(code):
+    record = code("The agency needs office space within the National Capital Region, LaRose said in Ottawa.")
+    region = next(p for p in record.places if p.text == "National Capital Region")
+    assert region.country is None and region.lat is None  # not the Philippines' capital region

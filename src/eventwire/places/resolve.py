@@ -254,7 +254,9 @@ def _plausible(e: Entry, clues: Clues) -> bool:
         e[KIND] == "region" and bool(clues.name) and _compass_name(clues.name)
     )
     saint = e[KIND] in ("admin1", "admin2") and SAINT_NAME.match(clues.name or e[NAME]) is not None
-    if (e[KIND] in ("admin1", "admin2", "region") and compass) or saint:
+    generic = e[KIND] in ("admin1", "admin2") and _generic_unit(clues.name or e[NAME])
+    if (e[KIND] in ("admin1", "admin2", "region") and compass) or saint or generic:
+        # "the National Capital Region" of an Ottawa report is not the Philippines' capital region
         # "St Andrew's" in an Irish town is a church or school, not the parish of Jamaica
         # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their
         # context; "the South" is the American South only in an article about the United States
@@ -269,6 +271,15 @@ COMPASS_NAME = re.compile(
     r"(?i)^(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|central|centre|center|(?:north|south)-?(?:east|west)"
     r"(?:ern)?)(?:\s+(?:coast|region|province|district|department|state|area))?$"
 )
+
+
+UNIT_WORDS = frozenset({"capital", "region", "territory", "area", "province", "district", "zone"})
+
+
+def _generic_unit(name: str) -> bool:
+    """A unit's name made of common words only ("National Capital Region", "Capital District")."""
+    words = name.lower().removeprefix("the ").split()
+    return len(words) > 1 and all(w in GENERIC_NAME_WORDS or w in UNIT_WORDS for w in words)
 
 
 def _compass_name(name: str) -> bool:
