@@ -46,6 +46,20 @@ def test_georgia_country_or_us_state(gaz):
     assert state[gazetteer.ID] == "US-GA"
 
 
+def test_a_state_name_is_a_city_only_when_the_city_bears_it(gaz):
+    def chosen(name, country):
+        best, _ = choose(gaz.get(name), Clues(countries={country}, name=name.lower()))
+        return best[gazetteer.NAME], best[gazetteer.KIND]
+
+    assert chosen("Oklahoma", "USA") == ("Oklahoma", "admin1")  # not Oklahoma City
+    assert chosen("Bahia", "BRA")[1] == "admin1"  # GeoNames lists Salvador under the state's name
+    assert chosen("Henan", "CHN")[1] == "admin1"
+    assert chosen("New York", "USA") == ("New York City", "city")
+    assert chosen("Washington", "USA")[1] == "city"
+    assert chosen("Lagos", "NGA") == ("Lagos", "city")
+    assert chosen("Kiev", "UKR") == ("Kyiv", "city")  # the city-state under another spelling
+
+
 def test_kiev_and_kyiv_are_one_city(gaz):
     kiev, kyiv = choose(gaz.get("Kiev"), Clues())[0], choose(gaz.get("Kyiv"), Clues())[0]
     assert kiev[gazetteer.ID] == kyiv[gazetteer.ID] == 703448
@@ -988,6 +1002,21 @@ def test_a_person_the_knowledge_base_knows_and_an_institutions_first_word_are_no
     )
     found = {p.text for p in record.places}
     assert not found & {"Rubio", "Federal"}  # not Rubio, Venezuela, nor Federal, Argentina
+
+
+@pytest.mark.model
+def test_a_country_known_only_by_a_state_name_is_no_context_for_it(code):
+    record = code(
+        "Trump and Clinton won their parties' primaries in Georgia on Tuesday night. Clinton also carried "
+        "Virginia, while Sanders took Colorado and his home state of Vermont."
+    )
+    georgia = next(p for p in record.places if p.text == "Georgia")
+    assert (georgia.kind, georgia.country) == ("admin1", "USA")
+    record = code(
+        "Georgian troops left Tbilisi on Monday. Fighting in Georgia went on, officials in Atlanta said."
+    )
+    placed = {p.text: p.country for p in record.places if p.text in ("Georgia", "Tbilisi")}
+    assert placed == {"Georgia": "GEO", "Tbilisi": "GEO"}  # known by more than its name: the country
 
 
 @pytest.mark.model

@@ -43,6 +43,8 @@ STRICT_LOCATIVE = False
 LOCATIVE_PREPS = ACTOR_LOCATIVE_PREPS | {"near", "off", "along", "outside", "inside"}
 MIN_POPULATION = 15_000
 BIG_CITY = 300_000  # a city this big beats the admin division of the same name ("New York", "Washington")
+MILLION = 1_000_000
+SAME_AREA_KM = 60  # a city-state's point and its city's are this close
 # A landmark of the data file ("Heathrow") ranks above a small town of its name (Heathrow, Florida).
 KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0, "facility": 6.0}
 CONTEXT_BONUS = 1.5
@@ -58,6 +60,7 @@ WITHIN_BONUS = 4.0
 STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
 # What nearness and named states choose among: towns, and counties of one name ("Orange County").
 LOCAL_KINDS = frozenset({"city", "village", "admin2"})
+POSSESSIVE = re.compile(r"\s*['’]s$")  # "New York's" is looked up and compared as "New York"
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
 ADMIN_NEXT = re.compile(
@@ -136,6 +139,9 @@ class Clues:
     # Points of the regions and counties named right after the mention, which have no admin1 code to match:
     # "Croft, Yorkshire" is the Croft near Yorkshire's point.
     within: list[tuple[float, float]] = field(default_factory=list)
+    # The names (folded) through which the article knows each of its countries: an actor's mentions, a place
+    # resolved to it. A country known only through the name in question is no context for that name.
+    support: dict[str, set[str]] = field(default_factory=dict)
 
 
 def score(e: Entry, clues: Clues) -> float:
@@ -288,10 +294,26 @@ def _compass_name(name: str) -> bool:
 
 def _big_namesake(usable: list[Entry], admin: Entry, least: int, name: str) -> Entry | None:
     for e in usable:
-        own = least >= BIG_CITY or not name or not _other_name(e, name)
-        if e[KIND] == "city" and e[POP] >= least and e[COUNTRY] == admin[COUNTRY] and own:
+        if e[KIND] != "city" or e[POP] < least or e[COUNTRY] != admin[COUNTRY]:
+            continue
+        if least >= BIG_CITY and (not name or _state_city(e, admin, name)):
+            return e
+        if least < BIG_CITY and (not name or not _other_name(e, name)):
             return e
     return None
+
+
+def _state_city(city: Entry, state: Entry, name: str) -> bool:
+    """The city is what a state's bare name means: it bears that name ("Berlin", "Lagos"), or is a city of a
+    million named after its state ("New York" City) or is the district that names it ("Washington D.C."), or
+    is the city-state itself under another spelling ("Kiev", "Moskva"). "Oklahoma" is the state, not Oklahoma
+    City; "Bahia" and "Henan" are states, not Salvador and Hengyang that GeoNames lists under those names."""
+    own = _bare(city[NAME])
+    if own == name or own.removesuffix(" d.c.") == name:
+        return True
+    if own.startswith(name + " "):
+        return city[POP] >= MILLION
+    return _km(city[LAT], city[LON], state[LAT], state[LON]) <= SAME_AREA_KM
 
 
 def _reason(e: Entry, clues: Clues) -> str:
@@ -322,6 +344,7 @@ def resolve_places(ctx: Context) -> None:
     actor_countries = {a.country for a in ctx.record.actors if a.country}
     mentions = find_mentions(ctx.doc, actor_spans, gaz, countries=actor_countries)
     clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
+    clues_all.support = _country_support(ctx.record.actors, mentions, ctx.article.text)
     how: dict[str, str] = {}
     ctx.record.places = _resolve(mentions, ctx.article.text, clues_all, gaz, how, 1)
     _locate_facilities(ctx.record.places, mentions, ctx.article.text, gaz, clues_all, how)
@@ -362,7 +385,8 @@ def _resolve(
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
-        clues.name = _bare(m.name)
+        clues.name = _bare(POSSESSIVE.sub("", m.name))
+        clues.countries -= _known_only_by(m, fold_key, clues.countries, clues_all.support)
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
         if key not in cache:
             cache[key] = choose(m.entries, clues)
@@ -371,6 +395,7 @@ def _resolve(
             reason += "; the point of the town it is named after"
         if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
+            clues_all.support.setdefault(entry[COUNTRY], set()).add(fold_key)
         place = _place(f"P{first + len(places)}", m, entry, gaz, text)
         place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
@@ -439,7 +464,7 @@ def _second_look(
         if chosen is not None and chosen[POP] >= BIG_CITY:
             continue  # "Louisville" is the big one, whatever small namesake lies in a state the article names
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
-        clues.name = _bare(m.name)
+        clues.name = _bare(POSSESSIVE.sub("", m.name))
         clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
         clues.states = states
         # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
@@ -2189,6 +2214,34 @@ def is_locative(span: Span) -> bool:
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def _country_support(actors: list, mentions: list[Mention], text: str) -> dict[str, set[str]]:
+    """The names through which the article knows each country: its actors' mentions and its country names."""
+    support: dict[str, set[str]] = {}
+    for a in actors:
+        if a.country:
+            support.setdefault(a.country, set()).update(text[s[0] : s[1]].casefold() for s in a.mentions)
+    for m in mentions:
+        if m.entries and m.entries[0][KIND] == "country" and m.entries[0][COUNTRY]:
+            support.setdefault(m.entries[0][COUNTRY], set()).add(m.name.casefold())
+    return support
+
+
+def _known_only_by(m: Mention, fold_key: str, countries: set[str], support: dict[str, set[str]]) -> set[str]:
+    """Countries the name may be whose only support in the article is this very name, when it may also be a
+    state of another of the article's countries: "primaries in Georgia" of a US campaign report is the state,
+    though the name alone made Georgia an actor."""
+    states_of = {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"} & countries
+    out = set()
+    for e in m.entries:
+        c = e[COUNTRY]
+        if e[KIND] != "country" or c not in countries or not states_of - {c}:
+            continue
+        names = support.get(c)
+        if names is not None and names <= {fold_key, fold_key.removeprefix("the ")}:
+            out.add(c)
+    return out
 
 
 def _article_countries(actors: list, mentions: list[Mention]) -> set[str]:
