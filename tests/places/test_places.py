@@ -1257,3 +1257,22 @@ def test_a_unit_named_with_common_words_only_needs_its_country_in_the_context(co
     record = code("The agency needs office space within the National Capital Region, LaRose said in Ottawa.")
     region = next(p for p in record.places if p.text == "National Capital Region")
     assert region.country is None and region.lat is None  # not the Philippines' capital region
+
+
+@pytest.mark.model
+def test_an_untagged_name_of_a_person_in_the_article_is_the_person(code):
+    record = code(
+        "Ben Carson spoke in Iowa on Friday. The cap is set by law, a reminder that went to Carson "
+        "and his aides."
+    )
+    assert [p.text for p in record.places] == ["Iowa"]  # not Carson, California
+
+
+@pytest.mark.model
+def test_a_title_word_the_article_writes_in_lower_case_is_no_village(code):
+    record = code(
+        "Letters From a Country at War. The war in Syria has cost thousands of lives, officials in "
+        "West Virginia said."
+    )
+    assert "War" not in [p.text for p in record.places]  # War is also a village of West Virginia
+    assert {"Syria", "West Virginia"} <= {p.text for p in record.places}

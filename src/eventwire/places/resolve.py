@@ -1204,6 +1204,7 @@ def _untagged(
         if m.entries and (m.entries[0][KIND] == "country" or len({e[COUNTRY] for e in m.entries}) == 1)
     }
     out = []
+    people = _people_names(doc)
     for name_span in names:
         name = name_span.text
         if _part_of_longer_name(name_span, starts):
@@ -1235,6 +1236,14 @@ def _untagged(
             or (known <= {"org"} and is_locative(name_span) and any(e[KIND] == "region" for e in entries))
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
+        if name.casefold() in people and not any(e[POP] >= BIG_CITY for e in entries):
+            continue  # "(Note to Carson: ...)" of an article on Ben Carson; "your daughter Chelsea"
+        if (
+            len(name_span) == 1
+            and not any(e[POP] >= MIN_POPULATION for e in entries)
+            and _common_word(doc, name)
+        ):
+            continue  # "A World at War": a word the article also writes in lower case, not War, West Virginia
         if not any(_big_enough(e) for e in entries):
             # A village or small town only with its admin unit after it ("Croft, Yorkshire"), or in a
             # locative phrase when its country is the article's ("moved to Thornhill").
@@ -1245,6 +1254,19 @@ def _untagged(
         out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
         placed.update(t.i for t in name_span)
     return out
+
+
+def _people_names(doc: Doc) -> set[str]:
+    """The words of the names the model tagged as persons (folded): a name the model did not tag that is one
+    of them is the person ("Graham told CNN" after "Lindsey Graham")."""
+    full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and all(t.is_title for t in e)]
+    return {t.text.casefold() for e in full for t in (e[0], e[-1])}
+
+
+def _common_word(doc: Doc, name: str) -> bool:
+    """The article also writes the word in lower case as a word of its own."""
+    low = name.lower()
+    return low != name and any(t.text == low for t in doc)
 
 
 def _facility_name(span: Span) -> bool:
