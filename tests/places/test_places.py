@@ -1276,3 +1276,26 @@ def test_a_title_word_the_article_writes_in_lower_case_is_no_village(code):
     )
     assert "War" not in [p.text for p in record.places]  # War is also a village of West Virginia
     assert {"Syria", "West Virginia"} <= {p.text for p in record.places}
+
+
+@pytest.mark.model
+def test_a_report_filed_from_one_town_about_another_places_its_buildings_there(code):
+    record = code(
+        "WASHINGTON (AP) — The Latest on the Chicago mayoral race (all times local):\n\n"
+        "Chicago voters went to the polls on Tuesday. Turnout in Chicago was high, election officials "
+        "said.\n\nThe race in Chicago has drawn national attention. A Chicago alderman spoke at the Kestrel "
+        "Theatre on Monday.\n\nAnother rally in Chicago drew thousands, organizers said."
+    )
+    theatre = next(p for p in record.places if p.text == "Kestrel Theatre")
+    assert theatre.kind == "facility" and theatre.rule == "the town the article is about: Chicago"
+    assert abs(theatre.lat - 41.85) < 0.2  # not Washington, where the report was filed
+
+
+@pytest.mark.model
+def test_a_dateline_town_stays_the_home_of_a_report_naming_another_town_a_few_times(code):
+    record = code(
+        "WASHINGTON (AP) — Lawmakers met at the Kestrel Theatre on Monday. Two of them had flown in from "
+        "Chicago, where Chicago officials and Chicago unions back the bill."
+    )
+    theatre = next(p for p in record.places if p.text == "Kestrel Theatre")
+    assert theatre.rule == "the town the article is about: Washington D.C."

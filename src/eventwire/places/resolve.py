@@ -1610,6 +1610,9 @@ def _main_country(places: list[Place]) -> str | None:
 
 
 NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
+OTHER_HOME_TIMES = (
+    5  # a town named this often, and twice as often as the dateline's, is what a report is about
+)
 FACILITY_NEAR_CHARS = 3000  # a building or street and the town named before it: within a short report
 
 
@@ -1792,12 +1795,17 @@ def _home_town(places: list[Place]) -> Place | None:
     named as often, the one in the country the article names most), else the only town it names at all (in
     a body's name too: "the Winnipeg Fire Paramedic Service")."""
     dateline = next((p for p in places if p.use == "dateline" and p.kind == "city"), None)
-    if dateline is not None:
-        return dateline
     counts: dict[str, list[Place]] = {}
     for p in places:
         if p.kind == "city" and p.name and (p.use != "name" or not _small(p)):
             counts.setdefault(p.name, []).append(p)
+    if dateline is not None:
+        # Where the reporter files from, unless the report is about another town it names far more often
+        # ("WASHINGTON (AP) — The Latest on the New York primary", New York named twenty times).
+        top = max(counts.values(), key=len)
+        if len(top) >= OTHER_HOME_TIMES and len(top) > 2 * len(counts.get(dateline.name or "", [])):
+            return top[0]
+        return dateline
     if len(counts) == 1:
         return next(iter(counts.values()))[0]
     # The town named most often; of towns named as often, the one in the country the article names most.
