@@ -1299,3 +1299,17 @@ def test_a_dateline_town_stays_the_home_of_a_report_naming_another_town_a_few_ti
     )
     theatre = next(p for p in record.places if p.text == "Kestrel Theatre")
     assert theatre.rule == "the town the article is about: Washington D.C."
+
+
+@pytest.mark.model
+def test_a_hyphenated_name_is_looked_up_whole(code):
+    record = code("Floods left 40 people dead in KwaZulu-Natal and Gauteng, officials said.")
+    natal = [p for p in record.places if "Natal" in p.text]
+    assert [(p.text, p.kind, p.country) for p in natal] == [
+        ("KwaZulu-Natal", "admin1", "ZAF")
+    ]  # not Natal, Brazil
+    record = code(
+        "The tent comes with Sun-a-Shade's poles; I pitched it in Vermont. A Muscat-based firm sells it."
+    )
+    found = {p.text: p.country for p in record.places}
+    assert "Shade" not in found and found.get("Vermont") == "USA" and found.get("Muscat") == "OMN"

@@ -1209,6 +1209,16 @@ def _untagged(
         name = name_span.text
         if _part_of_longer_name(name_span, starts):
             continue
+        compound = _hyphen_compound(name_span)
+        if compound.start < name_span.start or compound.end > name_span.end:
+            if any(t.i in placed for t in compound):
+                continue  # the compound is found already, from its other part
+            if _entries(gaz, compound.text):
+                name_span, name = compound, compound.text  # "KwaZulu-Natal", "Stratford-upon-Avon"
+            elif compound.start < name_span.start or any(
+                t.text[:1].isupper() for t in doc[name_span.end : compound.end]
+            ):
+                continue  # part of a longer name ("Therm-a-Rest"), not Natal in Brazil; "Muscat-based" stays
         place_like = _place_like(name_span, placed, text)
         if not place_like and not _closes_an_address(name_span, text):
             continue
@@ -1254,6 +1264,31 @@ def _untagged(
         out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
         placed.update(t.i for t in name_span)
     return out
+
+
+HYPHENS = frozenset({"-", "‑", "–"})
+
+
+def _hyphen_compound(span: Span) -> Span:
+    """The span with the words hyphenated onto it without a space: "KwaZulu-Natal" for "Natal"."""
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def glued(i: int) -> bool:  # doc[i] is a hyphen with words on both sides and no space around it
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].text in HYPHENS
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+            and doc[i - 1].is_alpha
+            and doc[i + 1].is_alpha
+        )
+
+    while glued(start - 1):
+        start -= 2
+    while glued(end):
+        end += 2
+    return doc[start:end]
 
 
 def _people_names(doc: Doc) -> set[str]:
