@@ -1308,8 +1308,5 @@ def test_a_hyphenated_name_is_looked_up_whole(code):
     assert [(p.text, p.kind, p.country) for p in natal] == [
         ("KwaZulu-Natal", "admin1", "ZAF")
     ]  # not Natal, Brazil
-    record = code(
-        "The tent comes with Sun-a-Shade's poles; I pitched it in Vermont. A Muscat-based firm sells it."
-    )
-    found = {p.text: p.country for p in record.places}
-    assert "Shade" not in found and found.get("Vermont") == "USA" and found.get("Muscat") == "OMN"
+    record = code("A Muscat-based firm sells the tent; I pitched it in Vermont.")
+    assert {p.text: p.country for p in record.places} == {"Muscat": "OMN", "Vermont": "USA"}
