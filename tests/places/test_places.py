@@ -1310,3 +1310,24 @@ def test_a_hyphenated_name_is_looked_up_whole(code):
     ]  # not Natal, Brazil
     record = code("A Muscat-based firm sells the tent; I pitched it in Vermont.")
     assert {p.text: p.country for p in record.places} == {"Muscat": "OMN", "Vermont": "USA"}
+
+
+def test_an_acronym_no_gazetteer_knows_is_no_building(gaz):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from eventwire.places.resolve import find_mentions
+
+    def found(name: str) -> list[str]:  # "Sales grew in the <name> market.", the name tagged ORG
+        doc = Doc(
+            spacy.blank("en").vocab,
+            words=["Sales", "grew", "in", "the", name, "market", "."],
+            heads=[1, 1, 1, 5, 5, 2, 1],
+            deps=["nsubj", "ROOT", "prep", "det", "compound", "pobj", "punct"],
+            pos=["NOUN", "VERB", "ADP", "DET", "PROPN", "NOUN", "PUNCT"],
+        )
+        doc.ents = [Span(doc, 4, 5, label="ORG")]
+        return [m.name for m in find_mentions(doc, [], gaz)]
+
+    assert found("KLT") == []  # a technique's or a firm's acronym, not a market hall
+    assert found("Zorvik") == ["Zorvik"]  # a name may be one

@@ -636,10 +636,21 @@ def find_mentions(
 def _worth_keeping(m: Mention, text: str) -> bool:
     """A name the model tagged as a place that no gazetteer knows is kept, unplaced or placed by its
     surroundings, only where places stand ("in Zinkwazi", "Kirkbrae Forest, Fife", "the Mandela Canal"). The
-    rest are the model's mistakes ("Formaldehyde", "AI", "T*SOL", "Haydn"): no place at all."""
-    if m.use != "name" or m.entries:
+    rest are the model's mistakes ("Formaldehyde", "AI", "T*SOL", "Haydn"): no place at all. Nor is an
+    acronym no gazetteer knows, taken for a building or not."""
+    if m.entries or m.use not in ("name", "facility"):
         return True
-    return _named_as_a_place(m.span) or _unit_after(m.span, text)
+    if ACRONYM.fullmatch(m.name):
+        # "leave RPA", "in RPA platforms": an acronym no gazetteer knows names a thing, a body or a technique,
+        # unless a place follows it ("the CHU in Nantes")
+        return _unit_after(m.span, text) or (
+            m.use == "facility" and PLACE_AFTER.match(text, m.end) is not None
+        )
+    return m.use == "facility" or _named_as_a_place(m.span) or _unit_after(m.span, text)
+
+
+ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+PLACE_AFTER = re.compile(r",?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
 
 
 def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
