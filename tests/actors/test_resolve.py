@@ -137,6 +137,17 @@ def test_a_name_written_in_lowercase_is_a_common_word():
     assert all(mentions_start >= 60 for a in found.values() for mentions_start, _ in a.mentions)
 
 
+def test_a_country_named_like_a_state_in_a_report_on_that_states_country_is_the_state():
+    found = actors(
+        "Trump and Clinton won their parties' primaries in Georgia on Tuesday night. Clinton also carried "
+        "Virginia, while Sanders took Colorado and his home state of Vermont."
+    )
+    assert "GEO" not in {a.country for a in found.values()}
+    # Among countries it stays the country, whatever states the report names elsewhere.
+    found = actors("Russia accused Georgia of provoking the war, officials in Virginia and Colorado said.")
+    assert {"RUS", "GEO"} <= {a.country for a in found.values()}
+
+
 def test_a_country_named_like_a_state_and_listed_with_states_is_the_state():
     found = actors(
         "Clinton won primaries in Alabama, Arkansas, Georgia, Tennessee and Virginia. Russia and Georgia "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -195,9 +196,13 @@ def resolve_actors(ctx: Context) -> None:
         roles[span.start] = (span, role_words[span.text.casefold()])
     b = Builder()
     taken: set[int] = set()
+    states_of = _states_named(doc, kb)
+    evidence = _country_evidence(kb_spans, kb)
     for span in kb_spans:
         if _part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
+        if _a_state_by_its_article(span, kb, states_of, evidence):
+            continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     _unknown_people(doc, taken, roles, kb, b)
@@ -250,6 +255,53 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         return True
     b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector)
     return True
+
+
+def _states_named(doc: Doc, kb: KnowledgeBase) -> dict[str, set[str]]:
+    """The states or provinces the article names (the model's GPE names that are a subdivision of one country
+    only and no country's name), by the country they belong to."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        name = ent.text.casefold()
+        owners = kb.states.get(name, set())
+        if (
+            ent.label_ == "GPE"
+            and len(owners) == 1
+            and not any(e.kind == "country" for e in kb.entries(ent.text))
+        ):
+            out[next(iter(owners))].add(name)
+    return out
+
+
+def _country_evidence(spans: list[Span], kb: KnowledgeBase) -> dict[str, set[str]]:
+    """The names through which the article knows each country: the country's name, its demonym, capital or
+    government, its people."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        for e in kb.entries(span.text):
+            out[e.key.split(".")[0].upper()].add(span.text.casefold())
+    return out
+
+
+def _a_state_by_its_article(
+    span: Span, kb: KnowledgeBase, states_of: dict[str, set[str]], evidence: dict[str, set[str]]
+) -> bool:
+    """A country's name that is also a state's, in an article naming two other states of that state's country
+    and knowing the first country by this name only: "Georgia" in a US campaign report."""
+    entries = kb.entries(span.text)
+    if not entries or any(e.kind != "country" for e in entries):
+        return False
+    for ent in span.sent.ents:
+        if ent.start != span.start and any(
+            e.kind in ("country", "demonym", "capital") for e in kb.entries(ent.text)
+        ):
+            return False  # "Russia accused Georgia": among countries, the country
+    name = span.text.casefold()
+    for owner in kb.states.get(name, set()):
+        others = states_of.get(owner, set()) - {name}
+        if len(others) >= 2 and all(evidence.get(e.key, set()) <= {name} for e in entries if e.key != owner):
+            return True
+    return False
 
 
 def _listed_with_states(span: Span, kb: KnowledgeBase, country: str) -> bool:
