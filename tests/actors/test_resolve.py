@@ -155,3 +155,14 @@ def test_a_country_named_like_a_state_and_listed_with_states_is_the_state():
     )
     georgia = [a for a in found.values() if a.country == "GEO"]
     assert len(georgia) == 1 and len(georgia[0].mentions) == 1 and georgia[0].mentions[0][0] > 80
+
+
+def test_a_surname_alone_is_the_person_the_article_names_in_full():
+    found = actors("Hillary Clinton spoke in Iowa on Monday. Clinton said she would win.", "2016-02-01")
+    assert [a.name for a in found.values()] == ["Hillary Clinton"]  # not the former president
+    assert len(next(iter(found.values())).mentions) == 2
+    found = actors("Jeb Bush spoke in Iowa. Bush said he would win.", "2016-01-10")
+    assert [a.name for a in found.values()] == ["Jeb Bush"]
+    # The knowledge base's person when the article names no other of that surname
+    found = actors("Clinton spoke in Iowa on Monday.", "2016-02-01")
+    assert [a.name for a in found.values()] == ["Bill Clinton"]

@@ -198,9 +198,12 @@ def resolve_actors(ctx: Context) -> None:
     taken: set[int] = set()
     states_of = _states_named(doc, kb)
     evidence = _country_evidence(kb_spans, kb)
+    full_names = _full_names(doc, kb_spans, kb)
     for span in kb_spans:
         if _part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
+        if _surname_of_another(span, kb, full_names, on):
+            continue  # "Clinton" after "Hillary Clinton": linked to her below, not to the KB's Bill Clinton
         if _a_state_by_its_article(span, kb, states_of, evidence):
             continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
         if _resolve_kb_span(span, kb, on, roles, b):
@@ -255,6 +258,37 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
         return True
     b.add(res.id, res.name, where, res.how, country=res.country, sector=res.sector)
     return True
+
+
+def _full_names(doc: Doc, kb_spans: list[Span], kb: KnowledgeBase) -> dict[str, set[str]]:
+    """The people the article names in full (two words or more), by surname: the knowledge base's person
+    id, or the name itself for a person it does not know ("Jeb Bush")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    known: set[int] = set()
+    for span in kb_spans:
+        people = [e.key for e in kb.entries(span.text) if e.kind == "person"]
+        if len(span) >= 2 and people:
+            out[span[-1].text.casefold()].update(people)
+            known.update(range(span.start, span.end))
+    for ent in _person_entities(doc):
+        if len(ent) >= 2 and ent[-1].is_title and not any(i in known for i in range(ent.start, ent.end)):
+            out[ent[-1].text.casefold()].add(f"person:{slug(ent.text)}")
+    return out
+
+
+def _surname_of_another(
+    span: Span, kb: KnowledgeBase, full_names: dict[str, set[str]], on: date | None
+) -> bool:
+    """A surname alone that the knowledge base gives one person, in an article naming in full only others
+    of that surname: it is theirs ("Clinton" in a 2016 report on Hillary Clinton, "Bush" on Jeb Bush).
+    Not when that person holds an office on the article's date ("Trump" of 2018 beside "Ivanka Trump")."""
+    if len(span) != 1:
+        return False
+    people = {e.key for e in kb.entries(span.text) if e.kind == "person"}
+    named = full_names.get(span.text.casefold())
+    if not people or not named or people & named:
+        return False
+    return on is None or all(kb.people[key].office_on(on) is None for key in people)
 
 
 def _states_named(doc: Doc, kb: KnowledgeBase) -> dict[str, set[str]]:
