@@ -166,3 +166,16 @@ def test_a_surname_alone_is_the_person_the_article_names_in_full():
     # The knowledge base's person when the article names no other of that surname
     found = actors("Clinton spoke in Iowa on Monday.", "2016-02-01")
     assert [a.name for a in found.values()] == ["Bill Clinton"]
+
+
+def test_a_known_surname_inside_a_name_the_knowledge_base_does_not_know_is_another_person():
+    found = actors(
+        "Cruz praised Jeb Bush, who ended his bid on Saturday. George H.W. Bush was president.", "2016-02-21"
+    )
+    names = {a.name: a.country for a in found.values()}
+    assert names.get("Jeb Bush") is None and "Jeb Bush" in names  # not a Bush who was president
+    assert names.get("George H. W. Bush") == "USA"  # the knowledge base's, spelled otherwise
+    found = actors(
+        "Leaders with ties to the 1960 signing of the Sharon Statement met on Monday.", "2016-02-01"
+    )
+    assert "Ariel Sharon" not in {a.name for a in found.values()}

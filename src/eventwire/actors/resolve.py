@@ -202,6 +202,8 @@ def resolve_actors(ctx: Context) -> None:
     for span in kb_spans:
         if _part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
+        if _inside_another_name(span, kb, roles):
+            continue  # "Jeb Bush", "the Sharon Statement": not George Bush, not Ariel Sharon
         if _surname_of_another(span, kb, full_names, on):
             continue  # "Clinton" after "Hillary Clinton": linked to her below, not to the KB's Bill Clinton
         if _a_state_by_its_article(span, kb, states_of, evidence):
@@ -272,7 +274,66 @@ def _full_names(doc: Doc, kb_spans: list[Span], kb: KnowledgeBase) -> dict[str, 
             known.update(range(span.start, span.end))
     for ent in _person_entities(doc):
         if len(ent) >= 2 and ent[-1].is_title and not any(i in known for i in range(ent.start, ent.end)):
-            out[ent[-1].text.casefold()].add(f"person:{slug(ent.text)}")
+            # "George H.W. Bush", spelled unlike the knowledge base, is still its George H. W. Bush
+            same = _people_by_first_name(ent, kb)
+            out[ent[-1].text.casefold()].update(same or {f"person:{slug(ent.text)}"})
+    return out
+
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mme", "herr"}
+)
+
+
+def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
+    """A one-word alias of a person the knowledge base knows, inside a longer name it does not know: a first
+    name before it in the same person's name ("Jeb Bush"), or a capitalized noun after it that is no name
+    of a person ("the Sharon Statement"). A title before it is no first name ("Governor Bush")."""
+    if len(span) != 1 or not any(e.kind == "person" for e in kb.entries(span.text)):
+        return False
+    doc = span.doc
+    i = span.start
+    before = doc[i - 1] if i > 0 else None
+    if (
+        before is not None
+        and before.is_title
+        and before.ent_type_ == "PERSON"
+        and span[0].ent_iob_ == "I"
+        and before.lower_.rstrip(".") not in HONORIFICS
+        and not any(r.start <= before.i < r.end for r, _ in roles.values())
+        and not kb.entries(doc[i - 1 : i + 1].text)
+        and not _first_name_of(span, kb)
+    ):
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        after is not None
+        and after.is_title
+        and after.pos_ in ("NOUN", "PROPN")
+        and after.ent_type_ != "PERSON"
+        and span[0].ent_type_ != "PERSON"
+        and not kb.entries(after.text)
+    )
+
+
+def _first_name_of(span: Span, kb: KnowledgeBase) -> bool:
+    """The person's name the span ends begins as one of the knowledge base's names of that person does."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    return ent is not None and bool(_people_by_first_name(ent, kb))
+
+
+def _people_by_first_name(ent: Span, kb: KnowledgeBase) -> set[str]:
+    """The knowledge base's people of the name's surname whose name begins with its first word: "George
+    H.W. Bush" is George H. W. Bush, "Jeb Bush" none of the Bushes it knows."""
+    first = ent[0].lower_
+    last = next((t for t in reversed(ent) if t.is_alpha), ent[-1])  # "George H.W. Bush's": Bush
+    out = set()
+    for entry in kb.entries(last.text):
+        if entry.kind == "person":
+            person = kb.people[entry.key]
+            names = (person.name, *person.aliases)
+            if any(len(n.split()) > 1 and n.split()[0].casefold() == first for n in names):
+                out.add(entry.key)
     return out
 
 
