@@ -179,3 +179,12 @@ def test_a_known_surname_inside_a_name_the_knowledge_base_does_not_know_is_anoth
         "Leaders with ties to the 1960 signing of the Sharon Statement met on Monday.", "2016-02-01"
     )
     assert "Ariel Sharon" not in {a.name for a in found.values()}
+
+
+def test_a_short_word_in_capitals_or_a_first_name_makes_no_known_person():
+    found = actors("He would not make the starting XI, the coach said.", "2018-04-01")
+    assert "Xi Jinping" not in {a.name for a in found.values()}
+    found = actors(
+        "Actresses Fakhriya Khamiss and Zahra Arafat attended the festival in Cairo.", "2018-04-01"
+    )
+    assert "Yasser Arafat" not in {a.name for a in found.values()}

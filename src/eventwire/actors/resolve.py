@@ -286,34 +286,47 @@ HONORIFICS = frozenset(
 
 
 def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
-    """A one-word alias of a person the knowledge base knows, inside a longer name it does not know: a first
-    name before it in the same person's name ("Jeb Bush"), or a capitalized noun after it that is no name
-    of a person ("the Sharon Statement"). A title before it is no first name ("Governor Bush")."""
+    """A one-word alias of a person the knowledge base knows, inside a longer name it does not know: another
+    person's name the model tags as one ("Jeb Bush", "Zahra Arafat", "Vance Joy"), or a capitalized noun
+    after it that is no name of a person ("the Sharon Statement"); or a short word in capitals ("the
+    starting XI"). A title or honorific is no part of another name ("Governor Bush", "Mr Putin")."""
     if len(span) != 1 or not any(e.kind == "person" for e in kb.entries(span.text)):
         return False
-    doc = span.doc
-    i = span.start
-    before = doc[i - 1] if i > 0 else None
-    if (
-        before is not None
-        and before.is_title
-        and before.ent_type_ == "PERSON"
-        and span[0].ent_iob_ == "I"
-        and before.lower_.rstrip(".") not in HONORIFICS
-        and not any(r.start <= before.i < r.end for r, _ in roles.values())
-        and not kb.entries(doc[i - 1 : i + 1].text)
-        and not _first_name_of(span, kb)
-    ):
+    tok = span[0]
+    if tok.is_upper and len(tok) <= 4 and not any(e.kind == "person" for e in kb.exact.get(tok.text, [])):
         return True
-    after = doc[i + 1] if i + 1 < len(doc) else None
+    doc = span.doc
+    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= tok.i < e.end), None)
+    if ent is not None and len(ent) > 1 and not kb.entries(ent.text) and not _people_by_first_name(ent, kb):
+        in_roles = {i for r, _ in roles.values() for i in range(r.start, r.end)}
+        headline = _title_cased(tok.sent)  # "Trump Should Go": words after the name are no surname
+        others = [
+            t
+            for t in ent
+            if t.i != tok.i
+            and t.pos_ == "PROPN"
+            and t.is_alpha
+            and t.lower_ not in HONORIFICS
+            and t.i not in in_roles
+            and (t.i < tok.i or not headline)
+        ]
+        if others:
+            return True
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return (
         after is not None
         and after.is_title
         and after.pos_ in ("NOUN", "PROPN")
         and after.ent_type_ != "PERSON"
-        and span[0].ent_type_ != "PERSON"
+        and tok.ent_type_ != "PERSON"
         and not kb.entries(after.text)
     )
+
+
+def _title_cased(sent: Span) -> bool:
+    """A headline written in title case: most of its words begin with a capital."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
 def _first_name_of(span: Span, kb: KnowledgeBase) -> bool:
