@@ -188,3 +188,10 @@ def test_a_short_word_in_capitals_or_a_first_name_makes_no_known_person():
         "Actresses Fakhriya Khamiss and Zahra Arafat attended the festival in Cairo.", "2018-04-01"
     )
     assert "Yasser Arafat" not in {a.name for a in found.values()}
+
+
+def test_a_capital_or_country_ending_a_persons_name_is_no_actor():
+    found = actors("The actress Kerry Washington signed a letter backing the plan on Tuesday.", "2016-01-05")
+    assert "USA" not in {a.country for a in found.values()}
+    found = actors("Talks in Washington ended. Washington said it would respond.", "2016-01-05")
+    assert "USA" in {a.country for a in found.values()}

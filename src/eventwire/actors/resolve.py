@@ -290,9 +290,13 @@ def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
     person's name the model tags as one ("Jeb Bush", "Zahra Arafat", "Vance Joy"), or a capitalized noun
     after it that is no name of a person ("the Sharon Statement"); or a short word in capitals ("the
     starting XI"). A title or honorific is no part of another name ("Governor Bush", "Mr Putin")."""
-    if len(span) != 1 or not any(e.kind == "person" for e in kb.entries(span.text)):
+    if len(span) != 1:
         return False
     tok = span[0]
+    if not any(e.kind == "person" for e in kb.entries(span.text)):
+        # "Kerry Washington": a capital or country ending a person's name is no actor of its own
+        ent = next((e for e in span.doc.ents if e.label_ == "PERSON" and e.start < tok.i < e.end), None)
+        return ent is not None and ent[0].pos_ == "PROPN" and ent[0].is_title and not kb.entries(ent.text)
     if tok.is_upper and len(tok) <= 4 and not any(e.kind == "person" for e in kb.exact.get(tok.text, [])):
         return True
     doc = span.doc
