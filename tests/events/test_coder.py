@@ -209,3 +209,21 @@ def test_a_patron_named_in_a_modifier_is_not_the_actor():
 def test_actors_beyond_the_plain_subject(etype, text, actor):
     _, _, actors, _, _ = first(text, etype)
     assert actor in actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When overall cases across India declined to 653, the state alone accounted for 140.",
+        "In Asia, Japan's Nikkei closed 0.22 per cent higher on Thursday.",
+        "Shares in Moscow rallied 5% on Monday.",
+    ],
+)
+def test_a_figure_that_moves_is_no_event(text):
+    found, _ = events(text)
+    assert found == []
+
+
+def test_a_verb_with_an_object_is_an_event_whatever_the_figures():
+    _, status, actors, recipients, _ = first("China banned imports of Australian wine by 2021.", "COERCE")
+    assert (status, actors, recipients) == ("asserted", ["CHN"], ["AUS"])

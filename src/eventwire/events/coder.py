@@ -129,6 +129,8 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
     candidates = [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("LEMMA"), wanted))]
     matches, used = [], set()
     for tok in candidates:
+        if tok.pos_ in ("VERB", "AUX") and _a_figure_moves(tok):
+            continue  # "cases declined to 653", "the Nikkei closed 0.22 per cent higher": a statistic
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "xcomp")):
             for pattern in lexicon.verbs.get(tok.lemma_, ()):
                 words = _match_verb(tok, pattern)
@@ -150,6 +152,38 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
                     matches.append(Match(tok, pattern.entry, pattern, [tok]))
                     break
     return sorted(matches, key=lambda m: m.token.i)
+
+
+FIGURES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
+MOVES_TO = frozenset({"to", "by", "from"})
+
+
+def _figure(tok: Token) -> bool:
+    return tok.ent_type_ in FIGURES or tok.like_num
+
+
+def _a_figure_moves(verb: Token) -> bool:
+    """The verb tells how a figure moved, not what a party did: its measure is an amount ("rallied 5%",
+    "closed 0.22 per cent higher") or it goes to, by or from a number ("declined to 653"). A verb with an
+    object does something to it, whatever the figures ("raised tariffs to 25%")."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.ent_type_ in FIGURES - {"CARDINAL"}:
+            return True
+        if (
+            c.dep_ == "advmod"
+            and c.lower_ in ("higher", "lower")
+            and any(g.dep_ == "npadvmod" and g.ent_type_ in FIGURES for g in c.children)
+        ):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in MOVES_TO
+            and any(g.dep_ == "pobj" and _figure(g) for g in c.children)
+        ):
+            return True
+    return False
 
 
 def _noun_is_more_specific(objects: list[Token], lexicon: Lexicon) -> bool:
