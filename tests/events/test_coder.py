@@ -227,3 +227,26 @@ def test_a_figure_that_moves_is_no_event(text):
 def test_a_verb_with_an_object_is_an_event_whatever_the_figures():
     _, status, actors, recipients, _ = first("China banned imports of Australian wine by 2021.", "COERCE")
     assert (status, actors, recipients) == ("asserted", ["CHN"], ["AUS"])
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("The Pentagon released a video of the strike on Tuesday.", "CONCEDE"),
+        (
+            "Canada reports growth figures, and the United States releases two indicators of spending.",
+            "CONCEDE",
+        ),
+        ("Moscow and Beijing closed the gap in their talks on Friday.", "COERCE"),
+    ],
+)
+def test_an_object_can_make_a_verb_another_act(text, etype):
+    found, _ = events(text)
+    assert etype not in [f[0] for f in found]
+
+
+def test_the_lexicon_reads_objects_that_rule_an_entry_out():
+    from eventwire.events.lexicon import load
+
+    entry = load().entries["concede.release"]
+    assert {"video", "indicator"} <= entry.not_objects and "prisoner" not in entry.not_objects

@@ -33,6 +33,7 @@ def test_entries_use_the_ontology():
             "object",
             "speaker",
             "group",
+            "not_objects",
         }
 
 

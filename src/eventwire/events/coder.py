@@ -141,6 +141,8 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
                     and _noun_is_more_specific(words[1 : 1 + len(pattern.objects)], lexicon)
                 ):
                     continue  # "hold joint exercises": the noun pattern "joint exercise" says more
+                if words is not None and _object_rules_out(tok, pattern.entry):
+                    continue  # "releases two indicators": data, not prisoners
                 if words is not None:
                     matches.append(Match(tok, pattern.entry, pattern, words))
                     used.update(w.i for w in words)
@@ -152,6 +154,14 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
                     matches.append(Match(tok, pattern.entry, pattern, [tok]))
                     break
     return sorted(matches, key=lambda m: m.token.i)
+
+
+def _object_rules_out(verb: Token, entry: Entry) -> bool:
+    """The verb's direct object is one the entry says makes it another act ("release data")."""
+    return bool(entry.not_objects) and any(
+        c.dep_ == "dobj" and (c.lemma_ in entry.not_objects or c.lower_ in entry.not_objects)
+        for c in verb.children
+    )
 
 
 FIGURES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})

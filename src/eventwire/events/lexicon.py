@@ -35,6 +35,7 @@ class Entry:
     object: str = "recipient"  # recipient | none | actor
     speaker: bool = False
     group: bool = False
+    not_objects: frozenset[str] = frozenset()  # a verb with such an object is not this event ("release data")
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def load(lang: str = "en") -> Lexicon:
             object=raw.get("object", "recipient"),
             speaker=bool(raw.get("speaker")),
             group=bool(raw.get("group")),
+            not_objects=frozenset(_singular(str(w)) for w in raw.get("not_objects") or ()),
         )
         if entry.id in lexicon.entries:
             raise ValueError(f"lexicon {lang}: entry id {entry.id!r} is used twice")
