@@ -195,3 +195,8 @@ def test_a_capital_or_country_ending_a_persons_name_is_no_actor():
     assert "USA" not in {a.country for a in found.values()}
     found = actors("Talks in Washington ended. Washington said it would respond.", "2016-01-05")
     assert "USA" in {a.country for a in found.values()}
+
+
+def test_an_outlet_credited_in_brackets_after_a_dateline_is_no_actor():
+    found = actors("HELENA, Mont. (AP) — Lawmakers in Montana passed a budget on Friday.", "2023-04-01")
+    assert "Associated Press" not in {a.name for a in found.values()}

@@ -250,3 +250,8 @@ def test_the_lexicon_reads_objects_that_rule_an_entry_out():
 
     entry = load().entries["concede.release"]
     assert {"video", "indicator"} <= entry.not_objects and "prisoner" not in entry.not_objects
+
+
+def test_sitting_in_a_place_is_no_sit_in():
+    found, _ = events("The new port sits in a stretch of desert overlooking the Red Sea, Egypt said.")
+    assert "PROTEST" not in [f[0] for f in found]

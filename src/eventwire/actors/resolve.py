@@ -437,7 +437,16 @@ def _listed_with_states(span: Span, kb: KnowledgeBase, country: str) -> bool:
 
 def _is_news_source(span: Span) -> bool:
     """A news outlet named as the source of the report: subject of a reporting verb, 'according to X',
-    or a credits line ('... came from Reuters', 'contributed to this report')."""
+    or a credits line ('... came from Reuters', 'contributed to this report'), or the credit in brackets
+    after a dateline ('INDIANAPOLIS (AP) —')."""
+    doc = span.doc
+    if (
+        span.start > 0
+        and span.end < len(doc)
+        and doc[span.start - 1].text == "("
+        and doc[span.end].text == ")"
+    ):
+        return True
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in REPORTING_LEMMAS | {
         "report",
