@@ -255,3 +255,32 @@ def test_the_lexicon_reads_objects_that_rule_an_entry_out():
 def test_sitting_in_a_place_is_no_sit_in():
     found, _ = events("The new port sits in a stretch of desert overlooking the Red Sea, Egypt said.")
     assert "PROTEST" not in [f[0] for f in found]
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("The two sides struck a deal on grain exports on Friday.", "ASSAULT"),
+        ("The senator is targeting young voters as she campaigns in Ohio.", "ASSAULT"),
+        ("The governor captured two states in the primaries on Tuesday night.", "COERCE"),
+        ("Conceding that a trade deal would come later, the president warned London.", "CONCEDE"),
+        ("The campaign struggled to demonstrate how the rival was influenced by donors.", "PROTEST"),
+        ("The campaign is releasing a new online ad on Monday.", "CONCEDE"),
+    ],
+)
+def test_a_complement_can_make_a_verb_another_act(text, etype):
+    found, _ = events(text)
+    assert etype not in [f[0] for f in found]
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("Russian jets struck targets in Idlib on Monday.", "ASSAULT"),
+        ("Police in France captured the gunman on Monday.", "COERCE"),
+        ("The rebels conceded defeat on Sunday.", "CONCEDE"),
+        ("Thousands of protesters marched on parliament in Tbilisi.", "PROTEST"),
+    ],
+)
+def test_the_same_verbs_still_code_their_events(text, etype):
+    first(text, etype)

@@ -34,6 +34,8 @@ def test_entries_use_the_ontology():
             "speaker",
             "group",
             "not_objects",
+            "no_clause",
+            "intransitive",
         }
 
 

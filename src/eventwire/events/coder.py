@@ -157,11 +157,17 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
 
 
 def _object_rules_out(verb: Token, entry: Entry) -> bool:
-    """The verb's direct object is one the entry says makes it another act ("release data")."""
-    return bool(entry.not_objects) and any(
-        c.dep_ == "dobj" and (c.lemma_ in entry.not_objects or c.lower_ in entry.not_objects)
-        for c in verb.children
-    )
+    """The verb's complement makes it another act than the entry's: a direct object the entry names ("release
+    data", "strike a deal"), a clause after a verb of yielding ("conceded that ..."), any object or clause
+    after a verb that is the event only on its own ("demonstrated its resolve", "demonstrate how")."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and (c.lemma_ in entry.not_objects or c.lower_ in entry.not_objects):
+            return True
+        if c.dep_ == "ccomp" and (entry.no_clause or entry.intransitive):
+            return True
+        if c.dep_ == "dobj" and entry.intransitive:
+            return True
+    return False
 
 
 FIGURES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})

@@ -36,6 +36,8 @@ class Entry:
     speaker: bool = False
     group: bool = False
     not_objects: frozenset[str] = frozenset()  # a verb with such an object is not this event ("release data")
+    no_clause: bool = False  # a verb with a clause after it says or shows, no event ("conceded that ...")
+    intransitive: bool = False  # with an object or clause, another sense ("demonstrated its resolve")
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def load(lang: str = "en") -> Lexicon:
             speaker=bool(raw.get("speaker")),
             group=bool(raw.get("group")),
             not_objects=frozenset(_singular(str(w)) for w in raw.get("not_objects") or ()),
+            no_clause=bool(raw.get("no_clause")),
+            intransitive=bool(raw.get("intransitive")),
         )
         if entry.id in lexicon.entries:
             raise ValueError(f"lexicon {lang}: entry id {entry.id!r} is used twice")
