@@ -1331,3 +1331,21 @@ def test_an_acronym_no_gazetteer_knows_is_no_building(gaz):
 
     assert found("KLT") == []  # a technique's or a firm's acronym, not a market hall
     assert found("Zorvik") == ["Zorvik"]  # a name may be one
+
+
+@pytest.mark.model
+def test_the_last_words_of_a_state_named_in_full_are_that_state(code):
+    record = code(
+        'Candidates looked to the February 20 primary in South Carolina. "With an eye to the 20th, '
+        'Carolina," '
+        "the governor said."
+    )
+    carolina = [p for p in record.places if p.text == "Carolina"]
+    assert [(p.name, p.country) for p in carolina] == [("South Carolina", "USA")]  # not Carolina, Puerto Rico
+    record = code(
+        "Voters in North Carolina and South Carolina went to the polls. Carolina voters were split."
+    )
+    carolina = [p for p in record.places if p.text == "Carolina"]
+    assert all(p.lat is None for p in carolina)  # which Carolina the text does not say
+    record = code("Officials in New Mexico met an envoy from Mexico on Monday.")
+    assert ("Mexico", "MEX") in [(p.text, p.country) for p in record.places]

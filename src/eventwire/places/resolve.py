@@ -381,6 +381,7 @@ def _resolve(
     """One place per mention, numbered from P<first>; each confident country adds to the context."""
     cache: dict[tuple, tuple[Entry | None, str]] = {}
     places = []
+    states = _states_named_in_full(mentions)
     for i, m in enumerate(mentions):
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.admin_countries |= _states_listed_with(mentions, i, text)
@@ -389,7 +390,13 @@ def _resolve(
         clues.countries -= _known_only_by(m, fold_key, clues.countries, clues_all.support)
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
         if key not in cache:
-            cache[key] = choose(m.entries, clues)
+            found = _states_by_their_last_words(m, states, clues_all.countries)
+            if len(found) == 1:
+                cache[key] = (found[0], "the state the article names in full")
+            elif found:  # "Carolina voters" in a report on both Carolinas
+                cache[key] = (None, "several states the article names end with this name")
+            else:
+                cache[key] = choose(m.entries, clues)
         entry, reason = cache[key]
         if entry is not None and str(entry[ID]).startswith("seat:"):
             reason += "; the point of the town it is named after"
@@ -402,6 +409,30 @@ def _resolve(
         places.append(place)
     _second_look(mentions, places, text, clues_all, gaz, how)
     return places
+
+
+def _states_named_in_full(mentions: list[Mention]) -> dict[str, Entry]:
+    """The states or provinces the article names with two words or more ("South Carolina"), by name."""
+    return {
+        _bare(m.name): m.entries[0]
+        for m in mentions
+        if m.entries and m.entries[0][KIND] == "admin1" and " " in m.name.strip()
+    }
+
+
+def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries: set[str]) -> list[Entry]:
+    """The states the article names in full (of its countries) whose names end with the mention's name, when
+    the name is no country, region or sizeable place of the article's countries: "Carolina" after "South
+    Carolina" is that state, not Carolina in Puerto Rico; "Mexico" after "New Mexico" is no state."""
+    for e in m.entries:
+        town = e[KIND] in ("city", "village")
+        if e[KIND] in ("country", "region") or (
+            e[COUNTRY] in countries and (not town or e[POP] >= MIN_POPULATION)
+        ):
+            return []
+    name = _bare(POSSESSIVE.sub("", m.name))
+    found = {e[ID]: e for full, e in states.items() if full.endswith(" " + name) and e[COUNTRY] in countries}
+    return list(found.values())
 
 
 LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
