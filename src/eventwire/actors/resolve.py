@@ -295,12 +295,13 @@ def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
     tok = span[0]
     if not any(e.kind == "person" for e in kb.entries(span.text)):
         # "Kerry Washington": a capital or country ending a person's name is no actor of its own
-        ent = next((e for e in span.doc.ents if e.label_ == "PERSON" and e.start < tok.i < e.end), None)
+        ent = _person_entity_of(tok)
+        ent = ent if ent is not None and ent.start < tok.i else None
         return ent is not None and ent[0].pos_ == "PROPN" and ent[0].is_title and not kb.entries(ent.text)
     if tok.is_upper and len(tok) <= 4 and not any(e.kind == "person" for e in kb.exact.get(tok.text, [])):
         return True
     doc = span.doc
-    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= tok.i < e.end), None)
+    ent = _person_entity_of(tok)
     if ent is not None and len(ent) > 1 and not kb.entries(ent.text) and not _people_by_first_name(ent, kb):
         in_roles = {i for r, _ in roles.values() for i in range(r.start, r.end)}
         headline = _title_cased(tok.sent)  # "Trump Should Go": words after the name are no surname
@@ -327,6 +328,21 @@ def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
     )
 
 
+def _person_entity_of(tok: Token) -> Span | None:
+    """The PERSON entity the token is part of, found from the token's IOB tags (building `doc.ents` for
+    every knowledge-base match would cost a pass over the document each time)."""
+    if tok.ent_type_ != "PERSON":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _title_cased(sent: Span) -> bool:
     """A headline written in title case: most of its words begin with a capital."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -335,7 +351,7 @@ def _title_cased(sent: Span) -> bool:
 
 def _first_name_of(span: Span, kb: KnowledgeBase) -> bool:
     """The person's name the span ends begins as one of the knowledge base's names of that person does."""
-    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    ent = _person_entity_of(span[0])
     return ent is not None and bool(_people_by_first_name(ent, kb))
 
 

@@ -1289,7 +1289,7 @@ def _untagged(
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if name.casefold() in people and not any(e[POP] >= BIG_CITY for e in entries):
-            continue  # "(Note to Carson: ...)" of an article on Ben Carson; "your daughter Chelsea"
+            continue  # "a note sent to Carson" after "Ben Carson"; "aide Graham" after "Lindsey Graham"
         if (
             len(name_span) == 1
             and not any(e[POP] >= MIN_POPULATION for e in entries)
@@ -1341,9 +1341,14 @@ def _people_names(doc: Doc) -> set[str]:
 
 
 def _common_word(doc: Doc, name: str) -> bool:
-    """The article also writes the word in lower case as a word of its own."""
+    """The article also writes the word in lower case as a word of its own (looked up in the ORTH array,
+    not by a Python loop over every token)."""
+    from spacy.attrs import ORTH
+
     low = name.lower()
-    return low != name and any(t.text == low for t in doc)
+    if low == name or low not in doc.vocab.strings:
+        return False
+    return bool((doc.to_array(ORTH) == doc.vocab.strings[low]).any())
 
 
 def _facility_name(span: Span) -> bool:
