@@ -196,17 +196,18 @@ def resolve_actors(ctx: Context) -> None:
         roles[span.start] = (span, role_words[span.text.casefold()])
     b = Builder()
     taken: set[int] = set()
+    found = [(span, span.text, kb.entries(span.text)) for span in kb_spans]  # each looked up once
     states_of = _states_named(doc, kb)
-    evidence = _country_evidence(kb_spans, kb)
-    full_names = _full_names(doc, kb_spans, kb)
-    for span in kb_spans:
+    evidence = _country_evidence(found)
+    full_names = _full_names(doc, found, kb)
+    for span, text, entries in found:
         if _part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
-        if _inside_another_name(span, kb, roles):
+        if len(span) == 1 and _inside_another_name(span, entries, kb, roles):
             continue  # "Jeb Bush", "the Sharon Statement": not George Bush, not Ariel Sharon
-        if _surname_of_another(span, kb, full_names, on):
+        if len(span) == 1 and _surname_of_another(text, entries, kb, full_names, on):
             continue  # "Clinton" after "Hillary Clinton": linked to her below, not to the KB's Bill Clinton
-        if _a_state_by_its_article(span, kb, states_of, evidence):
+        if _a_state_by_its_article(span, text, entries, kb, states_of, evidence):
             continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
@@ -262,13 +263,15 @@ def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict
     return True
 
 
-def _full_names(doc: Doc, kb_spans: list[Span], kb: KnowledgeBase) -> dict[str, set[str]]:
+def _full_names(
+    doc: Doc, found: list[tuple[Span, str, list[Entry]]], kb: KnowledgeBase
+) -> dict[str, set[str]]:
     """The people the article names in full (two words or more), by surname: the knowledge base's person
     id, or the name itself for a person it does not know ("Jeb Bush")."""
     out: dict[str, set[str]] = defaultdict(set)
     known: set[int] = set()
-    for span in kb_spans:
-        people = [e.key for e in kb.entries(span.text) if e.kind == "person"]
+    for span, _, entries in found:
+        people = [e.key for e in entries if e.kind == "person"]
         if len(span) >= 2 and people:
             out[span[-1].text.casefold()].update(people)
             known.update(range(span.start, span.end))
@@ -285,15 +288,13 @@ HONORIFICS = frozenset(
 )
 
 
-def _inside_another_name(span: Span, kb: KnowledgeBase, roles: dict) -> bool:
+def _inside_another_name(span: Span, entries: list[Entry], kb: KnowledgeBase, roles: dict) -> bool:
     """A one-word alias of a person the knowledge base knows, inside a longer name it does not know: another
     person's name the model tags as one ("Jeb Bush", "Zahra Arafat", "Vance Joy"), or a capitalized noun
     after it that is no name of a person ("the Sharon Statement"); or a short word in capitals ("the
     starting XI"). A title or honorific is no part of another name ("Governor Bush", "Mr Putin")."""
-    if len(span) != 1:
-        return False
     tok = span[0]
-    if not any(e.kind == "person" for e in kb.entries(span.text)):
+    if not any(e.kind == "person" for e in entries):
         # "Kerry Washington": a capital or country ending a person's name is no actor of its own
         ent = _person_entity_of(tok)
         ent = ent if ent is not None and ent.start < tok.i else None
@@ -371,15 +372,13 @@ def _people_by_first_name(ent: Span, kb: KnowledgeBase) -> set[str]:
 
 
 def _surname_of_another(
-    span: Span, kb: KnowledgeBase, full_names: dict[str, set[str]], on: date | None
+    text: str, entries: list[Entry], kb: KnowledgeBase, full_names: dict[str, set[str]], on: date | None
 ) -> bool:
     """A surname alone that the knowledge base gives one person, in an article naming in full only others
     of that surname: it is theirs ("Clinton" in a 2016 report on Hillary Clinton, "Bush" on Jeb Bush).
     Not when that person holds an office on the article's date ("Trump" of 2018 beside "Ivanka Trump")."""
-    if len(span) != 1:
-        return False
-    people = {e.key for e in kb.entries(span.text) if e.kind == "person"}
-    named = full_names.get(span.text.casefold())
+    people = {e.key for e in entries if e.kind == "person"}
+    named = full_names.get(text.casefold())
     if not people or not named or people & named:
         return False
     return on is None or all(kb.people[key].office_on(on) is None for key in people)
@@ -390,46 +389,52 @@ def _states_named(doc: Doc, kb: KnowledgeBase) -> dict[str, set[str]]:
     only and no country's name), by the country they belong to."""
     out: dict[str, set[str]] = defaultdict(set)
     for ent in doc.ents:
-        name = ent.text.casefold()
-        owners = kb.states.get(name, set())
-        if (
-            ent.label_ == "GPE"
-            and len(owners) == 1
-            and not any(e.kind == "country" for e in kb.entries(ent.text))
-        ):
-            out[next(iter(owners))].add(name)
+        if ent.label_ != "GPE":
+            continue
+        text = ent.text
+        owners = kb.states.get(text.casefold(), set())
+        if len(owners) == 1 and not any(e.kind == "country" for e in kb.entries(text)):
+            out[next(iter(owners))].add(text.casefold())
     return out
 
 
-def _country_evidence(spans: list[Span], kb: KnowledgeBase) -> dict[str, set[str]]:
+def _country_evidence(found: list[tuple[Span, str, list[Entry]]]) -> dict[str, set[str]]:
     """The names through which the article knows each country: the country's name, its demonym, capital or
     government, its people."""
     out: dict[str, set[str]] = defaultdict(set)
-    for span in spans:
-        for e in kb.entries(span.text):
-            out[e.key.split(".")[0].upper()].add(span.text.casefold())
+    for _, text, entries in found:
+        for e in entries:
+            out[e.key.split(".")[0].upper()].add(text.casefold())
     return out
 
 
 def _a_state_by_its_article(
-    span: Span, kb: KnowledgeBase, states_of: dict[str, set[str]], evidence: dict[str, set[str]]
+    span: Span,
+    text: str,
+    entries: list[Entry],
+    kb: KnowledgeBase,
+    states_of: dict[str, set[str]],
+    evidence: dict[str, set[str]],
 ) -> bool:
     """A country's name that is also a state's, in an article naming two other states of that state's country
     and knowing the first country by this name only: "Georgia" in a US campaign report."""
-    entries = kb.entries(span.text)
     if not entries or any(e.kind != "country" for e in entries):
+        return False
+    name = text.casefold()
+    owners = [
+        owner
+        for owner in kb.states.get(name, set())
+        if len(states_of.get(owner, set()) - {name}) >= 2
+        and all(evidence.get(e.key, set()) <= {name} for e in entries if e.key != owner)
+    ]
+    if not owners:
         return False
     for ent in span.sent.ents:
         if ent.start != span.start and any(
             e.kind in ("country", "demonym", "capital") for e in kb.entries(ent.text)
         ):
             return False  # "Russia accused Georgia": among countries, the country
-    name = span.text.casefold()
-    for owner in kb.states.get(name, set()):
-        others = states_of.get(owner, set()) - {name}
-        if len(others) >= 2 and all(evidence.get(e.key, set()) <= {name} for e in entries if e.key != owner):
-            return True
-    return False
+    return True
 
 
 def _listed_with_states(span: Span, kb: KnowledgeBase, country: str) -> bool:
