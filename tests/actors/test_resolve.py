@@ -139,8 +139,8 @@ def test_a_name_written_in_lowercase_is_a_common_word():
 
 def test_a_country_named_like_a_state_in_a_report_on_that_states_country_is_the_state():
     found = actors(
-        "Trump and Clinton won their parties' primaries in Georgia on Tuesday night. Clinton also carried "
-        "Virginia, while Sanders took Colorado and his home state of Vermont."
+        "The senator won the Republican primary in Georgia on Tuesday. Her rival carried Virginia and "
+        "Colorado, and the governor took Tennessee."
     )
     assert "GEO" not in {a.country for a in found.values()}
     # Among countries it stays the country, whatever states the report names elsewhere.
@@ -170,22 +170,21 @@ def test_a_surname_alone_is_the_person_the_article_names_in_full():
 
 def test_a_known_surname_inside_a_name_the_knowledge_base_does_not_know_is_another_person():
     found = actors(
-        "Cruz praised Jeb Bush, who ended his bid on Saturday. George H.W. Bush was president.", "2016-02-21"
+        "On Friday the senator thanked Jeb Bush for his support. George H.W. Bush sent a letter.",
+        "2016-02-21",
     )
     names = {a.name: a.country for a in found.values()}
     assert names.get("Jeb Bush") is None and "Jeb Bush" in names  # not a Bush who was president
     assert names.get("George H. W. Bush") == "USA"  # the knowledge base's, spelled otherwise
-    found = actors(
-        "Leaders with ties to the 1960 signing of the Sharon Statement met on Monday.", "2016-02-01"
-    )
-    assert "Ariel Sharon" not in {a.name for a in found.values()}
+    found = actors("Delegates debated the Blair Doctrine at a conference on Monday.", "2016-02-01")
+    assert "Tony Blair" not in {a.name for a in found.values()}
 
 
 def test_a_short_word_in_capitals_or_a_first_name_makes_no_known_person():
     found = actors("He would not make the starting XI, the coach said.", "2018-04-01")
     assert "Xi Jinping" not in {a.name for a in found.values()}
     found = actors(
-        "Actresses Fakhriya Khamiss and Zahra Arafat attended the festival in Cairo.", "2018-04-01"
+        "The singers Laila Hamdan and Zahra Arafat performed at the festival in Cairo.", "2018-04-01"
     )
     assert "Yasser Arafat" not in {a.name for a in found.values()}
 

@@ -214,8 +214,8 @@ def test_actors_beyond_the_plain_subject(etype, text, actor):
 @pytest.mark.parametrize(
     "text",
     [
-        "When overall cases across India declined to 653, the state alone accounted for 140.",
-        "In Asia, Japan's Nikkei closed 0.22 per cent higher on Thursday.",
+        "Reported thefts in the province declined to 412 last year, police said.",
+        "In Tokyo, the Nikkei index closed 1.4 per cent higher on Friday.",
         "Shares in Moscow rallied 5% on Monday.",
     ],
 )
@@ -265,7 +265,7 @@ def test_sitting_in_a_place_is_no_sit_in():
         ("The governor captured two states in the primaries on Tuesday night.", "COERCE"),
         ("Conceding that a trade deal would come later, the president warned London.", "CONCEDE"),
         ("The campaign struggled to demonstrate how the rival was influenced by donors.", "PROTEST"),
-        ("The campaign is releasing a new online ad on Monday.", "CONCEDE"),
+        ("The governor's campaign released a radio ad on Thursday.", "CONCEDE"),
     ],
 )
 def test_a_complement_can_make_a_verb_another_act(text, etype):

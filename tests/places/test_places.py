@@ -1007,8 +1007,8 @@ def test_a_person_the_knowledge_base_knows_and_an_institutions_first_word_are_no
 @pytest.mark.model
 def test_a_country_known_only_by_a_state_name_is_no_context_for_it(code):
     record = code(
-        "Trump and Clinton won their parties' primaries in Georgia on Tuesday night. Clinton also carried "
-        "Virginia, while Sanders took Colorado and his home state of Vermont."
+        "The senator won the Republican primary in Georgia on Tuesday. Her rival carried Virginia and "
+        "Colorado, and the governor took Tennessee."
     )
     georgia = next(p for p in record.places if p.text == "Georgia")
     assert (georgia.kind, georgia.country) == ("admin1", "USA")
@@ -1281,7 +1281,7 @@ def test_a_title_word_the_article_writes_in_lower_case_is_no_village(code):
 @pytest.mark.model
 def test_a_report_filed_from_one_town_about_another_places_its_buildings_there(code):
     record = code(
-        "WASHINGTON (AP) — The Latest on the Chicago mayoral race (all times local):\n\n"
+        "WASHINGTON (AP) — Here is how the Chicago mayoral race stood on Tuesday:\n\n"
         "Chicago voters went to the polls on Tuesday. Turnout in Chicago was high, election officials "
         "said.\n\nThe race in Chicago has drawn national attention. A Chicago alderman spoke at the Kestrel "
         "Theatre on Monday.\n\nAnother rally in Chicago drew thousands, organizers said."
@@ -1303,7 +1303,7 @@ def test_a_dateline_town_stays_the_home_of_a_report_naming_another_town_a_few_ti
 
 @pytest.mark.model
 def test_a_hyphenated_name_is_looked_up_whole(code):
-    record = code("Floods left 40 people dead in KwaZulu-Natal and Gauteng, officials said.")
+    record = code("Heavy rain flooded roads across KwaZulu-Natal on Tuesday, and schools in Gauteng closed.")
     natal = [p for p in record.places if "Natal" in p.text]
     assert [(p.text, p.kind, p.country) for p in natal] == [
         ("KwaZulu-Natal", "admin1", "ZAF")
@@ -1336,9 +1336,7 @@ def test_an_acronym_no_gazetteer_knows_is_no_building(gaz):
 @pytest.mark.model
 def test_the_last_words_of_a_state_named_in_full_are_that_state(code):
     record = code(
-        'Candidates looked to the February 20 primary in South Carolina. "With an eye to the 20th, '
-        'Carolina," '
-        "the governor said."
+        'The governors now turn to the March vote in South Carolina. "Next stop, Carolina," one of them said.'
     )
     carolina = [p for p in record.places if p.text == "Carolina"]
     assert [(p.name, p.country) for p in carolina] == [("South Carolina", "USA")]  # not Carolina, Puerto Rico

@@ -204,7 +204,7 @@ def resolve_actors(ctx: Context) -> None:
         if _part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
         if len(span) == 1 and _inside_another_name(span, entries, kb, roles):
-            continue  # "Jeb Bush", "the Sharon Statement": not George Bush, not Ariel Sharon
+            continue  # "Jeb Bush", "the Blair Doctrine": not George Bush, no actor Tony Blair
         if len(span) == 1 and _surname_of_another(text, entries, kb, full_names, on):
             continue  # "Clinton" after "Hillary Clinton": linked to her below, not to the KB's Bill Clinton
         if _a_state_by_its_article(span, text, entries, kb, states_of, evidence):
@@ -291,7 +291,7 @@ HONORIFICS = frozenset(
 def _inside_another_name(span: Span, entries: list[Entry], kb: KnowledgeBase, roles: dict) -> bool:
     """A one-word alias of a person the knowledge base knows, inside a longer name it does not know: another
     person's name the model tags as one ("Jeb Bush", "Zahra Arafat", "Vance Joy"), or a capitalized noun
-    after it that is no name of a person ("the Sharon Statement"); or a short word in capitals ("the
+    after it that is no name of a person ("the Blair Doctrine"); or a short word in capitals ("the
     starting XI"). A title or honorific is no part of another name ("Governor Bush", "Mr Putin")."""
     tok = span[0]
     if not any(e.kind == "person" for e in entries):

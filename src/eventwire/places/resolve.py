@@ -382,12 +382,18 @@ def _resolve(
     cache: dict[tuple, tuple[Entry | None, str]] = {}
     places = []
     states = _states_named_in_full(mentions)
+    state_countries = _countries_of_named_states(mentions)
     for i, m in enumerate(mentions):
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
         clues.name = _bare(POSSESSIVE.sub("", m.name))
-        clues.countries -= _known_only_by(m, fold_key, clues.countries, clues_all.support)
+        known = clues.countries | state_countries  # "Georgia" before "Virginia and Colorado" too
+        dropped = _known_only_by(m, fold_key, known, clues_all.support)
+        if dropped:
+            clues.countries = (clues.countries - dropped) | {
+                e[COUNTRY] for e in m.entries if e[KIND] == "admin1" and e[COUNTRY] in known
+            }
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
         if key not in cache:
             found = _states_by_their_last_words(m, states, clues_all.countries)
@@ -409,6 +415,15 @@ def _resolve(
         places.append(place)
     _second_look(mentions, places, text, clues_all, gaz, how)
     return places
+
+
+def _countries_of_named_states(mentions: list[Mention]) -> set[str]:
+    """Countries two of whose states or provinces the article names by names no country bears."""
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.entries and m.entries[0][KIND] == "admin1" and not any(e[KIND] == "country" for e in m.entries):
+            names.setdefault(m.entries[0][COUNTRY], set()).add(m.name.casefold())
+    return {country for country, named in names.items() if len(named) >= 2}
 
 
 def _states_named_in_full(mentions: list[Mention]) -> dict[str, Entry]:
@@ -1883,7 +1898,7 @@ def _home_town(places: list[Place]) -> Place | None:
             counts.setdefault(p.name, []).append(p)
     if dateline is not None:
         # Where the reporter files from, unless the report is about another town it names far more often
-        # ("WASHINGTON (AP) — The Latest on the New York primary", New York named twenty times).
+        # (a wire report filed from Washington on the race for mayor of Chicago, Chicago named twenty times).
         top = max(counts.values(), key=len)
         if len(top) >= OTHER_HOME_TIMES and len(top) > 2 * len(counts.get(dateline.name or "", [])):
             return top[0]
