@@ -234,7 +234,7 @@ def test_a_verb_with_an_object_is_an_event_whatever_the_figures():
     [
         ("The Pentagon released a video of the strike on Tuesday.", "CONCEDE"),
         (
-            "Canada reports growth figures, and the United States releases two indicators of spending.",
+            "Canada's statistics agency released the jobs figures on Friday.",
             "CONCEDE",
         ),
         ("Moscow and Beijing closed the gap in their talks on Friday.", "COERCE"),

@@ -459,7 +459,7 @@ def _listed_with_states(span: Span, kb: KnowledgeBase, country: str) -> bool:
 def _is_news_source(span: Span) -> bool:
     """A news outlet named as the source of the report: subject of a reporting verb, 'according to X',
     or a credits line ('... came from Reuters', 'contributed to this report'), or the credit in brackets
-    after a dateline ('INDIANAPOLIS (AP) —')."""
+    after a dateline ('HELENA, Mont. (AP) —')."""
     doc = span.doc
     if (
         span.start > 0

@@ -142,7 +142,7 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
                 ):
                     continue  # "hold joint exercises": the noun pattern "joint exercise" says more
                 if words is not None and _object_rules_out(tok, pattern.entry):
-                    continue  # "releases two indicators": data, not prisoners
+                    continue  # "released the jobs figures": data, not prisoners
                 if words is not None:
                     matches.append(Match(tok, pattern.entry, pattern, words))
                     used.update(w.i for w in words)

@@ -1310,7 +1310,7 @@ def _untagged(
             and not any(e[POP] >= MIN_POPULATION for e in entries)
             and _common_word(doc, name)
         ):
-            continue  # "A World at War": a word the article also writes in lower case, not War, West Virginia
+            continue  # "a Country at War": a word also written in lower case, not War, West Virginia
         if not any(_big_enough(e) for e in entries):
             # A village or small town only with its admin unit after it ("Croft, Yorkshire"), or in a
             # locative phrase when its country is the article's ("moved to Thornhill").
@@ -1350,7 +1350,7 @@ def _hyphen_compound(span: Span) -> Span:
 
 def _people_names(doc: Doc) -> set[str]:
     """The words of the names the model tagged as persons (folded): a name the model did not tag that is one
-    of them is the person ("Graham told CNN" after "Lindsey Graham")."""
+    of them is the person ("Graham said" after "Lindsey Graham")."""
     full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and all(t.is_title for t in e)]
     return {t.text.casefold() for e in full for t in (e[0], e[-1])}
 
