@@ -1347,3 +1347,13 @@ def test_the_last_words_of_a_state_named_in_full_are_that_state(code):
     assert all(p.lat is None for p in carolina)  # which Carolina the text does not say
     record = code("Officials in New Mexico met an envoy from Mexico on Monday.")
     assert ("Mexico", "MEX") in [(p.text, p.country) for p in record.places]
+
+
+@pytest.mark.model
+def test_a_building_is_not_named_after_a_small_town_far_from_the_articles_towns(code):
+    record = code(
+        "CHICAGO (AP) — Voters in Chicago went to the polls on Tuesday. A Chicago alderman spoke at the "
+        "Lakeside Arena on Monday, and Chicago police said the rally was calm."
+    )
+    arena = next(p for p in record.places if p.text == "Lakeside Arena")
+    assert abs(arena.lat - 41.85) < 0.5 and abs(arena.lon + 87.65) < 0.5  # Chicago, not Lakeside, Florida

@@ -1572,6 +1572,8 @@ def _locate_facilities(
     town the article is about (its dateline, or the only town it names twice or more). Its kind is
     `facility`; the coordinates are those of that place, and `rule` says which."""
     home = _home_town(places)
+    # The towns the article names itself: a building is not named after a small town far from all of them
+    towns = [(p.lat, p.lon) for p in places if p.kind == "city" and p.lat is not None and p.use != "embedded"]
     pending: list[int] = []  # local names no rule placed, for a last look once the others are placed
     for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
         # A name no gazetteer knows, in a place's position: "a shack in Zinkwazi", "Chez Marcel".
@@ -1600,7 +1602,7 @@ def _locate_facilities(
         where, why = (shared, "one building with the name after it") if shared is not None else (None, "")
         named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
         if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
-            where, why = _town_in_name(m, text, gaz, clues), "the place its name begins with"
+            where, why = _town_in_name(m, text, gaz, clues, towns), "the place its name begins with"
         elif (at_end := _town_at_end(m, text, gaz, clues)) is not None:
             where, why = at_end, "the city its name ends with"  # "the British Embassy Tokyo"
         if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
@@ -1834,8 +1836,12 @@ def _tail_town(name: str, gaz: gazetteer.Gazetteer) -> tuple[str, list[Entry]]:
     return town, [e for e in _entries(gaz, town) if e[KIND] == "city" and e[POP] >= MIN_POPULATION]
 
 
-def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
-    """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"."""
+def _town_in_name(
+    m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues, towns: list[tuple[float, float]] = ()
+) -> Place | None:
+    """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"; not a
+    town under a big city's size far from every town the article names ("the Lakeside Arena" of a report
+    on Chicago is not in Lakeside, Florida)."""
     words = m.name.split()
     words_of_places = usage().building_words | usage().street_words
     for n in range(len(words) - 1, 0, -1):
@@ -1853,9 +1859,20 @@ def _town_in_name(m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues)
         entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
         if entry is None or _other_name(entry, _bare(prefix)):
             continue  # "Crossroads" is another name of some town, not what "Crossroads Center" is named after
+        far = (
+            entry[KIND] == "city"
+            and entry[POP] < BIG_CITY
+            and bool(towns)
+            and min(_km(entry[LAT], entry[LON], lat, lon) for lat, lon in towns) > FAR_FROM_TOWNS_KM
+        )
+        if far:
+            continue
         if entry[KIND] != "city" or entry[POP] >= MIN_POPULATION:
             return _place("", m, entry, gaz, text)
     return None
+
+
+FAR_FROM_TOWNS_KM = 300.0
 
 
 COMPASS = frozenset(
