@@ -2095,10 +2095,11 @@ def _unit_after(span: Span, text: str) -> bool:
     Fife"): the name is a place in it. A person's name is not ("Tom Brady, Massachusetts", tagged PERSON)."""
     if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
         return False
+    if not any(e[KIND] != "country" for e in _admin_after(span, text)):
+        return False  # the common case, decided before the document's entities are built
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    if span.text in {e[-1].text for e in people} | {e.text for e in people}:
-        return False  # "Christie, New Jersey's governor", after "Chris Christie"
-    return any(e[KIND] != "country" for e in _admin_after(span, text))
+    # not "Christie, New Jersey's governor" after "Chris Christie"
+    return span.text not in {e[-1].text for e in people} | {e.text for e in people}
 
 
 JOURNEYS = frozenset(
