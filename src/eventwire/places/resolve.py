@@ -381,8 +381,7 @@ def _resolve(
     """One place per mention, numbered from P<first>; each confident country adds to the context."""
     cache: dict[tuple, tuple[Entry | None, str]] = {}
     places = []
-    states = _states_named_in_full(mentions)
-    state_countries = _countries_of_named_states(mentions)
+    states, state_countries = _named_states(mentions)
     for i, m in enumerate(mentions):
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.admin_countries |= _states_listed_with(mentions, i, text)
@@ -417,22 +416,19 @@ def _resolve(
     return places
 
 
-def _countries_of_named_states(mentions: list[Mention]) -> set[str]:
-    """Countries two of whose states or provinces the article names by names no country bears."""
+def _named_states(mentions: list[Mention]) -> tuple[dict[str, Entry], set[str]]:
+    """In one pass over the mentions: the states or provinces the article names with two words or more
+    ("South Carolina"), by name; and the countries two of whose states it names by names no country bears."""
+    full: dict[str, Entry] = {}
     names: dict[str, set[str]] = {}
     for m in mentions:
-        if m.entries and m.entries[0][KIND] == "admin1" and not any(e[KIND] == "country" for e in m.entries):
+        if not m.entries or m.entries[0][KIND] != "admin1":
+            continue
+        if " " in m.name.strip():
+            full[_bare(m.name)] = m.entries[0]
+        if not any(e[KIND] == "country" for e in m.entries):
             names.setdefault(m.entries[0][COUNTRY], set()).add(m.name.casefold())
-    return {country for country, named in names.items() if len(named) >= 2}
-
-
-def _states_named_in_full(mentions: list[Mention]) -> dict[str, Entry]:
-    """The states or provinces the article names with two words or more ("South Carolina"), by name."""
-    return {
-        _bare(m.name): m.entries[0]
-        for m in mentions
-        if m.entries and m.entries[0][KIND] == "admin1" and " " in m.name.strip()
-    }
+    return full, {country for country, named in names.items() if len(named) >= 2}
 
 
 def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries: set[str]) -> list[Entry]:
