@@ -101,6 +101,7 @@ def test_record_keys_follow_the_contract():
         "times",
         "places",
         "caption_places",
+        "event_candidates",
     ]
     for key in (
         "id",

@@ -83,6 +83,17 @@ class Actor:
 
 
 @dataclass
+class EventMention:
+    """One place where an article states an event (GDELT's mentions): its trigger and sentence, the status
+    and the lexicon entry or model that found it there."""
+
+    trigger: TextSpan
+    sentence: TextSpan
+    status: str = "asserted"
+    rule: str | None = None
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -101,6 +112,14 @@ class Event:
     quote: str | None = None
     confidence: float = 0.0
     rule: str | None = None
+    # Added in this version: every statement of this happening in the article (headline, lede, later
+    # restatements), merged into one event, as GDELT's NumMentions; `trigger` and `sentence` are the first
+    # mention's. `score`: the learned event classifier's probability of the type (None without the model).
+    # `dropped` is set only on `record.event_candidates`: why a trigger was not kept as an event.
+    mentions: list[EventMention] = field(default_factory=list)
+    num_mentions: int = 1
+    score: float | None = None
+    dropped: str | None = None
 
 
 @dataclass
@@ -153,6 +172,10 @@ class Record:
     places: list[Place] = field(default_factory=list)
     # Added to the contract: places named in the photo captions, which are not part of article.text.
     caption_places: list[Place] = field(default_factory=list)
+    # Added to the contract: triggers the coder matched but did not keep as events (no coded party, not a
+    # specific happening by the learned classifier's reading), each with `dropped` saying why; for
+    # explanation only: they are not in `events`, counts or exports.
+    event_candidates: list[Event] = field(default_factory=list)
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -285,8 +308,8 @@ def validate(data: dict[str, Any]) -> None:
         check_span(q.span, f"quotes[{i}].span")
         if q.speaker is not None and q.speaker not in actor_ids:
             raise ContractError(f"quotes[{i}].speaker {q.speaker!r} is not an actor id")
-    for i, e in enumerate(rec.events):
-        where = f"events[{i}]"
+    for i, e in enumerate([*rec.events, *rec.event_candidates]):
+        where = f"events[{i}]" if i < len(rec.events) else f"event_candidates[{i - len(rec.events)}]"
         check_in(e.type, tuple(PLOVER_TYPES), f"{where}.type")
         check_in(e.status, STATUSES, f"{where}.status")
         check_in(e.quad_class, (1, 2, 3, 4), f"{where}.quad_class")
@@ -301,3 +324,9 @@ def validate(data: dict[str, Any]) -> None:
             raise ContractError(f"{where}.quote {e.quote!r} is not a quote id")
         if not 0.0 <= e.confidence <= 1.0:
             raise ContractError(f"{where}.confidence {e.confidence} is outside 0..1")
+        for j, m in enumerate(e.mentions):
+            check_span(m.trigger.span, f"{where}.mentions[{j}].trigger.span")
+            check_span(m.sentence.span, f"{where}.mentions[{j}].sentence.span")
+            check_in(m.status, STATUSES, f"{where}.mentions[{j}].status")
+        if e.num_mentions < 1 or (e.mentions and e.num_mentions != len(e.mentions)):
+            raise ContractError(f"{where}.num_mentions {e.num_mentions} does not count its mentions")

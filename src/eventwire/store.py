@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS events (
     recipients VARCHAR[], status VARCHAR, date_value VARCHAR, date_precision VARCHAR, date_text VARCHAR,
     place VARCHAR, cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE, trigger_text VARCHAR,
     trigger_start INTEGER, trigger_end INTEGER, sentence_text VARCHAR, sentence_start INTEGER,
-    sentence_end INTEGER, quote VARCHAR, confidence DOUBLE, rule VARCHAR);
+    sentence_end INTEGER, quote VARCHAR, confidence DOUBLE, rule VARCHAR, num_mentions INTEGER, score DOUBLE);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, speaker VARCHAR,
     speaker_text VARCHAR, cue VARCHAR, direct BOOLEAN, date_value VARCHAR, date_precision VARCHAR);
@@ -59,6 +59,8 @@ ADDED_COLUMNS = (
     ("places", "use", "VARCHAR"),
     ("places", "rule", "VARCHAR"),
     ("places", "caption", "INTEGER"),
+    ("events", "num_mentions", "INTEGER"),
+    ("events", "score", "DOUBLE"),
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
@@ -79,7 +81,7 @@ CHILD_TYPES = {
     "events": '{"id":"VARCHAR","type":"VARCHAR","mode":"VARCHAR","context":["VARCHAR"],"actors":["VARCHAR"],'
     '"recipients":["VARCHAR"],"status":"VARCHAR","date":' + _TIME + ',"place":"VARCHAR","cameo":"VARCHAR",'
     '"quad_class":"INTEGER","goldstein":"DOUBLE","trigger":' + _TEXT_SPAN + ',"sentence":' + _TEXT_SPAN + ","
-    '"quote":"VARCHAR","confidence":"DOUBLE","rule":"VARCHAR"}',
+    '"quote":"VARCHAR","confidence":"DOUBLE","rule":"VARCHAR","num_mentions":"INTEGER","score":"DOUBLE"}',
     "quotes": '{"id":"VARCHAR","text":"VARCHAR","span":'
     + _SPAN
     + ',"speaker":"VARCHAR","speaker_text":"VARCHAR",'
@@ -94,7 +96,7 @@ CHILD_COLUMNS = {
     "events": "x.id, x.type, x.mode, x.context, x.actors, x.recipients, x.status, x.date.value, "
     "x.date.precision, x.date.text, x.place, x.cameo, x.quad_class, x.goldstein, x.trigger.text, "
     "x.trigger.span[1], x.trigger.span[2], x.sentence.text, x.sentence.span[1], x.sentence.span[2], x.quote, "
-    "x.confidence, x.rule",
+    "x.confidence, x.rule, x.num_mentions, x.score",
     "quotes": "x.id, x.text, x.span[1], x.span[2], x.speaker, x.speaker_text, x.cue, x.direct, x.date.value, "
     "x.date.precision",
     "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",

@@ -278,7 +278,7 @@ def test_a_complement_can_make_a_verb_another_act(text, etype):
     [
         ("Russian jets struck targets in Idlib on Monday.", "ASSAULT"),
         ("Police in France captured the gunman on Monday.", "COERCE"),
-        ("The rebels conceded defeat on Sunday.", "CONCEDE"),
+        ("The Colombian rebels conceded defeat on Sunday.", "CONCEDE"),
         ("Thousands of protesters marched on parliament in Tbilisi.", "PROTEST"),
     ],
 )

@@ -40,6 +40,7 @@ from ..records import Actor, Event, Place, TextSpan
 from ..times import clause_time
 from . import ontology
 from .lexicon import Entry, Lexicon, NounPattern, VerbPattern, load
+from .merge import merge_mentions, split_partyless
 from .status import event_status, is_conditional_consequence, is_obligation, is_refused_subject
 
 if TYPE_CHECKING:
@@ -589,11 +590,17 @@ def confidence(m: Match, actor_ids: list[str], recipients: list[str]) -> float:
     return round(min(1.0, score), 3)
 
 
-@stage("events", requires=["doc", "actors"], assigns=["events"], after=["times", "quotes", "places"])
+@stage(
+    "events",
+    requires=["doc", "actors"],
+    assigns=["events", "event_candidates"],
+    after=["times", "quotes", "places"],
+)
 def code_events(ctx: Context) -> None:
     doc = ctx.doc
     actors = IndexedActors(ctx.record.actors, ctx.article.text, ctx.record.places)
     events: list[Event] = []
+    mentions_only: list[Event] = []
     seen: set[tuple[str, int]] = set()
     lexicon = load(ctx.article.language or "en")
     for m in find_matches(doc, lexicon):
@@ -610,7 +617,9 @@ def code_events(ctx: Context) -> None:
         if not actor_ids and isinstance(m.pattern, VerbPattern):
             actor_ids = _located_actor(m, actors)
         if not actor_ids and not recipients and isinstance(m.pattern, NounPattern) and not _done(m.token):
-            continue  # a nominal event with no party ("the meeting follows") is a mention, not an event
+            # a nominal event with no party ("the meeting follows") is a mention, not an event
+            mentions_only.append(_event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), [], []))
+            continue
         status = event_status(m.token)
         if status == "conditional" and is_conditional_consequence(m.token):
             if ontology.quad_class(etype) == 4:
@@ -635,9 +644,15 @@ def code_events(ctx: Context) -> None:
     for event in events:
         if not event.recipients and event.type in DOMESTIC_TYPES:
             event.recipients = _home_country(event, actors)
-    for i, event in enumerate(events, start=1):
+    kept, dropped = split_partyless(events + mentions_only, actors.by_id)
+    kept = merge_mentions(kept, actors.by_id)
+    for i, event in enumerate(kept, start=1):
         event.id = f"E{i}"
-    ctx.record.events = events
+    dropped.sort(key=lambda e: e.trigger.span[0])
+    for i, event in enumerate(dropped, start=1):
+        event.id = f"C{i}"
+    ctx.record.events = kept
+    ctx.record.event_candidates = dropped
 
 
 def _exercise_partners(m: Match, actor_ids: list[str], actors: IndexedActors) -> list[str] | None:

@@ -1,0 +1,126 @@
+"""What counts as an event, article by article: the no-party rule and the merging of restated events.
+
+- An event needs at least one coded party: an actor or recipient with a country or organisation code (or an
+  IGO/NGO sector). A trigger whose parties name no one ("the meeting ended", "a blast was heard") goes to
+  `record.event_candidates` with `dropped` saying why; it is not counted or exported.
+- One happening is one event per article. A report states its main event in the headline, again in the lede
+  and again further down ("Lagorian troops shelled Vesna on Monday ... The shelling of Vesna ... the attack
+  killed ..."); those mentions become one event with `mentions` and `num_mentions`. Two events are one
+  happening when they have the same type, the same status group (counted: asserted or planned; or the same
+  other status), share a party code, name nested sets of actors and of recipients (one inside the other, or one unnamed),
+  and carry no dates of different times. The first mention in the text gives the event's trigger and sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..records import Actor, Event, EventMention
+
+COUNTED = frozenset({"asserted", "planned"})
+STATUS_RANK = {"asserted": 0, "planned": 1, "conditional": 2, "hypothetical": 3, "negated": 4}
+NO_PARTY = "no coded party: no actor or recipient with a country or organisation code"
+
+
+def coded(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.country or actor.org or actor.sector in ("IGO", "NGO"))
+
+
+def codes(ids: Iterable[str], by_id: dict[str, Actor]) -> frozenset[str]:
+    """The country and organisation codes of these actors ("RUS", "NATO")."""
+    out: set[str] = set()
+    for i in ids:
+        a = by_id.get(i)
+        if a is not None:
+            out |= {c for c in (a.org, a.country) if c}
+    return frozenset(out)
+
+
+def split_partyless(events: list[Event], by_id: dict[str, Actor]) -> tuple[list[Event], list[Event]]:
+    """The events with a coded party, and the others marked `dropped`."""
+    kept, dropped = [], []
+    for e in events:
+        if any(coded(by_id.get(i)) for i in (*e.actors, *e.recipients)):
+            kept.append(e)
+        else:
+            e.dropped = NO_PARTY
+            dropped.append(e)
+    return kept, dropped
+
+
+def _group(status: str) -> str:
+    return "counted" if status in COUNTED else status
+
+
+def _when(e: Event) -> str | None:
+    """The event's date when the text gives one (not the publication date it falls back to)."""
+    d = e.date
+    return d.value if d is not None and d.value and d.span is not None else None
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Dates that may name the same time: either unknown, or one inside the other ("2022-01" and
+    "2022-01-26"); "2022-01-26" and "2022-01-19" or "2022-W03" are other times."""
+    return not (a and b) or a.startswith(b) or b.startswith(a)
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Party sets of one happening: either unnamed, or one names a part of the other ("Russia and Ukraine
+    held talks" restated as "talks between Russia, Ukraine, Germany and France")."""
+    return not (a and b) or a <= b or b <= a
+
+
+class _Cluster:
+    def __init__(self, event: Event, by_id: dict[str, Actor]) -> None:
+        self.events = [event]
+        self.actors = codes(event.actors, by_id)
+        self.recipients = codes(event.recipients, by_id)
+        self.when = _when(event)
+
+    def accepts(self, e: Event, by_id: dict[str, Actor]) -> bool:
+        first = self.events[0]
+        if e.type != first.type or _group(e.status) != _group(first.status):
+            return False
+        actors, recipients = codes(e.actors, by_id), codes(e.recipients, by_id)
+        if not (actors | recipients) & (self.actors | self.recipients):
+            return False
+        if not (_nested(actors, self.actors) and _nested(recipients, self.recipients)):
+            return False
+        return _same_time(_when(e), self.when)
+
+    def add(self, e: Event, by_id: dict[str, Actor]) -> None:
+        self.events.append(e)
+        self.actors |= codes(e.actors, by_id)
+        self.recipients |= codes(e.recipients, by_id)
+        self.when = self.when or _when(e)
+
+
+def merge_mentions(events: list[Event], by_id: dict[str, Actor]) -> list[Event]:
+    """Events of one article with the restatements of each happening merged into it (text order kept)."""
+    clusters: list[_Cluster] = []
+    for e in sorted(events, key=lambda e: e.trigger.span[0]):
+        home = next((c for c in clusters if c.accepts(e, by_id)), None)
+        if home is None:
+            clusters.append(_Cluster(e, by_id))
+        else:
+            home.add(e, by_id)
+    return [_merged(c.events) for c in clusters]
+
+
+def _merged(events: list[Event]) -> Event:
+    first = events[0]
+    first.mentions = [EventMention(e.trigger, e.sentence, e.status, e.rule) for e in events]
+    first.num_mentions = len(events)
+    if len(events) == 1:
+        return first
+    actors = list(dict.fromkeys(a for e in events for a in e.actors))
+    first.actors = actors
+    first.recipients = [r for r in dict.fromkeys(r for e in events for r in e.recipients) if r not in actors]
+    first.status = min((e.status for e in events), key=lambda s: STATUS_RANK.get(s, 9))
+    first.date = next((e.date for e in events if e.date is not None), None)
+    first.place = next((e.place for e in events if e.place is not None), None)
+    first.quote = first.quote or next((e.quote for e in events if e.quote is not None), None)
+    first.confidence = max(e.confidence for e in events)
+    scores = [e.score for e in events if e.score is not None]
+    first.score = max(scores) if scores else None
+    return first
