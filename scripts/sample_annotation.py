@@ -1,6 +1,7 @@
 """Draw the annotation samples from the Wikinews pool (seeded; run once, its output is under version control).
 
-  python scripts/sample_annotation.py [--pool ../shared/corpus/wikinews/articles.jsonl] [--out annotation/work]
+  python scripts/sample_annotation.py [--pool ../shared/corpus/wikinews/articles.jsonl]
+                                      [--out annotation/work]
 
 Design (annotation/DATA-CARD.md repeats it):
   - every article of the pool gets a split from a hash of its id: test 15%, dev 15%, train 70%. The split of a
@@ -28,9 +29,11 @@ PER_ARTICLE = 7
 N_SLICES = 6
 DOUBLE_SHARE = 0.10
 N_GOLD_ARTICLES = 36
+HIDDEN = ("split", "slice", "double")  # what the annotators are not told
 
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an upper-case
-# letter, a digit or an opening quote, unless the word before the stop is a short abbreviation ("Mr.", "U.S.").
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space and an
+# upper-case letter, a digit or an opening quote, unless the word before the stop is a short abbreviation
+# ("Mr.", "U.S.").
 _END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b(?:[A-Za-z]\.)+|\bNo|\bSt|\bvs|\betc)\.$")
 
@@ -102,8 +105,7 @@ def main() -> None:
     for n, sl in enumerate(slices):
         rng.shuffle(sl)
         lines = [
-            json.dumps({k: v for k, v in it.items() if k not in ("split", "slice", "double")}, ensure_ascii=False)
-            for it in sl
+            json.dumps({k: v for k, v in it.items() if k not in HIDDEN}, ensure_ascii=False) for it in sl
         ]
         (out / f"slice{n}.input.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     meta = [{k: it[k] for k in ("sid", "article", "split", "slice")} for it in items]
@@ -111,18 +113,14 @@ def main() -> None:
     (out / "doubles.json").write_text(json.dumps(sorted(d["sid"] for d in doubles)), encoding="utf-8")
     used = {a["id"] for a in chosen}
     candidates = [a for a in pol if a["id"] not in used and 120 <= len(a["text"].split()) <= 600]
-    gold = [a for a in rng.sample(candidates, len(candidates)) if split_of(a["id"]) == "dev"][: N_GOLD_ARTICLES // 2]
-    gold += [a for a in rng.sample(candidates, len(candidates)) if split_of(a["id"]) == "test"][
-        : N_GOLD_ARTICLES // 2
-    ]
+    half = N_GOLD_ARTICLES // 2
+    gold = [a for a in rng.sample(candidates, len(candidates)) if split_of(a["id"]) == "dev"][:half]
+    gold += [a for a in rng.sample(candidates, len(candidates)) if split_of(a["id"]) == "test"][:half]
     (out / "articles.input.jsonl").write_text(
-        "\n".join(
-            json.dumps({**a, "split": split_of(a["id"])}, ensure_ascii=False) for a in gold
-        )
-        + "\n",
+        "\n".join(json.dumps({**a, "split": split_of(a["id"])}, ensure_ascii=False) for a in gold) + "\n",
         encoding="utf-8",
     )
-    print(f"{len(items)} sentences from {len(chosen)} articles, {len(doubles)} doubled; {len(gold)} gold articles")
+    print(f"{len(items)} sentences from {len(chosen)} articles, {len(doubles)} doubled; {len(gold)} articles")
 
 
 if __name__ == "__main__":

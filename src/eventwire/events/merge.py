@@ -7,8 +7,9 @@
   and again further down ("Lagorian troops shelled Vesna on Monday ... The shelling of Vesna ... the attack
   killed ..."); those mentions become one event with `mentions` and `num_mentions`. Two events are one
   happening when they have the same type, the same status group (counted: asserted or planned; or the same
-  other status), share a party code, name nested sets of actors and of recipients (one inside the other, or one unnamed),
-  and carry no dates of different times. The first mention in the text gives the event's trigger and sentence.
+  other status), share a party code, name nested sets of actors and of recipients (one inside the other, or
+  one unnamed), and carry no dates of different times. The first mention in the text gives the event's
+  trigger and sentence.
 """
 
 from __future__ import annotations
