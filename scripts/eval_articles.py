@@ -56,17 +56,23 @@ def main() -> None:
         pred.write_text("".join(r.to_json() + "\n" for r in records))
         if args.v:
             for r in records:
-                by_id = {a.id: a for a in r.actors}
-                for e in r.events:
-                    if e.status in ("asserted", "planned"):
-                        codes = lambda ids: "/".join(str(by_id[i].country or by_id[i].org) for i in ids)  # noqa: E731
-                        print(
-                            f"{r.article.id} {e.type:9s} {codes(e.actors):12s} -> {codes(e.recipients):12s} {e.trigger.text!r} [{e.rule}]"
-                        )
+                print_events(r)
         print(f"split {args.split}: {len(chosen)} articles")
         subprocess.run(
             [sys.executable, str(SCORER), str(gdir), str(pred), *(["--lax"] if args.lax else [])], check=False
         )
+
+
+def print_events(record) -> None:
+    by_id = {a.id: a for a in record.actors}
+
+    def codes(ids: list[str]) -> str:
+        return "/".join(str(by_id[i].country or by_id[i].org) for i in ids)
+
+    for e in record.events:
+        if e.status in ("asserted", "planned"):
+            parties = f"{codes(e.actors):12s} -> {codes(e.recipients):12s}"
+            print(f"{record.article.id} {e.type:9s} {parties} {e.trigger.text!r} [{e.rule}]")
 
 
 if __name__ == "__main__":
