@@ -3,7 +3,8 @@
     python scripts/eval_articles.py [--split dev|test|all] [--gold annotation/articles] [--lax] [-v]
 
 The articles and their split are in annotation/articles/articles.jsonl, the gold beside them
-(<id>.gold.json, made as ../shared/eval/ARTICLE-GOLD-GUIDE.md says). Scoring is ../shared/eval/score_articles.py
+(<id>.gold.json, made as ../shared/eval/ARTICLE-GOLD-GUIDE.md says). Scoring is
+../shared/eval/score_articles.py
 (strict by default: right type, a shared party code, the event's sentence holds the gold trigger). The test
 split is never looked at while writing rules or fitting the model: report it, do not tune on it.
 """
