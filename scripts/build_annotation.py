@@ -93,7 +93,8 @@ def main() -> None:
         for n, anns in by_slice.items():
             if n != m["slice"] and sid in anns:
                 doubles.append((own, anns[sid]))
-    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    Path(args.out).write_text(lines, encoding="utf-8")
     has_event = [(str(bool(a["events"])), str(bool(b["events"]))) for a, b in doubles]
     types, statuses = [], []
     for a, b in doubles:

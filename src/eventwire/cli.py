@@ -511,6 +511,64 @@ def eval_article(gold: str, article: str) -> None:
         sys.exit(EXIT_FAILED)
 
 
+@cli.group("train")
+def train_group() -> None:
+    """Train eventwire's learned components from annotated data."""
+
+
+@train_group.command("events")
+@click.option(
+    "--data",
+    default="annotation/events.jsonl",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="annotated sentences (JSON Lines: sid, split, context, text, events; see annotation/DATA-CARD.md)",
+)
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="where to write the model [default: the package's own events/model/events.npz]",
+)
+@click.option("--seed", default=0, show_default=True, help="random seed of the solver")
+@click.option(
+    "--model", "model_name", default=None, help="spaCy pipeline to parse with [default: setting model]"
+)
+def train_events(data: str, out: str | None, seed: int, model_name: str | None) -> None:
+    """Fit the event classifier on the train split, choose its thresholds on the dev split and print the
+    dev and test figures beside the lexicon alone. The same data and seed give the same model.
+
+    \b
+    Example:
+      eventwire train events --data annotation/events.jsonl --out /tmp/events.npz
+      EVENTWIRE_EVENT_MODEL=/tmp/events.npz eventwire code article.txt
+    """
+    import json
+
+    from .events import learned
+    from .events.train import train
+
+    target = Path(out) if out else Path(learned.__file__).with_name("model") / learned.MODEL_FILE
+    if not Path(data).is_file():
+        raise EventwireError(f"{data}: no such file", "give the annotated sentences with --data")
+    report = train(
+        Path(data),
+        target,
+        seed=seed,
+        model_name=model_name or settings.get("model"),
+        log=lambda m: click.echo(m, err=True),
+    )
+    target.with_suffix(".report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"wrote {target} ({target.stat().st_size // 1024} KB) and its report")
+    for split in ("dev", "test"):
+        for kind in ("rules_only", "model"):
+            r = report[f"{split}_{kind}"]
+            click.echo(
+                f"{split:4s} {kind:10s} typed-trigger precision {r['precision']:.3f} "
+                f"recall {r['recall']:.3f} F1 {r['f1']:.3f} ({r['gold']} gold)"
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors instead of tracebacks."""
     try:

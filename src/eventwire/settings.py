@@ -49,6 +49,12 @@ SETTINGS: dict[str, Setting] = {
             "with workers > 1, a process pool starts only when a run has more articles than this",
         ),
         Setting("progress_min_articles", 5, "a progress bar is shown on stderr above this many articles"),
+        Setting(
+            "event_model",
+            "packaged",
+            "the learned event classifier: packaged (the one shipped in eventwire), off (lexicon rules only) "
+            "or the path of an .npz file written by `eventwire train events`",
+        ),
     ]
 }
 

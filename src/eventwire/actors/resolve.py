@@ -27,6 +27,7 @@ import numpy
 
 from ..pipeline import Context, stage
 from ..records import Actor
+from .home import place_at_home
 from .kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
 
 if TYPE_CHECKING:
@@ -212,7 +213,8 @@ def resolve_actors(ctx: Context) -> None:
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     _unknown_people(doc, taken, roles, kb, b)
-    _group_phrases(doc, roles, kb, b, on)
+    unplaced = _group_phrases(doc, roles, kb, b, on, taken)
+    place_at_home(b, unplaced)
     _pronouns(doc, b)
     ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
     for actor in ctx.record.actors:
@@ -650,9 +652,13 @@ def _person_entities(doc: Doc) -> list[Span]:
     return people
 
 
-def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: date | None) -> None:
+def _group_phrases(
+    doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: date | None, taken: set[int]
+) -> list[tuple[Span, RoleWord]]:
     """'Russian troops' -> RUS.MIL; 'officials from Russia and France' -> RUS.GOV and FRA.GOV; a singular
-    title of one country or organization ("the U.S. president") -> the office holder on that date."""
+    title of one country or organization ("the U.S. president") -> the office holder on that date. Returns
+    the role groups whose phrase names no country ("police", "the ministry"), for the home country."""
+    unplaced: list[tuple[Span, RoleWord]] = []
     for _start, (rspan, entry) in roles.items():
         head = rspan[-1]
         if head.ent_type_ == "PERSON" or head.tag_ not in ("NNS", "NNPS", "NN", "NNP"):
@@ -673,6 +679,8 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: dat
                             countries.append((key, tok))
         if any(t.ent_type_ == "PERSON" for t in head.subtree):
             continue
+        if not countries and entry.sector and not any(i in taken for i in range(rspan.start, rspan.end)):
+            unplaced.append((rspan, entry))
         if len(countries) == 1 and _office_holder(rspan, countries[0], kb, b, on):
             continue
         for key, tok in countries:
@@ -690,6 +698,7 @@ def _group_phrases(doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: dat
                 sector=entry.sector,
                 role=rspan.text.lower(),
             )
+    return unplaced
 
 
 def _office_holder(

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
@@ -39,7 +38,8 @@ from ..quotes import cues
 from ..records import Actor, Event, Place, TextSpan
 from ..times import clause_time
 from . import ontology
-from .lexicon import Entry, Lexicon, NounPattern, VerbPattern, load
+from .classify import classify
+from .lexicon import Entry, Lexicon, Match, NounPattern, VerbPattern, load
 from .merge import merge_mentions, split_partyless
 from .status import event_status, is_conditional_consequence, is_obligation, is_refused_subject
 
@@ -70,6 +70,16 @@ LIGHT_VERBS = frozenset(
         "organise",
     }
 )
+# Verbs whose object is an event the subject speaks of, judges or watches, not one it does: "Turkey
+# condemned the attack", "the minister welcomed the agreement", "officials feared a new offensive".
+STANCE_VERBS = frozenset(
+    "condemn denounce criticize criticise deplore decry blame welcome praise hail applaud commend fear deny "
+    "dismiss reject oppose protest mourn regret lament report describe discuss investigate probe witness "
+    "watch see predict expect await demand urge seek request want cover".split()
+)
+# Verbs whose subject undergoes the event named by their object: "Iran faces new sanctions", "the town
+# suffered heavy shelling", "the region received aid".
+UNDERGO_VERBS = frozenset("face suffer endure undergo survive receive experience escape".split())
 # Planned acts of these types are threats ("will impose a curfew"); planned drills or marches are not.
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Participles that tie an unnamed group to the organization it acts for ("workers affiliated with X").
@@ -113,14 +123,6 @@ CONF_VERB = 0.15  # a verb trigger (a noun's roles are less certain)
 CONF_PATTERN_WORD = 0.05  # per extra word of the pattern (object, particle, infinitive), at most 3
 CONF_ACTOR = 0.25
 CONF_RECIPIENT = 0.15
-
-
-@dataclass
-class Match:
-    token: Token
-    entry: Entry
-    pattern: VerbPattern | NounPattern
-    words: list[Token]  # the trigger's words: the verb and its pattern's objects and particles
 
 
 # --- matching ------------------------------------------------------------------------------------------
@@ -473,6 +475,8 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
         heads = [tok]
         if tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
             heads.append(tok.head)
+            if tok.head.lemma_ in UNDERGO_VERBS:  # "Iran faces new sanctions": Iran is their target
+                recipients += agent_actors(resolve_pronoun(subject_of(tok.head)[0], actors), actors)
             # "give Tanzania a grant": the verb's indirect object receives the noun's event
             recipients += [
                 a for c in tok.head.children if c.dep_ in ("dative", "iobj") for a in actors_at(c, actors)
@@ -554,6 +558,8 @@ def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
         if found:
             return found
     elif noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_ in STANCE_VERBS or head.lemma_ in UNDERGO_VERBS:
+            return []  # "Turkey condemned the attack": Turkey did not attack; "Iran faces sanctions"
         subject, _ = subject_of(head)
         return agent_actors(resolve_pronoun(subject, actors), actors)
     for child in noun.children:  # "talks between X and Y"
@@ -603,7 +609,13 @@ def code_events(ctx: Context) -> None:
     mentions_only: list[Event] = []
     seen: set[tuple[str, int]] = set()
     lexicon = load(ctx.article.language or "en")
-    for m in find_matches(doc, lexicon):
+    matches, rejected = classify(ctx, find_matches(doc, lexicon), actors)
+    set_aside: list[Event] = []
+    for m, why in rejected:
+        event = _event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), [], [])
+        event.dropped, event.score = why, m.score
+        set_aside.append(event)
+    for m in matches:
         if (m.entry.type, m.token.i) in seen:
             continue
         seen.add((m.entry.type, m.token.i))
@@ -630,6 +642,7 @@ def code_events(ctx: Context) -> None:
                     a for a in condition_subjects(m.token, actors) if a not in actor_ids
                 ]
         event = _event(ctx, m, etype, mode, status, actor_ids, recipients)
+        event.score = m.score
         events.append(event)
         speech_act = _speech_act(m, event, actors)
         if speech_act is not None and not _said_already(doc, speech_act, m.token, events):
@@ -648,7 +661,7 @@ def code_events(ctx: Context) -> None:
     kept = merge_mentions(kept, actors.by_id)
     for i, event in enumerate(kept, start=1):
         event.id = f"E{i}"
-    dropped.sort(key=lambda e: e.trigger.span[0])
+    dropped = sorted(dropped + set_aside, key=lambda e: e.trigger.span[0])
     for i, event in enumerate(dropped, start=1):
         event.id = f"C{i}"
     ctx.record.events = kept

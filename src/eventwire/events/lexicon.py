@@ -14,8 +14,12 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Words that, after the trigger verb in a pattern, are a preposition or particle hanging on it.
 PREPOSITIONS = frozenset(
@@ -65,6 +69,17 @@ class NounPattern:
     @property
     def size(self) -> int:
         return 1 + len(self.modifiers)
+
+
+@dataclass
+class Match:
+    """A trigger found in a document: its token, the entry and pattern that matched, its words."""
+
+    token: Token
+    entry: Entry
+    pattern: VerbPattern | NounPattern
+    words: list[Token]  # the trigger's words: the verb and its pattern's objects and particles
+    score: float | None = None  # the learned classifier's probability of the entry's type
 
 
 @dataclass

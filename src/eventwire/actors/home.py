@@ -1,0 +1,62 @@
+"""An article's home country, and the actors it names without a nationality.
+
+Domestic news names its own people and bodies without saying whose they are: "Police arrested twelve
+protesters", "the Ministry of Justice condemned the strike", "Mr Okonkwo, the finance minister, said". When
+one country dominates the article's country-coded mentions (at least HOME_MIN_MENTIONS of them and at least
+HOME_MIN_SHARE of all), those actors are given that country, and `how` says so:
+  - people the article names with no country of their own (persons the knowledge base does not hold, or
+    holds without a country);
+  - role groups with no country in their phrase ("police", "prison officers", "the ministry"), which become
+    actors of the home country with the role's sector (HOME.COP, HOME.GOV).
+With no dominant country (a report on talks between two states names both about as often) nothing is added.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from ..records import Actor
+
+HOME_MIN_MENTIONS = 2
+HOME_MIN_SHARE = 0.5
+HOW = "country of the article: {code} ({n} of {total} country mentions)"
+
+
+def home_country(actors: list[Actor]) -> tuple[str | None, str]:
+    """The dominant country of the article's coded mentions, and the reason (or None, "")."""
+    counts: Counter[str] = Counter()
+    for a in actors:
+        if a.country:
+            counts[a.country] += len(a.mentions)
+    total = sum(counts.values())
+    if not total:
+        return None, ""
+    code, n = counts.most_common(1)[0]
+    if n < HOME_MIN_MENTIONS or n / total < HOME_MIN_SHARE:
+        return None, ""
+    return code, HOW.format(code=code, n=n, total=total)
+
+
+def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
+    """Give the home country to the builder's actors without one and add the role groups that had none."""
+    code, why = home_country(list(builder.actors.values()))
+    if code is None:
+        return
+    for actor in list(builder.actors.values()):
+        if actor.country is None and actor.org is None and actor.id.startswith("person:"):
+            actor.country = code
+            builder.how.setdefault(actor.id, []).append(why)
+    for rspan, entry in unplaced:
+        builder.add(
+            f"{code}.{entry.sector}",
+            rspan.text,
+            (rspan.start_char, rspan.end_char),
+            f"role group without a country: roles.yaml:{entry.id}; {why}",
+            country=code,
+            sector=entry.sector,
+            role=rspan.text.lower(),
+        )
