@@ -23,7 +23,9 @@ PLOVER_TYPES = (
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
     "SANCTION MOBILIZE COERCE ASSAULT"
 ).split()
-STATUSES = ("asserted", "planned", "conditional", "hypothetical", "negated")
+# "generic" was added in this version (habitual or general statements); like the other statuses but
+# asserted and planned, it is not counted.
+STATUSES = ("asserted", "planned", "conditional", "hypothetical", "negated", "generic")
 PRECISIONS = ("day", "week", "month", "year")
 ANCHORS = ("published", "explicit")
 PLACE_KINDS = ("country", "admin1", "admin2", "city", "village", "region", "facility")

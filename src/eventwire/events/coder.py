@@ -40,8 +40,8 @@ from ..times import clause_time
 from . import ontology
 from .classify import classify
 from .lexicon import Entry, Lexicon, Match, NounPattern, VerbPattern, load
-from .merge import merge_mentions, split_partyless
-from .status import event_status, is_conditional_consequence, is_obligation, is_refused_subject
+from .merge import codes, merge_mentions, split_partyless
+from .status import by_future_aux, event_status, is_conditional_consequence, is_obligation, is_refused_subject
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -633,7 +633,10 @@ def code_events(ctx: Context) -> None:
             mentions_only.append(_event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), [], []))
             continue
         status = event_status(m.token)
-        if status == "conditional" and is_conditional_consequence(m.token):
+        own = _said_by_actor(ctx, m, actor_ids, actors)
+        if status == "planned" and by_future_aux(m.token) and not own:
+            status = "hypothetical"  # "analysts said Russia would invade": a forecast, not an intent
+        if status == "conditional" and is_conditional_consequence(m.token) and own:
             if ontology.quad_class(etype) == 4:
                 etype, mode = "THREATEN", None  # "would retaliate if ...": a threat
             if etype == "THREATEN":
@@ -644,7 +647,7 @@ def code_events(ctx: Context) -> None:
         event = _event(ctx, m, etype, mode, status, actor_ids, recipients)
         event.score = m.score
         events.append(event)
-        speech_act = _speech_act(m, event, actors)
+        speech_act = _speech_act(m, event, actors, own)
         if speech_act is not None and not _said_already(doc, speech_act, m.token, events):
             events.append(speech_act)
     # Parties named by a complement come first ("threatened to shell Iraqi towns"), then the place of
@@ -772,7 +775,20 @@ def _done(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB"
 
 
-def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:
+def _said_by_actor(ctx: Context, m: Match, actor_ids: list[str], actors: IndexedActors) -> bool:
+    """The statement is the actor's own: the subject of the reporting verb above the trigger, or the speaker
+    of the quote holding it, shares a country or organisation with the actor ("Lavrov said Russia would
+    retaliate if ...", not "analysts said Russia would invade if ...")."""
+    if not actor_ids:
+        return False
+    speakers = actors_at(speaker_of(m.token), actors)
+    quote = next((q for q in ctx.record.quotes if q.span[0] <= m.token.idx < q.span[1]), None)
+    if quote is not None and quote.speaker:
+        speakers.append(quote.speaker)
+    return bool(codes(speakers, actors.by_id) & codes(actor_ids, actors.by_id))
+
+
+def _speech_act(m: Match, event: Event, actors: list[Actor], own: bool) -> Event | None:
     """What a statement about an event does, in PLOVER's terms: a planned cooperative act is an AGREE (intent
     to cooperate), a planned act of force a THREATEN, a refused cooperative act a REJECT, and "X must do Y"
     said by someone a REQUEST by the speaker, a cooperative act promised under a condition an AGREE. The event
@@ -783,13 +799,16 @@ def _speech_act(m: Match, event: Event, actors: list[Actor]) -> Event | None:
         speaker = actors_at(speaker_of(m.token), actors)
         if speaker:
             return _derived(event, "REQUEST", "obligation", speaker, event.actors)
-    if event.status == "planned" and quad in (1, 2) and event.type != "AGREE":
+    # An intent or offer stated with will/would is the actor's only when the actor says it; one under a
+    # verb of intent ("agreed to withdraw") is the actor's own act.
+    stated = own or not by_future_aux(m.token)
+    if event.status == "planned" and quad in (1, 2) and event.type != "AGREE" and stated:
         etype, rule = "AGREE", "intent"
-    elif event.status == "planned" and event.type in THREAT_TYPES:
+    elif event.status == "planned" and event.type in THREAT_TYPES and stated:
         etype, rule = "THREATEN", "intent"
     elif event.status == "negated" and quad in (1, 2):
         etype, rule = "REJECT", "refusal"
-    elif event.status == "conditional" and quad in (1, 2) and is_conditional_consequence(m.token):
+    elif event.status == "conditional" and quad in (1, 2) and is_conditional_consequence(m.token) and own:
         etype, rule = "AGREE", "conditional-offer"  # "would meet the mediator if ...": an offer
     if rule is None:
         return None

@@ -1,4 +1,4 @@
-"""Event status: asserted, planned, conditional, hypothetical or negated (DESIGN section 3).
+"""Event status: asserted, planned, conditional, hypothetical, generic or negated (DESIGN section 3).
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
   negated       a negation ("did not attack"), or under a verb of denial or refusal ("denies it has plans",
@@ -8,8 +8,11 @@ Checked in this order on the trigger's clause (the trigger, and for a noun the v
   hypothetical  a modal of possibility (could, may, might), a noun of prospect ("the prospect of an
                 invasion", "fears of war"), or under a verb of wish, threat or request ("threatened to
                 impose sanctions", "called on them to withdraw")
+  hypothetical  also: a question ("Will Russia invade?")
+  generic       an adverb of habit on the clause ("police routinely detain protesters")
   planned       will/shall/going to, or under a verb of intent or plan ("agreed to withdraw", "prepare to
-                hold drills")
+                hold drills"); "would" of reported intent (the coder makes it hypothetical unless the actor
+                itself says so: `by_future_aux`)
   asserted      otherwise
 The words are data (STATUS_WORDS) so that other languages can bring their own.
 """
@@ -126,6 +129,26 @@ STATUS_WORDS = {
         }
     ),
     "future_aux": frozenset({"will", "shall", "'ll", "wo", "would"}),
+    # adverbs of habit: "police routinely detain protesters" tells what happens, not that it happened
+    "habitual_adverbs": frozenset(
+        {
+            "routinely",
+            "often",
+            "usually",
+            "regularly",
+            "frequently",
+            "always",
+            "typically",
+            "generally",
+            "habitually",
+            "traditionally",
+            "customarily",
+            "sometimes",
+            "occasionally",
+            "rarely",
+            "seldom",
+        }
+    ),
     "obligation_aux": frozenset({"must", "should", "ought"}),
 }
 # How many heads up from the trigger the governing verbs are looked for.
@@ -193,6 +216,10 @@ def event_status(token: Token) -> str:
         return "conditional"
     if child_words & (words["possibility_modals"] | words["obligation_aux"]):
         return "hypothetical"
+    if _in_question(token):
+        return "hypothetical"
+    if any(c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"] for t in clause for c in t.children):
+        return "generic"
     if any(t.lemma_ in words["prospect_nouns"] for t in (*clause[1:], *governors[:2]) if t.pos_ == "NOUN"):
         return "hypothetical"
     if len(clause) > 1 and lemma_in(clause[-1], words["hypothetical_verbs"]):
@@ -288,6 +315,20 @@ def is_obligation(token: Token) -> bool:
     """ "X must withdraw", "Y should be ready to talk": a demand when someone says it."""
     clause = _clause_verbs(token)
     return bool(_children_words(clause + _governors(clause[-1])[:2]) & STATUS_WORDS["obligation_aux"])
+
+
+def _in_question(token: Token) -> bool:
+    """The trigger's sentence asks: it ends with a question mark (before any closing quote)."""
+    sent = token.sent
+    tail = [t.text for t in sent[-3:] if not t.is_space]
+    return "?" in tail
+
+
+def by_future_aux(token: Token) -> bool:
+    """The clause is planned by a would (not will, going to or a verb of intent): what is said to be
+    going to happen, which is the actor's intent only when the actor says it."""
+    clause = _clause_verbs(token)
+    return any(c.lower_ == "would" for t in clause for c in t.children if c.dep_ == "aux")
 
 
 def _going_to(verb: Token) -> bool:
