@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-RULE_MODULES = ("test_coder", "test_types", "test_merge")
+RULE_MODULES = ("test_coder", "test_types", "test_merge", "test_status")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,71 @@
+"""Status: what is asserted, and what is only asked, forecast, habitual, conditional or denied (sentences
+written for these tests; lexicon rules only, see conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def coded(text: str):
+    record = code_text(text, published="2023-03-15")
+    codes = {a.id: (a.country or a.org) for a in record.actors}
+    return [(e.type, e.status, sorted(codes[x] for x in e.actors)) for e in record.events]
+
+
+def test_a_question_is_not_an_assertion():
+    found = coded("Will Chile send troops to the Bolivian border?")
+    assert found and all(status == "hypothetical" for _, status, _ in found)
+    assert "AGREE" not in [t for t, _, _ in found]  # no intent is derived from a question
+
+
+@pytest.mark.parametrize("modal", ["could", "might", "may"])
+def test_modals_of_possibility_are_hypothetical(modal):
+    found = coded(f"Iran {modal} attack the tankers in the Gulf, officials in Oman said.")
+    assert ("ASSAULT", "hypothetical", ["IRN"]) in found
+
+
+def test_a_habit_is_generic_and_not_counted():
+    found = coded("Kenyan police routinely detain opposition activists in Nairobi.")
+    assert [s for t, s, _ in found if t == "COERCE"] == ["generic"]
+
+
+def test_a_forecast_by_others_is_no_threat():
+    found = coded("Analysts in Paris said Algeria would close the border if the talks failed.")
+    assert "THREATEN" not in [t for t, _, _ in found]
+    assert all(status != "asserted" for _, status, _ in found)
+
+
+def test_the_actor_stating_its_own_conditional_act_threatens():
+    found = coded("Algeria said it would close its border with Morocco if the raids continued.")
+    assert ("THREATEN", "asserted", ["DZA"]) in found
+
+
+def test_would_of_others_is_hypothetical_but_of_the_actor_planned():
+    def withdrawal(text: str) -> list[str]:
+        record = code_text(text, published="2023-03-15")
+        return [
+            e.status for e in record.events if e.trigger.text.startswith("withdraw") and "+" not in e.rule
+        ]
+
+    assert withdrawal("Observers in Geneva said Peru would withdraw its envoy from Quito.") == [
+        "hypothetical"
+    ]
+    assert withdrawal("Peru said it would withdraw its envoy from Quito.") == ["planned"]
+
+
+def test_negation_of_a_complement_does_not_negate_the_request():
+    found = coded("Serbia has sought assurances that Kosovo will not join the alliance.")
+    assert [s for t, s, _ in found if t == "REQUEST"] == ["asserted"]
+
+
+def test_a_denied_act_is_negated_and_the_denial_is_a_rejection():
+    record = code_text(
+        "Rwanda denied that Rwandan troops had attacked the town of Goma.", published="2023-03-15"
+    )
+    statuses = {(e.type, e.status) for e in [*record.events, *record.event_candidates]}
+    assert ("REJECT", "asserted") in statuses
+    assert ("ASSAULT", "negated") in statuses
