@@ -2,7 +2,7 @@
 
 Domestic news names its own people and bodies without saying whose they are: "Police arrested twelve
 protesters", "the Ministry of Justice condemned the strike", "Mr Okonkwo, the finance minister, said". When
-one country dominates the article's country-coded mentions (at least HOME_MIN_MENTIONS of them and at least
+one country dominates the article's country-coded mentions (at least HOME_MIN_MENTIONS of them and more than
 HOME_MIN_SHARE of all), those actors are given that country, and `how` says so:
   - people the article names with no country of their own (persons the knowledge base does not hold, or
     holds without a country);
@@ -36,7 +36,7 @@ def home_country(actors: list[Actor]) -> tuple[str | None, str]:
     if not total:
         return None, ""
     code, n = counts.most_common(1)[0]
-    if n < HOME_MIN_MENTIONS or n / total < HOME_MIN_SHARE:
+    if n < HOME_MIN_MENTIONS or n / total <= HOME_MIN_SHARE:
         return None, ""
     return code, HOW.format(code=code, n=n, total=total)
 

@@ -77,6 +77,7 @@ class Org:
     kind: str
     sector: str
     country: str | None = None
+    parent: str | None = None  # the organisation this one is an organ or agency of (UNSC -> UN)
 
 
 @dataclass(frozen=True)
@@ -202,14 +203,17 @@ class KnowledgeBase:
             )
         if entry.kind == "org":
             org = self.orgs[entry.key]
+            # An organ or agency is coded by the organisation it belongs to (the UN Security Council and
+            # UNICEF are UN, the European Commission EU); the actor's id and name keep the organ itself.
             return Resolution(
                 "org",
                 org.code,
                 org.name,
                 org.country,
                 org.sector,
-                org.code,
-                how=f"organizations.yaml:{org.id} ({org.kind})",
+                org.parent or org.code,
+                how=f"organizations.yaml:{org.id} ({org.kind})"
+                + (f", part of {org.parent}" if org.parent else ""),
             )
         if entry.kind == "region":
             region = self.regions[entry.key]
@@ -262,6 +266,7 @@ def load_kb() -> KnowledgeBase:
             raw.get("kind", "IGO"),
             raw.get("sector", "IGO"),
             raw.get("country"),
+            raw.get("parent"),
         )
         kb.orgs[org.code] = org
         for alias in (org.name, org.code, *org.aliases):

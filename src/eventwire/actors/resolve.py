@@ -592,7 +592,8 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
         org = _title_org(ent, kb)
         if org is not None and country is None:  # "Jane Roe, the United Nations relief coordinator"
             how += f"; organization in the title: {org.code}"
-        if country is None and role_entry is not None and role_entry.sector in ("GOV", "MIL", "LEG"):
+        statal = role_entry is not None and role_entry.sector in ("GOV", "MIL", "LEG")
+        if country is None and org is None and statal:
             country = _sentence_country(ent, kb)
             how += f"; country from the only country named in the sentence: {country}" if country else ""
         aid = b.add(
@@ -603,7 +604,7 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
             country=country or (org.country if org else None),
             sector=(org.sector if org and country is None else None)
             or (role_entry.sector if role_entry else None),
-            org=org.code if org else None,
+            org=(org.parent or org.code) if org else None,
             role=role_text,
         )
         b.note_subject(ent, aid)
@@ -611,7 +612,8 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
 
 
 def _title_org(ent: Span, kb: KnowledgeBase):
-    """An IGO or NGO named in a person's title or apposition."""
+    """An organisation of the knowledge base named in a person's title or apposition ("Jane Roe, the United
+    Nations relief coordinator", "Ali Noor, Al Jazeera's bureau chief"): the person's affiliation."""
     root = ent.root
     window = [t for t in root.subtree if t.i < ent.start]
     for child in root.children:
@@ -621,8 +623,9 @@ def _title_org(ent: Span, kb: KnowledgeBase):
         return None
     phrase = ent.doc[min(t.i for t in window) : max(t.i for t in window) + 1]
     for e in phrase.ents:
-        for entry in kb.entries(e.text):
-            if entry.kind == "org" and kb.orgs[entry.key].sector in ("IGO", "NGO"):
+        name = e[:-1].text if e[-1].tag_ == "POS" and len(e) > 1 else e.text  # "Al Jazeera's manager"
+        for entry in kb.entries(name):
+            if entry.kind == "org":
                 return kb.orgs[entry.key]
     return None
 

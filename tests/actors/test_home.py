@@ -1,0 +1,45 @@
+"""Actors the article names without a nationality, organs of organisations and affiliations in a person's
+apposition (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def actors(text: str):
+    return {a.name: a for a in code_text(text, published="2023-03-15").actors}
+
+
+def test_police_and_people_of_a_one_country_report_belong_to_it():
+    found = actors(
+        "Police in Peru detained a union leader on Monday. Peru's government said the strike was illegal. "
+        "Juan Quispe, the leader's lawyer, said the arrest was political."
+    )
+    assert found["Juan Quispe"].country == "PER"
+    assert any(a.country == "PER" and a.sector == "COP" for a in found.values())
+    assert any("country of the article: PER" in h for a in found.values() for h in a.how)
+
+
+def test_no_home_country_when_two_countries_are_named_as_often():
+    found = actors("Chile and Peru traded accusations on Monday. Officials met Ana Rojas in the afternoon.")
+    assert found["Ana Rojas"].country is None
+
+
+def test_an_organ_of_the_un_is_coded_un_and_keeps_its_own_id():
+    found = code_text("The UN Security Council condemned the shelling of the port.", published="2023-03-15")
+    council = next(a for a in found.actors if a.id == "UNSC")
+    assert council.org == "UN" and "part of UN" in council.how[0]
+
+
+def test_an_outlet_in_an_apposition_is_the_persons_affiliation():
+    found = actors("Omar Nasser, Al Jazeera's bureau chief, criticised the new press law in Cairo.")
+    assert found["Omar Nasser"].org == "ALJAZEERA" and found["Omar Nasser"].country == "QAT"
+
+
+def test_an_officials_organisation_is_not_replaced_by_the_country_of_the_sentence():
+    found = actors("Lena Berg, a spokeswoman for the World Health Organization, criticized Brazil on Monday.")
+    assert found["Lena Berg"].org == "UN" and found["Lena Berg"].country is None
