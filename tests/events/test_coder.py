@@ -284,3 +284,10 @@ def test_a_complement_can_make_a_verb_another_act(text, etype):
 )
 def test_the_same_verbs_still_code_their_events(text, etype):
     first(text, etype)
+
+
+def test_a_press_conference_is_no_meeting_but_a_summit_is():
+    found, record = events("The Chilean president held a press conference in Santiago on Monday.")
+    assert "CONSULT" not in [f[0] for f in found]
+    found, _ = events("The Chilean president held a summit with Peru in Santiago on Monday.")
+    assert "CONSULT" in [f[0] for f in found]

@@ -36,6 +36,7 @@ def test_entries_use_the_ontology():
             "not_objects",
             "no_clause",
             "intransitive",
+            "not_modifiers",
         }
 
 

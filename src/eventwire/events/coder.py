@@ -153,10 +153,19 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
     for tok in candidates:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in used:
             for pattern in lexicon.nouns.get(tok.lemma_, ()) or lexicon.nouns.get(tok.lower_, ()):
+                if _modifier_rules_out(tok, pattern.entry):
+                    continue  # "a press conference": no meeting between parties
                 if all(any(c.lower_ == m or c.lemma_ == m for c in tok.children) for m in pattern.modifiers):
                     matches.append(Match(tok, pattern.entry, pattern, [tok]))
                     break
     return sorted(matches, key=lambda m: m.token.i)
+
+
+def _modifier_rules_out(noun: Token, entry: Entry) -> bool:
+    """A modifier of the noun that the entry names as another sense ("press conference")."""
+    return bool(entry.not_modifiers) and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in entry.not_modifiers for c in noun.children
+    )
 
 
 def _object_rules_out(verb: Token, entry: Entry) -> bool:
