@@ -532,9 +532,16 @@ def train_group() -> None:
 )
 @click.option("--seed", default=0, show_default=True, help="random seed of the solver")
 @click.option(
+    "--thresholds",
+    default="drop=0.9,retype=0.6,propose=0.6",
+    show_default=True,
+    help="decision thresholds that replace the ones tuned on the dev sentences ('' keeps the tuned ones); "
+    "the default is what the dev articles chose (README, Events)",
+)
+@click.option(
     "--model", "model_name", default=None, help="spaCy pipeline to parse with [default: setting model]"
 )
-def train_events(data: str, out: str | None, seed: int, model_name: str | None) -> None:
+def train_events(data: str, out: str | None, seed: int, thresholds: str, model_name: str | None) -> None:
     """Fit the event classifier on the train split, choose its thresholds on the dev split and print the
     dev and test figures beside the lexicon alone. The same data and seed give the same model.
 
@@ -551,12 +558,22 @@ def train_events(data: str, out: str | None, seed: int, model_name: str | None) 
     target = Path(out) if out else Path(learned.__file__).with_name("model") / learned.MODEL_FILE
     if not Path(data).is_file():
         raise EventwireError(f"{data}: no such file", "give the annotated sentences with --data")
+    fixed: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in thresholds.split(","))):
+        name, _, value = part.partition("=")
+        try:
+            fixed[name.strip()] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"{part!r} is not name=number", param_hint="--thresholds") from None
+        if name.strip() not in ("drop", "retype", "propose"):
+            raise click.BadParameter(f"{name!r} is not drop, retype or propose", param_hint="--thresholds")
     report = train(
         Path(data),
         target,
         seed=seed,
         model_name=model_name or settings.get("model"),
         log=lambda m: click.echo(m, err=True),
+        thresholds=fixed,
     )
     target.with_suffix(".report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     click.echo(f"wrote {target} ({target.stat().st_size // 1024} KB) and its report")

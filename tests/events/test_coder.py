@@ -287,7 +287,7 @@ def test_the_same_verbs_still_code_their_events(text, etype):
 
 
 def test_a_press_conference_is_no_meeting_but_a_summit_is():
-    found, record = events("The Chilean president held a press conference in Santiago on Monday.")
+    found, _ = events("The Chilean president held a press conference in Santiago on Monday.")
     assert "CONSULT" not in [f[0] for f in found]
     found, _ = events("The Chilean president held a summit with Peru in Santiago on Monday.")
     assert "CONSULT" in [f[0] for f in found]

@@ -2,7 +2,8 @@
 
 For each lexicon match the classifier gives a probability per label (the 16 PLOVER types and NONE):
   - NONE at or above `drop` (a threshold chosen on the dev split and stored with the weights): the match is
-    not a specific event ("a press conference", "the threat of terrorism") and goes to `event_candidates`;
+    not a specific event ("a conference on tourism", "the threat of terrorism") and goes to
+    `event_candidates` (never a threat made by the syntax: see `_threat_by_construction`);
   - another type at or above `retype` and above the match's own type: the match is coded as that type
     ("the court charged him" is ACCUSE whatever the lexicon guessed);
   - otherwise the lexicon's reading stands, with its probability as `score`.
@@ -25,6 +26,7 @@ from .. import settings
 from ..errors import EventwireError
 from . import learned
 from .lexicon import Entry, Match, NounPattern, VerbPattern
+from .status import is_conditional_consequence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -101,6 +103,7 @@ def classify(ctx: Context, matches: list[Match], actors: Any) -> tuple[list[Matc
     if COLLECT is not None:
         for m in matches:
             COLLECT.append(_row(ctx, m.token, m.entry, candidate_feats(m.token, m.entry, has_party)))
+            COLLECT[-1]["keep"] = _threat_by_construction(m)
         for t in proposals:
             COLLECT.append(_row(ctx, t, None, candidate_feats(t, None, has_party)))
         return matches, []
@@ -111,7 +114,7 @@ def classify(ctx: Context, matches: list[Match], actors: Any) -> tuple[list[Matc
     for m in matches:
         p = mdl.probabilities(candidate_feats(m.token, m.entry, has_party))
         best = max((k for k in p if k != learned.NONE), key=p.__getitem__)
-        if p[learned.NONE] >= th["drop"]:
+        if p[learned.NONE] >= th["drop"] and not _threat_by_construction(m):
             m.score = round(p.get(m.entry.type, 0.0), 3)
             rejected.append((m, DROPPED.format(p=p[learned.NONE])))
         elif best != m.entry.type and p[best] >= th["retype"] and p[best] > p.get(m.entry.type, 0.0):
@@ -132,6 +135,14 @@ def classify(ctx: Context, matches: list[Match], actors: Any) -> tuple[list[Matc
             kept.append(Match(t, entry, pattern, [t], round(p[best], 3)))
     kept.sort(key=lambda m: m.token.i)
     return kept, rejected
+
+
+def _threat_by_construction(m: Match) -> bool:
+    """A threat the syntax makes, which the classifier's features do not see: a consequence stated under a
+    condition ("would take measures if ...") or an entry whose actor is the speaker ("X would face severe
+    consequences", said by Y). The coder decides on these by their structure; the classifier never drops
+    them."""
+    return m.entry.speaker or is_conditional_consequence(m.token)
 
 
 def candidate_feats(tok: Token, entry: Entry | None, has_party) -> list[str]:

@@ -54,6 +54,7 @@ class Candidate:
     label: str
     start: int
     end: int
+    keep: bool = False  # a threat made by the syntax: never dropped (classify._threat_by_construction)
 
 
 def load_annotations(path: Path) -> list[dict[str, Any]]:
@@ -153,6 +154,7 @@ def _label(row: dict[str, Any], offset: int, cands: list[dict[str, Any]]) -> lis
             lab,
             c["start"],
             c["end"],
+            bool(c.get("keep")),
         )
         for c, lab in zip(cands, labels, strict=True)
         if lab != IGNORE
@@ -210,7 +212,7 @@ def decide(c: Candidate, p: dict[str, float], th: dict[str, float]) -> str:
     """The coder's reading of one candidate (classify.classify's rule): a type, or NONE."""
     best = max((k for k in p if k != learned.NONE), key=p.__getitem__)
     if c.lex_type:
-        if p[learned.NONE] >= th["drop"]:
+        if p[learned.NONE] >= th["drop"] and not c.keep:
             return "NONE"
         if best != c.lex_type and p[best] >= th["retype"] and p[best] > p.get(c.lex_type, 0.0):
             return best
@@ -264,7 +266,16 @@ def tune(cands: list[Candidate], mdl: learned.Model) -> dict[str, float]:
     return best
 
 
-def train(data: Path, out: Path, seed: int = 0, model_name: str | None = None, log=print) -> dict[str, Any]:
+def train(
+    data: Path,
+    out: Path,
+    seed: int = 0,
+    model_name: str | None = None,
+    log=print,
+    thresholds: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """Fit, tune on dev, save to `out` and return the report. `thresholds` (any of drop, retype, propose)
+    replace the tuned ones: the packaged model's were chosen on the dev articles (see the README)."""
     rows = load_annotations(data)
     log(f"coding {len(rows)} annotated sentences ...")
     cands = collect(rows, model_name)
@@ -280,6 +291,8 @@ def train(data: Path, out: Path, seed: int = 0, model_name: str | None = None, l
         if f1 > best:
             mdl, best, chosen_c = candidate, f1, c_reg
     assert mdl is not None
+    tuned = dict(mdl.thresholds)
+    mdl.thresholds.update(thresholds or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     learned.save(out, mdl)
     report = {
@@ -289,6 +302,7 @@ def train(data: Path, out: Path, seed: int = 0, model_name: str | None = None, l
         "features": len(mdl.index),
         "labels": mdl.labels,
         "thresholds": mdl.thresholds,
+        "thresholds_tuned_on_dev_sentences": tuned,
         "C": chosen_c,
         "seed": seed,
     }
