@@ -218,8 +218,12 @@ def event_status(token: Token) -> str:
         return "hypothetical"
     if _in_question(token):
         return "hypothetical"
-    if any(c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"] for t in clause for c in t.children):
-        return "generic"
+    if any(
+        c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"]
+        for t in (*clause, *governors[:1])
+        for c in t.children
+    ):
+        return "generic"  # also on the verb above a nominal event: "has often been the target of protests"
     if any(t.lemma_ in words["prospect_nouns"] for t in (*clause[1:], *governors[:2]) if t.pos_ == "NOUN"):
         return "hypothetical"
     if len(clause) > 1 and lemma_in(clause[-1], words["hypothetical_verbs"]):
