@@ -67,9 +67,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pool", default="../shared/corpus/wikinews/articles.jsonl")
     ap.add_argument("--out", default="annotation/work")
+    ap.add_argument(
+        "--round",
+        type=int,
+        default=1,
+        help="a later round draws other articles (seed 15 + 1000 per round), none of earlier rounds' or of "
+        "the article gold, and no new article gold",
+    )
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + 1000 * (args.round - 1))
+    if args.round > 1:
+        taken = {
+            json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x
+        }
+        taken |= {
+            json.loads(x)["id"]
+            for x in Path("annotation/articles/articles.jsonl").read_text().splitlines()
+            if x
+        }
+        pool = [a for a in pool if a["id"] not in taken]
     pol = [a for a in pool if political(a)]
     rest = [a for a in pool if not political(a)]
     n_pol = N_ARTICLES * 3 // 4
@@ -111,6 +128,9 @@ def main() -> None:
     meta = [{k: it[k] for k in ("sid", "article", "split", "slice")} for it in items]
     (out / "sample.jsonl").write_text("\n".join(json.dumps(m) for m in meta) + "\n", encoding="utf-8")
     (out / "doubles.json").write_text(json.dumps(sorted(d["sid"] for d in doubles)), encoding="utf-8")
+    if args.round > 1:
+        print(f"{len(items)} sentences from {len(chosen)} articles, {len(doubles)} doubled")
+        return
     used = {a["id"] for a in chosen}
     candidates = [a for a in pol if a["id"] not in used and 120 <= len(a["text"].split()) <= 600]
     half = N_GOLD_ARTICLES // 2
