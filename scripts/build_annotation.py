@@ -1,6 +1,7 @@
 """Join the annotators' slices into annotation/events.jsonl and measure their agreement on the doubled tenth.
 
-    python scripts/build_annotation.py [--work annotation/work] [--out annotation/events.jsonl]
+    python scripts/build_annotation.py [--work annotation/work annotation/work2]
+                                       [--out annotation/events.jsonl]
 
 Each sentence keeps the annotation of the slice it was drawn for; the second annotation of a doubled sentence
 is used only for agreement (annotation/agreement.json):
@@ -57,10 +58,19 @@ def aligned(a: list[dict], b: list[dict]) -> list[tuple[dict | None, dict | None
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", default="annotation/work")
+    ap.add_argument("--work", nargs="+", default=["annotation/work", "annotation/work2"])
     ap.add_argument("--out", default="annotation/events.jsonl")
     args = ap.parse_args()
-    work = Path(args.work)
+    rows: list[dict] = []
+    doubles: list[tuple[dict, dict]] = []
+    for n_round, work in enumerate(map(Path, args.work), start=1):
+        if (work / "sample.jsonl").exists():
+            join_round(work, n_round, rows, doubles)
+    write(args, rows, doubles)
+
+
+def join_round(work: Path, n_round: int, rows: list[dict], doubles: list[tuple[dict, dict]]) -> None:
+    """The annotated sentences of one sampling round (its slices that have an output so far)."""
     meta = {m["sid"]: m for m in map(json.loads, (work / "sample.jsonl").read_text().splitlines())}
     inputs: dict[str, dict] = {}
     by_slice: dict[int, dict[str, dict]] = {}
@@ -69,8 +79,8 @@ def main() -> None:
         for line in (work / f"slice{n}.input.jsonl").read_text().splitlines():
             item = json.loads(line)
             inputs[item["sid"]] = item
-        by_slice[n] = {o["sid"]: o for o in map(json.loads, path.read_text().splitlines())}
-    rows, doubles = [], []
+        outputs = (json.loads(x) for x in path.read_text().splitlines() if x.strip())
+        by_slice[n] = {o["sid"]: o for o in outputs}
     for sid, m in meta.items():
         own = by_slice.get(m["slice"], {}).get(sid)
         if own is None:
@@ -87,12 +97,15 @@ def main() -> None:
                 "text": item["text"],
                 "damaged": bool(own.get("damaged")),
                 "events": own.get("events") or [],
-                "annotator": f"slice{m['slice']}",
+                "annotator": f"round{n_round}-slice{m['slice']}",
             }
         )
         for n, anns in by_slice.items():
             if n != m["slice"] and sid in anns:
                 doubles.append((own, anns[sid]))
+
+
+def write(args: argparse.Namespace, rows: list[dict], doubles: list[tuple[dict, dict]]) -> None:
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     Path(args.out).write_text(lines, encoding="utf-8")
     has_event = [(str(bool(a["events"])), str(bool(b["events"]))) for a, b in doubles]
