@@ -113,19 +113,19 @@ def classify(ctx: Context, matches: list[Match], actors: Any) -> tuple[list[Matc
     rejected: list[tuple[Match, str]] = []
     for m in matches:
         p = mdl.probabilities(candidate_feats(m.token, m.entry, has_party))
-        best = max((k for k in p if k != learned.NONE), key=p.__getitem__)
-        if p[learned.NONE] >= th["drop"] and not _threat_by_construction(m):
+        label = learned.decide(m.entry.type, p, th, keep=_threat_by_construction(m))
+        if label == learned.NONE:
             m.score = round(p.get(m.entry.type, 0.0), 3)
             rejected.append((m, DROPPED.format(p=p[learned.NONE])))
-        elif best != m.entry.type and p[best] >= th["retype"] and p[best] > p.get(m.entry.type, 0.0):
-            kept.append(Match(m.token, _entry(best), m.pattern, m.words, round(p[best], 3)))
+        elif label != m.entry.type:
+            kept.append(Match(m.token, _entry(label), m.pattern, m.words, round(p[label], 3)))
         else:
             m.score = round(p.get(m.entry.type, 0.0), 3)
             kept.append(m)
     for t in proposals:
         p = mdl.probabilities(candidate_feats(t, None, has_party))
-        best = max(p, key=p.__getitem__)
-        if best != learned.NONE and p[best] >= th["propose"]:
+        best = learned.decide(None, p, th)
+        if best != learned.NONE:
             entry = _entry(best)
             pattern = (
                 VerbPattern(entry, t.lemma_, text=t.lemma_)

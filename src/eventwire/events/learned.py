@@ -144,6 +144,21 @@ class Model:
         return dict(zip(self.labels, p.tolist(), strict=True))
 
 
+def decide(lex_type: str | None, p: dict[str, float], th: dict[str, float], keep: bool = False) -> str:
+    """The reading of one candidate: NONE (set aside, or no proposal) or a type. A lexicon match (lex_type)
+    is set aside when p(NONE) >= drop (unless `keep`), retyped when another type has p >= retype and more than
+    its own, else kept; another candidate is proposed with its best type when that has p >= propose."""
+    if lex_type:
+        best = max((k for k in p if k != NONE), key=p.__getitem__)
+        if p[NONE] >= th["drop"] and not keep:
+            return NONE
+        if best != lex_type and p[best] >= th["retype"] and p[best] > p.get(lex_type, 0.0):
+            return best
+        return lex_type
+    top = max(p, key=p.__getitem__)
+    return top if top != NONE and p[top] >= th["propose"] else NONE
+
+
 def save(path, model: Model) -> None:
     names = sorted(model.index, key=model.index.get)
     numpy.savez_compressed(

@@ -209,16 +209,8 @@ def fit(cands: list[Candidate], seed: int = 0, c_reg: float = 1.0) -> learned.Mo
 
 
 def decide(c: Candidate, p: dict[str, float], th: dict[str, float]) -> str:
-    """The coder's reading of one candidate (classify.classify's rule): a type, or NONE."""
-    best = max((k for k in p if k != learned.NONE), key=p.__getitem__)
-    if c.lex_type:
-        if p[learned.NONE] >= th["drop"] and not c.keep:
-            return "NONE"
-        if best != c.lex_type and p[best] >= th["retype"] and p[best] > p.get(c.lex_type, 0.0):
-            return best
-        return c.lex_type
-    top = max(p, key=p.__getitem__)
-    return top if top != learned.NONE and p[top] >= th["propose"] else "NONE"
+    """The coder's reading of one candidate (the same rule as at run time)."""
+    return learned.decide(c.lex_type, p, th, keep=c.keep)
 
 
 def score(pairs: list[tuple[str, str]]) -> dict[str, float]:
