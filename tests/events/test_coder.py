@@ -291,3 +291,29 @@ def test_a_press_conference_is_no_meeting_but_a_summit_is():
     assert "CONSULT" not in [f[0] for f in found]
     found, _ = events("The Chilean president held a summit with Peru in Santiago on Monday.")
     assert "CONSULT" in [f[0] for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A statement was released by the Chilean navy on Monday.",  # a passive's subject is the object
+        "The report, released by the Peruvian ministry, criticised the police.",  # a participle's noun
+    ],
+)
+def test_releasing_a_document_is_no_concession_in_the_passive_either(text):
+    found, _ = events(text)
+    assert "CONCEDE" not in [f[0] for f in found]
+
+
+def test_asking_is_a_request_only_with_what_is_asked():
+    found, _ = events('The Bolivian minister asked, "Why did Chile close the border?"')
+    assert "REQUEST" not in [f[0] for f in found]
+    found, _ = events("Bolivia asked Chile to reopen the border.")
+    assert "REQUEST" in [f[0] for f in found]
+
+
+def test_insisting_that_something_is_so_is_no_demand():
+    found, _ = events("Chile insisted that the ship was in Chilean waters.")
+    assert "REQUEST" not in [f[0] for f in found]
+    found, _ = events("Peru insisted on an apology from Chile.")
+    assert "REQUEST" in [f[0] for f in found]

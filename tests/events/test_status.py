@@ -69,3 +69,14 @@ def test_a_denied_act_is_negated_and_the_denial_is_a_rejection():
     statuses = {(e.type, e.status) for e in [*record.events, *record.event_candidates]}
     assert ("REJECT", "asserted") in statuses
     assert ("ASSAULT", "negated") in statuses
+
+
+def test_an_event_noun_with_no_is_negated():
+    found = coded("Ecuador has given no assurances to Peru about the border.")
+    assert [s for t, s, _ in found if t == "AGREE" and s != "asserted"] == ["negated"]
+
+
+def test_what_is_insisted_on_has_not_happened():
+    record = code_text("Peru insisted on an apology from Chile.", published="2023-03-15")
+    statuses = {(e.type, e.status) for e in record.events}
+    assert ("REQUEST", "asserted") in statuses and ("SUPPORT", "hypothetical") in statuses

@@ -168,10 +168,24 @@ def _modifier_rules_out(noun: Token, entry: Entry) -> bool:
     )
 
 
+def _patient(verb: Token) -> Token | None:
+    """What a passive verb is done to: its passive subject, or the noun a passive participle describes."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return subject
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
 def _object_rules_out(verb: Token, entry: Entry) -> bool:
     """The verb's complement makes it another act than the entry's: a direct object the entry names ("release
     data", "strike a deal"), a clause after a verb of yielding ("conceded that ..."), any object or clause
     after a verb that is the event only on its own ("demonstrated its resolve", "demonstrate how")."""
+    if entry.not_objects and _patient(verb) is not None:
+        patient = _patient(verb)
+        if patient.lemma_ in entry.not_objects or patient.lower_ in entry.not_objects:
+            return True  # "a statement was released", "the letter, released to the press"
     for c in verb.children:
         if c.dep_ == "dobj" and (c.lemma_ in entry.not_objects or c.lower_ in entry.not_objects):
             return True

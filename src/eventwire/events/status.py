@@ -102,6 +102,7 @@ STATUS_WORDS = {
             "allege",
             "claim",
             "worry",
+            "insist",
         }
     ),
     "planning_verbs": frozenset(
@@ -206,6 +207,8 @@ def event_status(token: Token) -> str:
     gov0_planning = bool(governors) and lemma_in(governors[0], words["planning_verbs"])
     if child_words & words["negators"] and any(c.dep_ == "neg" for t in clause for c in t.children):
         return "negated"
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return "negated"  # "gave no assurances", "no talks took place"
     if any(g.lemma_ in words["denial_verbs"] and _denied_by(clause[-1], g) for g in governors[:2]):
         return "negated"
     if _refused_subject(token, clause):
