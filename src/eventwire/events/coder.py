@@ -684,7 +684,7 @@ def code_events(ctx: Context) -> None:
         if not event.recipients and event.type in DOMESTIC_TYPES:
             event.recipients = _home_country(event, actors)
     kept, dropped = split_partyless(events + mentions_only, actors.by_id)
-    kept = merge_mentions(kept, actors.by_id)
+    kept = merge_mentions(kept, actors.by_id, _references(doc, kept))
     for i, event in enumerate(kept, start=1):
         event.id = f"E{i}"
     dropped = sorted(dropped + set_aside, key=lambda e: e.trigger.span[0])
@@ -692,6 +692,24 @@ def code_events(ctx: Context) -> None:
         event.id = f"C{i}"
     ctx.record.events = kept
     ctx.record.event_candidates = dropped
+
+
+REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def _references(doc: Doc, events: list[Event]) -> frozenset[int]:
+    """Trigger starts of nominal mentions that refer back to a happening: "the attack", "this meeting"."""
+    out = set()
+    for e in events:
+        span = doc.char_span(*e.trigger.span, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("det", "poss") and c.lower_ in REFERRING_DETERMINERS for c in head.children
+        ):
+            out.add(e.trigger.span[0])
+    return frozenset(out)
 
 
 def _exercise_partners(m: Match, actor_ids: list[str], actors: IndexedActors) -> list[str] | None:

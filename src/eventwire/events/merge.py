@@ -3,12 +3,15 @@
 - An event needs at least one coded party: an actor or recipient with a country or organisation code (or an
   IGO/NGO sector). A trigger whose parties name no one ("the meeting ended", "a blast was heard") goes to
   `record.event_candidates` with `dropped` saying why; it is not counted or exported.
-- One happening is one event per article. A report states its main event in the headline, again in the lede
-  and again further down ("Lagorian troops shelled Vesna on Monday ... The shelling of Vesna ... the attack
-  killed ..."); those mentions become one event with `mentions` and `num_mentions`. Two events are one
-  happening when they have the same type, the same status group (counted: asserted or planned; or the same
-  other status), share a party code, name nested sets of actors and of recipients (one inside the other, or
-  one unnamed), and carry no dates of different times. The first mention in the text gives the event's
+- One happening is one event per article. A report states its main event, then refers back to it ("Lagorian
+  troops shelled Vesna on Monday, killing six ... The shelling of Vesna ... the attack lasted"); those
+  mentions become one event with `mentions` and `num_mentions`. Two events are one happening when they have
+  the same type, the same status group (counted: asserted or planned; or the same other status), share a
+  party code, name nested sets of actors and of recipients (one inside the other, or one unnamed), carry no
+  dates of different times, and either stand in one sentence or the later one refers back: a noun with a
+  definite or demonstrative determiner or a possessive ("the attack", "this meeting", "its offensive"). A
+  new clause about the same parties in another sentence ("Lagoria shelled Vesna again on Friday") may be a
+  new act and stays an event of its own. The first mention in the text gives the event's
   trigger and sentence.
 """
 
@@ -78,10 +81,12 @@ class _Cluster:
         self.recipients = codes(event.recipients, by_id)
         self.when = _when(event)
 
-    def accepts(self, e: Event, by_id: dict[str, Actor]) -> bool:
+    def accepts(self, e: Event, by_id: dict[str, Actor], refers_back: bool) -> bool:
         first = self.events[0]
         if e.type != first.type or _group(e.status) != _group(first.status):
             return False
+        if not refers_back and all(m.sentence.span != e.sentence.span for m in self.events):
+            return False  # a new clause about the same parties may be a new act: only a reference joins
         actors, recipients = codes(e.actors, by_id), codes(e.recipients, by_id)
         if not (actors | recipients) & (self.actors | self.recipients):
             return False
@@ -96,11 +101,15 @@ class _Cluster:
         self.when = self.when or _when(e)
 
 
-def merge_mentions(events: list[Event], by_id: dict[str, Actor]) -> list[Event]:
-    """Events of one article with the restatements of each happening merged into it (text order kept)."""
+def merge_mentions(
+    events: list[Event], by_id: dict[str, Actor], references: frozenset[int] = frozenset()
+) -> list[Event]:
+    """Events of one article with the restatements of each happening merged into it (text order kept).
+    `references`: trigger starts of mentions that refer back to a happening told before ("the attack")."""
     clusters: list[_Cluster] = []
     for e in sorted(events, key=lambda e: e.trigger.span[0]):
-        home = next((c for c in clusters if c.accepts(e, by_id)), None)
+        back = e.trigger.span[0] in references
+        home = next((c for c in clusters if c.accepts(e, by_id, back)), None)
         if home is None:
             clusters.append(_Cluster(e, by_id))
         else:
