@@ -153,3 +153,42 @@ def test_actors_lookup(run_cli):
     assert "rus.lavrov" in out and "country=RUS" in out and "role=foreign minister" in out
     code, _, err = run_cli("actors", "lookup", "Nobody Atall")
     assert code == 1 and "not in the actor knowledge base" in err
+
+
+# --- one clear line instead of a traceback -----------------------------------------------------------------
+@pytest.mark.parametrize("date", ["9999-12-31", "0999-01-01", "2022-02-30"])
+def test_a_publication_date_out_of_range_is_a_usage_error(run_cli, tmp_path, date):
+    page = tmp_path / "a.txt"
+    page.write_text("Peru and Chile held talks in Lima on Monday.\n", encoding="utf-8")
+    code, _, err = run_cli("code", str(page), "--no-store", "--published", date, *BLANK)
+    assert code == 2 and "between the years 1000 and 9000" in err and "Traceback" not in err
+
+
+def test_a_feed_date_out_of_range_is_read_as_no_date(run_cli, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "1", "text": "Peru and Chile met.", "published": "9999-12-31"}) + "\n")
+    code, out, err = run_cli("code", str(feed), "--no-store", "--json", *BLANK)
+    assert code == 0 and json.loads(out)["article"]["published"] != "9999-12-31"
+
+
+@pytest.mark.parametrize("content", ["not json at all", "[1, 2]", '{"events": []}'])
+def test_eval_article_with_a_file_that_is_no_gold_is_one_line(run_cli, tmp_path, content):
+    gold, page = tmp_path / "gold.json", tmp_path / "a.txt"
+    gold.write_text(content, encoding="utf-8")
+    page.write_text("Peru and Chile held talks in Lima on Monday.\n", encoding="utf-8")
+    code, _, err = run_cli("eval", "article", str(gold), str(page))
+    assert code == 1 and "is not an article gold file" in err and len(err.strip().splitlines()) == 1
+
+
+def test_eval_plover_with_a_file_that_is_no_gold_is_one_line(run_cli, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "Peru met Chile."}\n', encoding="utf-8")
+    code, _, err = run_cli("eval", "plover", str(gold))
+    assert code == 1 and "line 1: is not a PLOVER gold record (no 'event' field)" in err
+
+
+def test_a_model_name_with_a_dot_is_not_installed_not_a_traceback(run_cli, tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_text("Peru and Chile held talks in Lima on Monday.\n", encoding="utf-8")
+    code, _, err = run_cli("code", str(page), "--no-store", "--model", "foo.bar")
+    assert code == 1 and "'foo.bar' is not installed" in err and "Traceback" not in err

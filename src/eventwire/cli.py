@@ -36,12 +36,12 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise click.BadParameter(f"{value!r} is not a date like 2022-01-26")
     if value is not None:
-        from datetime import date
+        from .ingest.readers import MAX_YEAR, MIN_YEAR, usable_date
 
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is not a real calendar date") from None
+        if not usable_date(value):
+            raise click.BadParameter(
+                f"{value!r} is not a real calendar date between the years {MIN_YEAR} and {MAX_YEAR}"
+            )
     return value
 
 
@@ -500,12 +500,10 @@ def eval_article(gold: str, article: str) -> None:
       eventwire eval article ../shared/corpus/voa-2022-01-26-paris-talks.gold.json \\
           samples/voa-2022-01-26-paris-talks.txt
     """
-    import json
-
     from .api import code_file
-    from .evaluate import evaluate_article
+    from .evaluate import evaluate_article, read_article_gold
 
-    lines = evaluate_article(json.loads(Path(gold).read_text(encoding="utf-8")), code_file(article))
+    lines = evaluate_article(read_article_gold(gold), code_file(article))
     click.echo("\n".join(lines))
     if not lines[-1].startswith("RESULT all"):
         sys.exit(EXIT_FAILED)

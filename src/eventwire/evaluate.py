@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import EventwireError
 from .records import Actor, Event, Record
 
 if TYPE_CHECKING:
@@ -102,17 +103,24 @@ class PloverReport:
 def evaluate_plover(path: str | Path, code: Any) -> PloverReport:
     """`code(text, id)` returns the Record and the spaCy Doc it was coded from (api.code_with_doc)."""
     report = PloverReport()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(_gold_text(path).splitlines(), start=1):
         if not line.strip():
             continue
-        gold = json.loads(line)
-        record, doc = code(gold["text"], gold.get("id"))
+        try:
+            gold = json.loads(line)
+            text, label = gold["text"], gold["event"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise EventwireError(
+                f"{path} line {n}: is not a PLOVER gold record ({_why(exc)})",
+                "give JSON Lines with text, event, source and target, as in the PLOVER gold standard",
+            ) from None
+        record, doc = code(text, gold.get("id"))
         actors = {a.id: a for a in record.actors}
         event = main_event(record, doc)
         predicted = event.type if event else "(none)"
         report.n += 1
-        report.type_right += predicted == gold["event"]
-        report.confusion[(gold["event"], predicted)] += 1
+        report.type_right += predicted == label
+        report.confusion[(label, predicted)] += 1
         for key, gold_list, pred_ids in (
             ("actor", gold.get("source") or [], event.actors if event else []),
             ("recipient", gold.get("target") or [], event.recipients if event else []),
@@ -156,6 +164,38 @@ def _event_matches(gold: dict[str, Any], event: Event, actors: dict[str, Actor])
     date = gold.get("date")
     day = bool(date) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) is not None
     return not (day and event.date is not None and event.date.value != date)
+
+
+def _gold_text(path: str | Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise EventwireError(f"{path}: is not a UTF-8 text file", "give a gold file in JSON") from None
+    except OSError as exc:
+        raise EventwireError(f"{path}: cannot be read ({exc.strerror})", "check the path") from None
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, KeyError):
+        return f"no {exc.args[0]!r} field"
+    return "not a JSON object"
+
+
+def read_article_gold(path: str | Path) -> dict[str, Any]:
+    """A hand-made article gold file (../shared/eval/ARTICLE-GOLD-GUIDE.md), or one clear error."""
+    try:
+        gold = json.loads(_gold_text(path))
+    except json.JSONDecodeError as exc:
+        gold = exc
+    if not isinstance(gold, dict) or not isinstance(gold.get("events"), dict):
+        why = _why(gold) if isinstance(gold, Exception) else "no 'events' object"
+        raise EventwireError(
+            f"{path}: is not an article gold file ({why})",
+            "give a file made as ../shared/eval/ARTICLE-GOLD-GUIDE.md says",
+        )
+    return gold
 
 
 def evaluate_article(gold: dict[str, Any], record: Record) -> list[str]:

@@ -82,7 +82,7 @@ def load(name: str | None = None) -> Language:
         _add_paragraph_breaks(nlp)
         nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
         return nlp
-    if importlib.util.find_spec(name.replace("-", "_")) is None:
+    if not _installed(name):
         raise ModelNotFound(f"spaCy model {name!r} is not installed", install_hint(name))
     import spacy
 
@@ -93,6 +93,14 @@ def load(name: str | None = None) -> Language:
     nlp.max_length = max(nlp.max_length, int(settings.get("max_chars")) + 1)
     _add_paragraph_breaks(nlp)
     return nlp
+
+
+def _installed(name: str) -> bool:
+    """Whether a package of that name is importable ("foo.bar" asks for a package foo that may not exist)."""
+    try:
+        return importlib.util.find_spec(name.replace("-", "_")) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def describe(name: str | None = None) -> str:

@@ -359,9 +359,25 @@ def to_article(src: Source, options: ReadOptions) -> Article:
     )
 
 
+# Publication dates outside these years are no dates of news (and would overflow the date arithmetic of
+# relative expressions: "next week" from 9999-12-31); an input giving one is read as giving none.
+MIN_YEAR, MAX_YEAR = 1000, 9000
+
+
+def usable_date(value: str) -> bool:
+    """A real calendar date YYYY-MM-DD between MIN_YEAR and MAX_YEAR."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return False
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
 def _date_or_none(value: str | None) -> str | None:
     """A YYYY-MM-DD date from an ISO date or timestamp; other formats are left to the time stage."""
     if not value:
         return None
     head = value.strip()[:10]
-    return head if DATE_RE.match(head) else None
+    return head if DATE_RE.match(head) and usable_date(head) else None
