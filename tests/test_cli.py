@@ -167,7 +167,7 @@ def test_a_publication_date_out_of_range_is_a_usage_error(run_cli, tmp_path, dat
 def test_a_feed_date_out_of_range_is_read_as_no_date(run_cli, tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "1", "text": "Peru and Chile met.", "published": "9999-12-31"}) + "\n")
-    code, out, err = run_cli("code", str(feed), "--no-store", "--json", *BLANK)
+    code, out, _ = run_cli("code", str(feed), "--no-store", "--json", *BLANK)
     assert code == 0 and json.loads(out)["article"]["published"] != "9999-12-31"
 
 
