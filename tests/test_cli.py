@@ -192,3 +192,29 @@ def test_a_model_name_with_a_dot_is_not_installed_not_a_traceback(run_cli, tmp_p
     page.write_text("Peru and Chile held talks in Lima on Monday.\n", encoding="utf-8")
     code, _, err = run_cli("code", str(page), "--no-store", "--model", "foo.bar")
     assert code == 1 and "'foo.bar' is not installed" in err and "Traceback" not in err
+
+
+def test_damaged_and_truncated_gzip_feeds_keep_what_could_be_read(run_cli, tmp_path):
+    import gzip
+
+    lines = b"".join(
+        b'{"id": "%d", "text": "Peru and Chile met in Lima on day %d."}\n' % (i, i) for i in range(40)
+    )
+    packed = gzip.compress(lines)
+    (tmp_path / "a-truncated.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    damaged = bytearray(packed)
+    damaged[30:40] = b"0123456789"
+    (tmp_path / "b-damaged.jsonl.gz").write_bytes(bytes(damaged))
+    (tmp_path / "c-good.jsonl").write_text(
+        '{"id": "good", "text": "Chile and Peru met."}\n', encoding="utf-8"
+    )
+    db = tmp_path / "t.duckdb"
+    code, _, err = run_cli("code", str(tmp_path), "--db", str(db), *BLANK)
+    assert code == 1 and "Traceback" not in err and "interrupted" not in err
+    assert "a-truncated.jsonl.gz line" in err and "it ends early" in err
+    assert "b-damaged.jsonl.gz line 1: cannot be read at all" in err
+    with Store(db) as store:
+        ids = {r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()}
+        failures = store.con.execute("SELECT count(*) FROM failures").fetchone()[0]
+    assert "good" in ids and len(ids) > 2  # the good file and the truncated file's readable lines
+    assert failures == 2

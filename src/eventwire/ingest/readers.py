@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadJsonLine, EmptyInput, InputError, MissingPath, NoArticles, NoArticleText, TooLarge
+from ..errors import (
+    BadJsonLine,
+    EmptyInput,
+    InputError,
+    MissingPath,
+    NoArticles,
+    NoArticleText,
+    TooLarge,
+    UndecodableInput,
+)
 from ..records import Article
 from .clean import clean_capture
 from .decode import GZIP_MAGIC, decode, gunzip_limited, mb, normalize, read_limited
@@ -192,6 +201,32 @@ def sniff(text: str) -> str:
     return "text"
 
 
+def _damaged_lines(fh: Any, source: str) -> Iterator[bytes | InputError]:
+    """The file's lines; a damaged or truncated compressed file ends them with one error naming the line
+    where reading stopped (the lines before it are kept: a batch never loses what it could read)."""
+    import zlib
+
+    lines = iter(fh)
+    n = 0
+    while True:
+        try:
+            raw = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            why = "it ends early" if isinstance(exc, EOFError) else f"{exc}"
+            where = f"past line {n}" if n else "at all"
+            yield UndecodableInput(
+                source,
+                f"cannot be read {where} ({why})",
+                ("the lines before were read; " if n else "") + "re-compress the file or fetch it again",
+                item=str(n + 1),
+            )
+            return
+        n += 1
+        yield raw
+
+
 def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | InputError]:
     import gzip
 
@@ -201,7 +236,12 @@ def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | Inpu
     opener = gzip.open if gz else open
     n = 0
     with opener(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+        for raw in _damaged_lines(fh, source):
+            if isinstance(raw, InputError):
+                yield raw
+                n = n or -1  # not empty: damaged
+                break
+            n += 1
             if len(raw) > options.max_input_bytes:
                 yield TooLarge(
                     source,
