@@ -57,3 +57,31 @@ def test_size_limit_applies_to_plain_and_gzipped(tmp_path):
     with pytest.raises(TooLarge, match="decompresses to more than"):
         read_limited(bomb, 10_000, str(bomb))
     assert read_limited(bomb, 60_000, str(bomb)) == b"a" * 50_000
+
+
+# --- UTF-8 with a few stray bytes, and UTF-16 (texts written for these tests) ----------------------------
+def test_utf8_with_a_stray_byte_stays_utf8_and_warns():
+    from eventwire.ingest.decode import InputWarning, decode
+
+    text = "Chile’s foreign minister met his Peruvian counterpart in Lima on Monday.\n\n" * 20
+    data = text.encode("utf-8")
+    data = data[:300] + b"\x92" + data[300:]
+    with pytest.warns(InputWarning, match="1 byte"):
+        decoded = decode(data, "stray.txt")
+    assert decoded.encoding == "utf-8" and "Chile’s" in decoded.text and "‚Äô" not in decoded.text
+    assert decoded.text.count("\ufffd") == 1
+
+
+def test_a_single_byte_code_page_is_still_detected_not_read_as_broken_utf8():
+    from eventwire.ingest.decode import decode
+
+    decoded = decode(("Talks in Genève ended on Monday, officials said. " * 5).encode("cp1252"), "cp.txt")
+    assert "Genève" in decoded.text and "\ufffd" not in decoded.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_read_not_refused_as_binary(codec):
+    from eventwire.ingest.decode import decode
+
+    decoded = decode("Peru and Chile held talks in Lima on Monday.\n".encode(codec), "wide.txt")
+    assert decoded.text.strip() == "Peru and Chile held talks in Lima on Monday."

@@ -584,8 +584,16 @@ def train_events(data: str, out: str | None, seed: int, thresholds: str, model_n
             )
 
 
+def _warning_line(message, category, *_args, **_kwargs) -> None:
+    """Warnings about repaired inputs as one line on stderr, like errors."""
+    click.echo(f"eventwire: warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors instead of tracebacks."""
+    import warnings
+
+    warnings.showwarning = _warning_line
     try:
         code_ = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
     except click.UsageError as exc:

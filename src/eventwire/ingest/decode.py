@@ -7,9 +7,11 @@ is decoded is reported (the `encoding` it was read with is returned to the calle
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import unicodedata
+import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,10 +77,54 @@ def gunzip_limited(fh: io.BufferedIOBase, limit: int, source: str) -> bytes:
     return data
 
 
+# A text that is UTF-8 but for a few stray bytes (a bad copy, one pasted Windows-1252 quote) is UTF-8 with
+# those bytes replaced and a warning, not a whole text misread in another code page ("Russia‚Äôs").
+MAX_STRAY_SHARE = 0.002
+
+
+class InputWarning(UserWarning):
+    """Something in an input was repaired; the article is still coded."""
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec of text with a UTF-16 byte-order mark, or of ASCII-range UTF-16 without one (every
+    other byte zero), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:SNIFF_BYTES]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text and the number of stray bytes when the data is UTF-8 (it has real multi-byte sequences) with
+    a few invalid bytes."""
+    text = data.decode("utf-8", errors="replace")
+    valid = data.decode("utf-8", errors="ignore")
+    stray = text.count("\ufffd") - valid.count("\ufffd")
+    if not any(ord(c) > 127 for c in valid):
+        return None  # no real UTF-8 sequence: a single-byte code page ("Genève" in Windows-1252)
+    if 0 < stray <= max(1, MAX_STRAY_SHARE * len(data)):
+        return text.lstrip("\ufeff"), stray
+    return None
+
+
 def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
     """Decode article bytes, refusing empty and binary input."""
-    if not data.strip():
+    if not data.strip(b"\x00 \t\r\n"):
         raise EmptyInput(source, "is empty", "pass a file that contains an article")
+    wide = None if encoding else _utf16(data)
+    if wide is not None:
+        try:
+            return Decoded(normalize(data.decode(wide)), wide)
+        except UnicodeDecodeError:
+            pass
     check_not_binary(data, source)
     if encoding:
         try:
@@ -93,6 +139,15 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> Decoded:
         return Decoded(normalize(data.decode("utf-8-sig")), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, stray = mostly
+        warnings.warn(
+            f"{source}: {stray} byte(s) are not UTF-8 and were replaced by U+FFFD; the rest is UTF-8",
+            InputWarning,
+            stacklevel=2,
+        )
+        return Decoded(normalize(text), "utf-8")
     return Decoded(*_detect(data, source))
 
 
