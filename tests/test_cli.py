@@ -218,3 +218,33 @@ def test_damaged_and_truncated_gzip_feeds_keep_what_could_be_read(run_cli, tmp_p
         failures = store.con.execute("SELECT count(*) FROM failures").fetchone()[0]
     assert "good" in ids and len(ids) > 2  # the good file and the truncated file's readable lines
     assert failures == 2
+
+
+def test_export_into_a_missing_directory_or_onto_a_directory_is_one_line(run_cli, tmp_path):
+    db = tmp_path / "t.duckdb"
+    page = tmp_path / "a.txt"
+    page.write_text("Peru and Chile held talks in Lima on Monday.\n", encoding="utf-8")
+    assert run_cli("code", str(page), "--db", str(db), *BLANK)[0] == 0
+    code, _, err = run_cli("export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "no" / "x.csv"))
+    assert code == 1 and "does not exist" in err and "Traceback" not in err
+    code, _, err = run_cli("export", "--db", str(db), "--format", "csv", "-o", str(tmp_path))
+    assert code == 1 and "is a directory" in err
+
+
+def test_gazetteer_import_of_a_file_that_is_no_dump_is_one_line_and_keeps_nothing(
+    run_cli, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path / "cache"))
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 8)
+    code, _, err = run_cli("gazetteer", "import", str(junk))
+    assert code == 1 and "holds no GeoNames places" in err
+    assert not any((tmp_path / "cache").glob("*extra*"))
+
+
+def test_a_lone_surrogate_in_a_feed_is_replaced_with_a_warning(run_cli, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "s", "text": "Peru met Chile \\ud800 in Lima."}\n', encoding="utf-8")
+    code, out, err = run_cli("code", str(feed), "--no-store", "--json", *BLANK)
+    assert code == 0 and "warning" in err and "lone surrogate" in err and "bug in eventwire" not in err
+    assert "\ufffd" in json.loads(out)["article"]["text"]

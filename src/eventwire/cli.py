@@ -353,6 +353,14 @@ def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool
     """
     from .store import Store
 
+    if output != "-":
+        target = Path(output)
+        if target.is_dir():
+            raise EventwireError(f"{output}: is a directory", "give -o a file name, e.g. -o events.csv")
+        if not target.parent.is_dir():
+            raise EventwireError(
+                f"{output}: its directory {target.parent} does not exist", "create it or give -o another path"
+            )
     table = table or ("records" if fmt == "jsonl" else "events")
     with Store(db, read_only=True) as store:
         n = store.export(fmt, table, None if output == "-" else output, all_statuses)

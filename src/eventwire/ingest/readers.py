@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from ..errors import (
 )
 from ..records import Article
 from .clean import clean_capture
-from .decode import GZIP_MAGIC, decode, gunzip_limited, mb, normalize, read_limited
+from .decode import GZIP_MAGIC, InputWarning, decode, gunzip_limited, mb, normalize, read_limited
 from .html import parse_html
 
 TEXT_EXT = {".txt", ".text"}
@@ -303,6 +304,14 @@ def _jsonl_source(line: str, source: str, item: str) -> Source:
             "give each line a non-empty 'text' or 'html' string",
             item=item,
         )
+    if any(isinstance(v, str) and _SURROGATE.search(v) for v in obj.values()):
+        warnings.warn(
+            f"{source} line {item}: lone surrogate escapes (invalid Unicode) were replaced by U+FFFD",
+            InputWarning,
+            stacklevel=2,
+        )
+        obj = {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in obj.items()}
+        content = _SURROGATE.sub("\ufffd", content)
     return Source(
         source=source,
         item=item,
@@ -315,6 +324,10 @@ def _jsonl_source(line: str, source: str, item: str) -> Source:
         outlet=_str_or_none(obj.get("outlet")),
         byline=_str_or_none(obj.get("byline") or obj.get("author")),
     )
+
+
+# A JSON "\ud800" escape with no partner decodes to a lone surrogate, which no encoder accepts.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import EventwireError
+
 VERSION = "10"
 # The imported GeoNames index keeps its own format number: a new packaged index must not orphan a user's
 # import. Change it only when the entry tuple changes (then `gazetteer import` must be run again).
@@ -375,8 +377,10 @@ def import_geonames(path: str) -> int:
     iso3 = _iso3_map()
     b = Builder()
     kept = 0
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
+            if "\ufffd" in line and kept == 0 and "\t" not in line:
+                break  # not text: a binary file passed by mistake
             cols = line.rstrip("\n").split("\t")
             if len(cols) < 19:
                 continue
@@ -390,6 +394,11 @@ def import_geonames(path: str) -> int:
             for alt in cols[3].split(","):
                 if len(alt) > 2 and not (len(alt) <= 4 and alt.isupper()) and is_latin(alt):
                     b.add(alt, entry)
+    if kept == 0:  # never replace an earlier import with an empty one
+        raise EventwireError(
+            f"{path}: holds no GeoNames places (lines of 19 tab-separated columns)",
+            "give allCountries.txt or a country file from the GeoNames dump",
+        )
     _write(extra_path(), {"version": VERSION, "names": b.finish()})
     _LOADED.clear()
     return kept
