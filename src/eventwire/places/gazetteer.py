@@ -18,6 +18,7 @@ import re
 import statistics
 import tempfile
 import unicodedata
+import warnings
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -343,10 +344,17 @@ def load(rebuild: bool = False) -> Gazetteer:
     data = None if rebuild else _read(path)
     if not data or data.get("stamp") != _stamp():
         data = build_index()
-        _write(path, data)
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)  # indexes of earlier versions: 28 MB each
+        try:
+            _write(path, data)
+            for old in path.parent.glob("gazetteer-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # indexes of earlier versions: 28 MB each
+        except OSError as exc:  # an unwritable cache: keep the index in memory for this process
+            warnings.warn(
+                f"cache directory {path.parent} cannot be written ({exc.strerror}); the places index is kept "
+                "in memory for this run only: set EVENTWIRE_CACHE_DIR to a writable directory",
+                stacklevel=2,
+            )
     extra = _read(extra_path())
     _LOADED[key] = Gazetteer(data, extra.get("names") if isinstance(extra, dict) else None)
     _LOADED[os.environ.get("EVENTWIRE_CACHE_DIR", "")] = _LOADED[key]
