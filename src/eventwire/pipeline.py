@@ -194,8 +194,28 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(model: str | None, stages: list[str] | None, batch_size: int) -> None:
+# How often (seconds) a worker checks that the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 1.0
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent died (SIGKILL, SIGTERM, a crash) exits instead of holding its memory forever."""
+    import os
+    import time
+
+    while True:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(model: str | None, stages: list[str] | None, batch_size: int, parent: int) -> None:
+    """`parent`: the pid of the process that made the pool (given, not read here: the parent may already be
+    gone when a slow worker starts)."""
     global _WORKER
+    import threading
+
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     _WORKER = Pipeline(model, stages, batch_size)
     from . import nlp as nlp_module
 
@@ -219,8 +239,10 @@ def run_parallel(
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold a DuckDB connection
+    import os
+
     with ProcessPoolExecutor(
-        workers, mp_context=ctx, initializer=_init_worker, initargs=(model, stages, batch_size)
+        workers, mp_context=ctx, initializer=_init_worker, initargs=(model, stages, batch_size, os.getpid())
     ) as pool:
         in_flight: deque[Future[list[Outcome]]] = deque()
         for batch in _batches(articles, batch_size):
