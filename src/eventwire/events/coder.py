@@ -35,7 +35,7 @@ import numpy
 from ..actors.kb import load_kb
 from ..pipeline import Context, stage
 from ..quotes import cues
-from ..records import Actor, Event, Place, TextSpan
+from ..records import Actor, Event, Place, Quote, TextSpan
 from ..times import clause_time
 from . import ontology
 from .classify import classify
@@ -816,6 +816,11 @@ def _done(noun: Token) -> bool:
     return noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB"
 
 
+def _quote_at(ctx: Context, offset: int) -> Quote | None:
+    """The quote whose span holds this character offset."""
+    return next((q for q in ctx.record.quotes if q.span[0] <= offset < q.span[1]), None)
+
+
 def _said_by_actor(ctx: Context, m: Match, actor_ids: list[str], actors: IndexedActors) -> bool:
     """The statement is the actor's own: the subject of the reporting verb above the trigger, or the speaker
     of the quote holding it, shares a country or organisation with the actor ("Lavrov said Russia would
@@ -823,7 +828,7 @@ def _said_by_actor(ctx: Context, m: Match, actor_ids: list[str], actors: Indexed
     if not actor_ids:
         return False
     speakers = actors_at(speaker_of(m.token), actors)
-    quote = next((q for q in ctx.record.quotes if q.span[0] <= m.token.idx < q.span[1]), None)
+    quote = _quote_at(ctx, m.token.idx)
     if quote is not None and quote.speaker:
         speakers.append(quote.speaker)
     return bool(codes(speakers, actors.by_id) & codes(actor_ids, actors.by_id))
@@ -928,7 +933,8 @@ def _event(
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     mode = mode if mode in ontology.modes(etype) else None
     info = ontology.describe(etype, mode)
-    quote = next((q.id for q in ctx.record.quotes if q.span[0] <= m.token.idx < q.span[1]), None)
+    held = _quote_at(ctx, m.token.idx)
+    quote = held.id if held is not None else None
     place = event_place(m, ctx.record.places)
     return Event(
         id="",

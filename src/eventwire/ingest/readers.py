@@ -235,13 +235,13 @@ def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | Inpu
     with open(path, "rb") as probe:
         gz = probe.read(2) == GZIP_MAGIC
     opener = gzip.open if gz else open
-    n = 0
+    n, damaged = 0, False
     with opener(path, "rb") as fh:
         for raw in _damaged_lines(fh, source):
-            if isinstance(raw, InputError):
+            if isinstance(raw, InputError):  # the last item: reading stopped there
+                damaged = True
                 yield raw
-                n = n or -1  # not empty: damaged
-                break
+                continue
             n += 1
             if len(raw) > options.max_input_bytes:
                 yield TooLarge(
@@ -259,7 +259,7 @@ def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Source | Inpu
                 )
                 continue
             yield from _jsonl_lines([line], source, options, first=n)
-    if n == 0:
+    if n == 0 and not damaged:
         yield EmptyInput(source, "is empty", "pass a file with one JSON article per line")
 
 
