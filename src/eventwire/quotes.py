@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 import numpy
 import yaml
 
+from . import quote_speakers
 from .pipeline import Context, stage
-from .records import Actor, Quote, TimeRef
+from .records import Quote, TimeRef
 from .times import clause_time
 
 if TYPE_CHECKING:
@@ -39,9 +40,8 @@ OPENERS = "“«"
 CLOSERS = "”»"
 STRAIGHT = '"'
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
-# A pronoun speaker is linked to a person named at most this many characters before it.
-PRONOUN_REACH = 600
+# Relative pronouns standing for the noun their clause modifies: "Jane Roe, who chairs the board, said".
+RELATIVE = frozenset({"who", "that", "which"})
 # An indirect quote needs a complement clause of at least this many tokens.
 INDIRECT_MIN_TOKENS = 4
 # The attribution between two parts of one statement ("“A,” Trump said at a rally in Ohio. “B.”").
@@ -49,6 +49,10 @@ MAX_INTERRUPTION_CHARS = 160
 # Dependencies climbed from a cue without a subject to the verb whose subject speaks ("..., adding, “...”",
 # "tried to play it down by adding, “...”").
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
+# A person's name stands at most this many tokens after the noun it names ("the group's leader, Jane Roe,").
+NAME_BESIDE_TOKENS = 5
+# Entity labels of proper nouns that name no person (a lone first name may be tagged PERSON or ORG).
+NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "EVENT", "WORK_OF_ART"})
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
@@ -183,7 +187,11 @@ def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
         while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
             head = head.head
         return Attribution(doc[i], _noun_phrase(head, quoted))
-    verb = before.sent.root
+    verb = before  # the verb the words before the colon hang on: "X outlined his reasons: “...”"
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i not in quoted:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = before.sent.root
     subject = _subject(verb, quoted)
     if subject is not None and verb.i < i:
         return Attribution(verb, _noun_phrase(subject, quoted))
@@ -192,11 +200,16 @@ def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
 
 def _attribution(cue: Token, quoted: set[int]) -> Attribution:
     verb = cue
-    subject = _subject(verb, quoted)
+    subject = _agent(verb) or _subject(verb, quoted)
     while subject is None and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
+        controlled = verb.dep_ == "xcomp"
         verb = verb.head  # "..., adding, “...”" / "and said": the subject of the governing verb
         if verb.i in quoted:
             break
+        if controlled:  # "the vote prompted Jane Roe to say": the object of the governing verb speaks
+            subject = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i not in quoted), None)
+            if subject is not None:
+                break
         subject = _subject(verb, quoted)
     if subject is None:
         subject = _named_before(cue, quoted)
@@ -207,8 +220,25 @@ def _attribution(cue: Token, quoted: set[int]) -> Attribution:
     return Attribution(cue, _noun_phrase(subject, quoted) if subject is not None else None, addressee)
 
 
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive speech verb: "she was asked by host Jane Roe" -> Roe, who speaks."""
+    if not any(ch.dep_ == "auxpass" for ch in verb.children):
+        return None
+    for ch in verb.children:
+        if ch.dep_ == "agent":
+            return next((g for g in ch.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _subject(verb: Token, quoted: set[int]) -> Token | None:
     subject = next((ch for ch in verb.children if ch.dep_ in SUBJECT_DEPS[:2]), None)
+    if (
+        subject is not None
+        and subject.lower_ in RELATIVE
+        and verb.dep_ == "relcl"
+        and verb.head.i not in quoted
+    ):
+        return verb.head  # "Jane Roe, who chairs the board, said": the noun the clause modifies
     if subject is None or subject.i not in quoted:
         return subject
     # The parser took the quotation for the subject ("“...,” Trump, the front-runner, said"): the
@@ -243,33 +273,31 @@ def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
     end = head.i + 1
     while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head.i == head.i:
         end += 1
+    if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"):
+        # a name beside a noun or title: "his wife Susan", "critics like Jane Roe", "the Ambassador, Jane Roe"
+        name = _name_beside(head, quoted or set())
+        if name is not None:
+            end = name.i + 1
     return doc[start:end]
 
 
-def _speaker_actor(speaker: Span, actors: list[Actor]) -> Actor | None:
-    """The actor with a mention on the speaker's head word (or, failing that, anywhere in the phrase)."""
-    head = speaker.root
-    lo, hi = head.idx, head.idx + len(head.text)
-    best = None
-    for actor in actors:
-        for s, e in actor.mentions:
-            if s < hi and lo < e:
-                return actor
-            if s < speaker.end_char and speaker.start_char < e and best is None:
-                best = actor
-    if best is None and head.lower_ in PRONOUNS - {"i", "we", "you", "it"}:
-        best = _last_person_before(actors, head.idx)
-    return best
-
-
-def is_person(actor: Actor) -> bool:
-    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones."""
-    return actor.id[:1].islower()
-
-
-def _last_person_before(actors: list[Actor], at: int) -> Actor | None:
-    people = [(s, a) for a in actors if is_person(a) for s, _ in a.mentions if at - PRONOUN_REACH <= s < at]
-    return max(people, key=lambda pair: pair[0])[1] if people else None
+def _name_beside(head: Token, quoted: set[int]) -> Token | None:
+    """The head of a name in apposition to a common noun, or after "like"/"such as", just after it."""
+    for ch in head.children:
+        target = ch
+        if ch.dep_ == "prep" and ch.lower_ in ("like", "as"):
+            target = next((g for g in ch.children if g.dep_ == "pobj"), ch)
+        elif ch.dep_ not in ("appos", "compound"):
+            continue
+        if (
+            target.i > head.i
+            and target.i - head.i <= NAME_BESIDE_TOKENS
+            and target.pos_ == "PROPN"
+            and target.ent_type_ not in NOT_NAMES
+            and target.i not in quoted
+        ):
+            return target
+    return None
 
 
 # --- the stage -----------------------------------------------------------------------------------------
@@ -283,38 +311,118 @@ def extract_quotes(ctx: Context) -> None:
         if span is not None and span.text.strip():
             found.append((start, end, span))
     quoted = {i for _, _, span in found for i in range(span.start, span.end)}
+    marks = [(start, end) for start, end, _ in found]
     quotes: list[Quote] = []
     last: tuple[int, Quote] | None = None  # (paragraph index, quote) of the last attributed quote
+    waiting: list[
+        tuple[int, int, int]
+    ] = []  # quote-only paragraphs with no speaker yet: (paragraph, start, end)
     for start, end, span in found:
         para = text.count("\n\n", 0, start)
         alone = _stands_alone(doc, span)
         att = _cue_for(doc, span, c, quoted)
         if att is not None and att.cue is not None:
-            quote = _make_quote(ctx, start, end, att, direct=True)
+            quote = _make_quote(ctx, start, end, att, True, marks)
+            if last is not None and para - last[0] <= 1:
+                _same_pronoun_speaker(quote, last[1], ctx)
         elif last is not None and para - last[0] <= 1 and alone:
-            prev = last[1]
-            quote = Quote(
-                id="",
-                text=text[start:end],
-                span=[start, end],
-                speaker=prev.speaker,
-                speaker_text=prev.speaker_text,
-                cue=prev.cue,
-                direct=True,
-                date=prev.date,
-            )
+            quote = _carried(last[1], text, start, end, "paragraph run: continues the quote before")
         else:
-            continue
+            quote = _run_after_attribution(ctx, c, quoted, marks, para, start, end) if alone else None
+            if quote is None:
+                if alone and _opens_paragraph(text, start):
+                    waiting.append((para, start, end))
+                continue
         if alone and last is not None and last[0] == para and _same_statement(text, last[1], quote):
             _join(text, last[1], quote)
             continue
         quotes.append(quote)
         last = (para, quote)
-    quotes += _indirect_quotes(ctx, quotes, c, quoted)
+        if _opens_paragraph(text, start):
+            quotes += _run_before_attribution(text, quote, para, waiting)
+    quotes += _indirect_quotes(ctx, quotes, c, quoted, marks)
     quotes.sort(key=lambda q: q.span[0])
     for i, q in enumerate(quotes, start=1):
         q.id = f"Q{i}"
     ctx.record.quotes = quotes
+
+
+def _carried(prev: Quote, text: str, start: int, end: int, how: str) -> Quote:
+    """A quotation with no attribution of its own that continues `prev`'s speaker."""
+    return Quote(
+        id="",
+        text=text[start:end],
+        span=[start, end],
+        speaker=prev.speaker,
+        speaker_text=prev.speaker_text,
+        cue=prev.cue,
+        direct=True,
+        date=prev.date,
+        speaker_how=how,
+    )
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """The quotation's opening mark is the first thing in its paragraph."""
+    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    return not text[para_start : start - 1].strip()
+
+
+def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context) -> None:
+    """“A,” Jane Roe said. (...) “B,” she added: a pronoun right after a person's quote is that person, even
+    when another person was named in between (inside a quote, or as a possessor)."""
+    if not (quote.speaker_how or "").startswith("pronoun:") or prev.speaker is None or quote.speaker is None:
+        return
+    if quote.speaker != prev.speaker and quote_speakers.is_person(
+        next(a for a in ctx.record.actors if a.id == prev.speaker)
+    ):
+        quote.speaker = prev.speaker
+        quote.speaker_how = f"pronoun: {quote.speaker_text} -> the speaker of the quote before"
+
+
+def _run_after_attribution(
+    ctx: Context, c: Cues, quoted: set[int], marks: list[tuple[int, int]], para: int, start: int, end: int
+) -> Quote | None:
+    """A quote-only paragraph after a paragraph whose last speech verb has a named person for its subject
+    ("Jane Roe told supporters she would stay. / “We are not finished.”"): the same person's words."""
+    if not _opens_paragraph(ctx.article.text, start) or para == 0:
+        return None
+    text, doc = ctx.article.text, ctx.doc
+    this_para = text.rfind("\n\n", 0, start)
+    prev_para = text.rfind("\n\n", 0, this_para) + 2 if text.rfind("\n\n", 0, this_para) >= 0 else 0
+    before = doc.char_span(prev_para, this_para, alignment_mode="contract")
+    if before is None:
+        return None
+    verbs = [
+        t for t in before if t.i not in quoted and t.pos_ in ("VERB", "AUX") and _is_cue(t, c.any, c.phrases)
+    ]
+    if not verbs:
+        return None
+    att = _attribution(verbs[-1], quoted)
+    if att.speaker_tokens is None:
+        return None
+    quote = _make_quote(ctx, start, end, att, True, marks)
+    speaker = next((a for a in ctx.record.actors if a.id == quote.speaker), None)
+    if speaker is None or not quote_speakers.is_person(speaker):
+        return None
+    quote.speaker_how = f"paragraph run: continues {speaker.name}'s statement in the paragraph before"
+    return quote
+
+
+def _run_before_attribution(
+    text: str, quote: Quote, para: int, waiting: list[tuple[int, int, int]]
+) -> list[Quote]:
+    """Quote-only paragraphs just before a paragraph that opens with a person's attributed quote (the
+    attribution only on the last of a run): the same speaker's, when nothing else stands between them."""
+    out: list[Quote] = []
+    want = para - 1
+    for p, s, e in reversed(waiting):
+        if p != want or quote.speaker is None:
+            break
+        out.append(_carried(quote, text, s, e, "paragraph run: continues into the attributed quote after"))
+        want -= 1
+    waiting.clear()
+    return out
 
 
 def _same_statement(text: str, a: Quote, b: Quote) -> bool:
@@ -346,10 +454,12 @@ def _stands_alone(doc: Doc, q: Span) -> bool:
     return not outside
 
 
-def _make_quote(ctx: Context, start: int, end: int, att: Attribution, direct: bool) -> Quote:
-    speaker = (
-        _speaker_actor(att.speaker_tokens, ctx.record.actors) if att.speaker_tokens is not None else None
-    )
+def _make_quote(
+    ctx: Context, start: int, end: int, att: Attribution, direct: bool, marks: list[tuple[int, int]]
+) -> Quote:
+    speaker, how = None, None
+    if att.speaker_tokens is not None:
+        speaker, how = quote_speakers.resolve(att.speaker_tokens, ctx.record.actors, start, marks)
     cue = att.cue
     cue_text = cue.text if cue is not None else None
     if cue is not None and cue.lower_ == "according":
@@ -363,6 +473,7 @@ def _make_quote(ctx: Context, start: int, end: int, att: Attribution, direct: bo
         cue=cue_text,
         direct=direct,
         date=_date_of(ctx, cue.i if cue is not None else None),
+        speaker_how=how,
     )
 
 
@@ -372,7 +483,9 @@ def _date_of(ctx: Context, token_index: int | None) -> TimeRef | None:
     return clause_time(ctx, token_index) if token_index is not None else None
 
 
-def _indirect_quotes(ctx: Context, direct: list[Quote], c: Cues, quoted: set[int]) -> list[Quote]:
+def _indirect_quotes(
+    ctx: Context, direct: list[Quote], c: Cues, quoted: set[int], marks: list[tuple[int, int]]
+) -> list[Quote]:
     doc = ctx.doc
     taken = [(q.span[0], q.span[1]) for q in direct]
     wanted = numpy.array([doc.vocab.strings.add(lemma) for lemma in c.indirect], dtype="uint64")
@@ -395,6 +508,6 @@ def _indirect_quotes(ctx: Context, direct: list[Quote], c: Cues, quoted: set[int
         att = _attribution(verb, quoted)
         if att.speaker_tokens is None:
             continue
-        out.append(_make_quote(ctx, s, e, att, direct=False))
+        out.append(_make_quote(ctx, s, e, att, False, marks))
         taken.append((s, e))
     return out

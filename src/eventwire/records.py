@@ -137,6 +137,9 @@ class Quote:
     # Added in this version: the parts of a quotation interrupted by its attribution ("“A,” she said.
     # “B.”"): `span` then runs from the first part's start to the last part's end, `text` joins the parts.
     fragments: list[Span] = field(default_factory=list)
+    # Added in this version: how the speaker was decided (quote_speakers: named, pronoun, role, name in
+    # phrase, group, generic, paragraph run, ...).
+    speaker_how: str | None = None
 
 
 @dataclass

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_end INTEGER, quote VARCHAR, confidence DOUBLE, rule VARCHAR, num_mentions INTEGER, score DOUBLE);
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, speaker VARCHAR,
-    speaker_text VARCHAR, cue VARCHAR, direct BOOLEAN, date_value VARCHAR, date_precision VARCHAR);
+    speaker_text VARCHAR, cue VARCHAR, direct BOOLEAN, date_value VARCHAR, date_precision VARCHAR,
+    speaker_how VARCHAR);
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, value VARCHAR,
     precision VARCHAR, anchor VARCHAR);
@@ -61,6 +62,7 @@ ADDED_COLUMNS = (
     ("places", "caption", "INTEGER"),
     ("events", "num_mentions", "INTEGER"),
     ("events", "score", "DOUBLE"),
+    ("quotes", "speaker_how", "VARCHAR"),
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
@@ -85,7 +87,7 @@ CHILD_TYPES = {
     "quotes": '{"id":"VARCHAR","text":"VARCHAR","span":'
     + _SPAN
     + ',"speaker":"VARCHAR","speaker_text":"VARCHAR",'
-    '"cue":"VARCHAR","direct":"BOOLEAN","date":' + _TIME + "}",
+    '"cue":"VARCHAR","direct":"BOOLEAN","date":' + _TIME + ',"speaker_how":"VARCHAR"}',
     "times": _TIME,
     "places": '{"id":"VARCHAR","text":"VARCHAR","span":' + _SPAN + ',"name":"VARCHAR","kind":"VARCHAR",'
     '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT",'
@@ -98,7 +100,7 @@ CHILD_COLUMNS = {
     "x.trigger.span[1], x.trigger.span[2], x.sentence.text, x.sentence.span[1], x.sentence.span[2], x.quote, "
     "x.confidence, x.rule, x.num_mentions, x.score",
     "quotes": "x.id, x.text, x.span[1], x.span[2], x.speaker, x.speaker_text, x.cue, x.direct, x.date.value, "
-    "x.date.precision",
+    "x.date.precision, x.speaker_how",
     "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",
     "places": "x.id, x.text, x.span[1], x.span[2], x.name, x.kind, x.country, x.admin1, x.lat, x.lon, "
     "x.geonames_id, x.use, x.rule, x.caption",

@@ -1,0 +1,222 @@
+"""Who a quotation's speaker is, decided over the whole article (step 3 of the quotes stage).
+
+The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former minister", "his wife Susan",
+"a voice". They become an actor of the record, or stay unresolved, and `quotes[].speaker_how` says which way:
+
+  named           an actor has a mention on the phrase's head ("Jane Roe said"; "Roe said" once the article
+                  named Jane Roe: the actors stage links the surname)
+  surname         a name with no actor of its own that is the surname of a person the article names in full
+                  ("Okafor said" when the parser did not tag Okafor a person)
+  name in phrase  the phrase holds a person's name beside a common noun: "his wife Susan", "critics like Jane
+                  Roe", "the union's leader, John Doe,"
+  pronoun         he/she/they: the person named last before it, at most PRONOUN_REACH characters back
+  role            a definite description ("the minister", "the former president", "the bank's spokeswoman",
+                  "the 37-year-old"): the person the article names with that word in a title or apposition
+                  ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
+                  the quote
+  group           an organisation or role group on the phrase ("the ministry", "police", "a UN spokesman")
+  generic         "one", "a voice", "officials", "a fellow protester", "sources": words that name nobody; left
+                  unresolved rather than guessed
+  words only      a name or phrase with no actor behind it (the words are kept in speaker_text)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .records import Actor
+
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+# A pronoun speaker is linked to a person named at most this many characters before it.
+PRONOUN_REACH = 600
+# A role description is linked to a person named with that role at most this far before the quote, or
+# this far after it ("the minister said" in a lede, "Finance Minister Jane Roe" in the next paragraph).
+ROLE_REACH_BEFORE = 3000
+ROLE_REACH_AFTER = 600
+# Heads that never name a speaker on their own.
+GENERIC_HEADS = frozenset(
+    {
+        "one",
+        "someone",
+        "somebody",
+        "anyone",
+        "another",
+        "others",
+        "voice",
+        "voices",
+        "source",
+        "sources",
+        "that",
+        "this",
+        "which",
+        "who",
+        "what",
+        "some",
+        "many",
+        "most",
+        "several",
+        "people",
+        "person",
+    }
+)
+INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "several", "many", "other", "few"})
+DEFINITE = frozenset({"the", "this", "that"})
+YEAR_OLD = re.compile(r"^(\d{1,3})-year-old$")
+
+
+def is_person(actor: Actor) -> bool:
+    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones."""
+    return actor.id[:1].islower()
+
+
+def resolve(
+    speaker: Span, actors: list[Actor], quote_at: int, quoted: list[tuple[int, int]] = ()
+) -> tuple[Actor | None, str]:
+    """The actor the speaker's words stand for (or None) and how it was decided (`speaker_how`). `quoted`
+    holds the character spans of the article's quotations: a person named inside one is no antecedent of a
+    pronoun outside it."""
+    head = speaker.root
+    on_head = _actor_on(actors, head.idx, head.idx + len(head.text))
+    if on_head is not None and not is_person(on_head) and _is_definite(head):
+        person = _person_with_role(actors, head, quote_at)  # "the former President" after "President Roe"
+        if person is not None:
+            return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
+    if on_head is not None and (is_person(on_head) or head.pos_ == "PROPN"):
+        return on_head, "named"
+    if on_head is None and head.pos_ == "PROPN":
+        person = _person_by_surname(actors, head.text, quote_at)
+        if person is not None:
+            return person, f"surname: {head.text} -> {person.name}"
+    name = _name_in_phrase(speaker)
+    if name is not None:
+        found = _actor_on(actors, name.start_char, name.end_char)
+        if found is not None:
+            return found, f"name in phrase: {name.text}"
+    if head.lower_ in PRONOUNS:
+        if head.lower_ in ("he", "she", "they"):
+            person = _last_person_before(actors, head.idx, quoted)
+            if person is not None:
+                return person, f"pronoun: {head.text} -> the person named last before it"
+        return None, f"pronoun: {head.text}, no person named before it"
+    if _is_generic(speaker):
+        return None, f"generic: {speaker.text!r} names nobody"
+    if head.pos_ == "NOUN" and _is_definite(head):
+        person = _person_with_role(actors, head, quote_at)
+        if person is not None:
+            return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
+    group = on_head or _actor_on(actors, speaker.start_char, speaker.end_char)
+    if group is not None:
+        return group, "group" if not is_person(group) else "named"
+    return None, "words only: no actor for them"
+
+
+def _actor_on(actors: list[Actor], lo: int, hi: int) -> Actor | None:
+    for actor in actors:
+        for s, e in actor.mentions:
+            if s < hi and lo < e:
+                return actor
+    return None
+
+
+def _name_in_phrase(speaker: Span) -> Span | None:
+    """A person's name inside a phrase headed by a common noun: "his wife Susan", "critics like Jane Roe"."""
+    if speaker.root.pos_ == "PROPN":
+        return None
+    names = [t for t in speaker if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    if not names:
+        return None
+    doc = speaker.doc
+    tok = names[-1]
+    start = tok.i
+    while start > speaker.start and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return doc[start : tok.i + 1]
+
+
+def _is_definite(head: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE)
+        or c.dep_ == "poss"
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in head.children
+    )
+
+
+def _is_generic(speaker: Span) -> bool:
+    """Words that name nobody: an indefinite or bare plural common noun with no name in the phrase ("a voice",
+    "officials", "a fellow protester"), or a pronoun-like head ("one", "someone", "that")."""
+    head = speaker.root
+    if head.lower_ in GENERIC_HEADS:
+        return True
+    if head.pos_ != "NOUN" or any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in speaker
+    ):
+        return False
+    dets = [c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "amod") and c.lower_ in INDEFINITE]
+    has_definite = _is_definite(head)
+    return bool(dets) or (head.tag_ == "NNS" and not has_definite)
+
+
+def _person_by_surname(actors: list[Actor], word: str, at: int) -> Actor | None:
+    """The person whose full name ends in `word` ("Okafor" -> "Maria Okafor"), the one named nearest `at`."""
+    word = word.casefold()
+    found = [
+        (abs(s - at), a)
+        for a in actors
+        if is_person(a) and len(a.name.split()) > 1 and a.name.split()[-1].casefold() == word
+        for s, _ in a.mentions
+    ]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _last_person_before(actors: list[Actor], at: int, quoted: list[tuple[int, int]]) -> Actor | None:
+    people = [
+        (s, a)
+        for a in actors
+        if is_person(a)
+        for s, _ in a.mentions
+        if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted)
+    ]
+    return max(people, key=lambda pair: pair[0])[1] if people else None
+
+
+def _person_with_role(actors: list[Actor], head: Token, at: int) -> Actor | None:
+    """The person named with the description's head word as a title or apposition, nearest to `at`."""
+    doc = head.doc
+    word = head.lemma_.lower()
+    age = YEAR_OLD.match(head.lower_)
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        if not is_person(actor):
+            continue
+        for s, e in actor.mentions:
+            if not (at - ROLE_REACH_BEFORE <= s <= at + ROLE_REACH_AFTER):
+                continue
+            words = role_words(doc, s, e) | set((actor.role or "").lower().split())
+            if (age and age.group(1) in words) or (not age and word in words):
+                distance = at - s if s <= at else (s - at) * 2  # a name before the quote is likelier
+                if best is None or distance < best[0]:
+                    best = (distance, actor)
+    return best[1] if best else None
+
+
+def role_words(doc: Doc, start: int, end: int) -> set[str]:
+    """The title and apposition words around one mention of a person: "Finance Minister Jane Roe" ->
+    {finance, minister}; "John Doe, 37, the bank's spokesman" -> {37, bank, spokesman}."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    root = span.root
+    window = [t for t in root.subtree if t.i < span.start]
+    for child in root.children:
+        if child.dep_ in ("appos", "npadvmod") or (child.dep_ == "amod" and child.i > span.end):
+            window += list(child.subtree)
+    return {
+        t.lemma_.lower() if t.pos_ != "NUM" else t.text
+        for t in window
+        if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and not (span.start <= t.i < span.end)
+    }

@@ -1,0 +1,125 @@
+"""Quote speakers decided over the whole article (quote_speakers.py and the paragraph runs in quotes.py).
+
+Every text here is written for these tests; the people and places are invented or generic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def code(text: str):
+    from eventwire.api import code_text
+
+    record = code_text(text, published="2024-03-12")
+    return record, {a.id: a for a in record.actors}
+
+
+def direct_quote(record, starts: str):
+    (q,) = [q for q in record.quotes if q.direct and q.text.startswith(starts)]
+    return q
+
+
+def test_private_person_introduced_before_the_quote_then_named_by_surname():
+    record, actors = code(
+        "Maria Okafor, a nurse from Leeds, joined the march outside the hospital on Saturday.\n\n"
+        "“We cannot keep working double shifts,” Okafor said."
+    )
+    q = direct_quote(record, "We cannot keep")
+    assert actors[q.speaker].name == "Maria Okafor"
+    assert q.speaker_how in ("named", "surname: Okafor -> Maria Okafor")
+
+
+def test_role_description_is_the_person_the_article_names_with_that_role():
+    record, actors = code(
+        "Finance Minister Jane Roe presented the budget to parliament on Monday.\n\n"
+        "“This is a fair plan for every household,” the minister told reporters."
+    )
+    q = direct_quote(record, "This is a fair plan")
+    assert actors[q.speaker].name == "Jane Roe"
+    assert q.speaker_how.startswith("role:")
+
+
+def test_role_description_before_the_person_is_named():
+    record, actors = code(
+        "“The water is still rising,” the engineer said on Sunday.\n\n"
+        "Tomas Berg, the engineer in charge of the dam, has asked for more pumps."
+    )
+    q = direct_quote(record, "The water is still rising")
+    assert actors[q.speaker].name == "Tomas Berg"
+
+
+def test_name_beside_a_common_noun_is_the_speaker():
+    record, _ = code(
+        "The singer died on Friday after a long illness.\n\n"
+        "“He gave everything to his music,” said his wife Helena in a statement."
+    )
+    q = direct_quote(record, "He gave everything")
+    assert "Helena" in (q.speaker_text or "")
+    assert q.speaker_how != "generic" and not (q.speaker_how or "").startswith("generic")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_modifies():
+    record, actors = code(
+        "Peter Lindqvist, who chairs the fishermen's union, said the new quotas were “a death sentence for "
+        "small boats”."
+    )
+    (q,) = [q for q in record.quotes if q.direct]
+    assert actors[q.speaker].name == "Peter Lindqvist"
+
+
+def test_quote_only_paragraph_continues_the_speaker_of_the_paragraph_before():
+    record, actors = code(
+        "Tom Baker, a farmer from Kent, told reporters that the drought had ruined his wheat.\n\n"
+        "“We have lost nearly everything we planted this spring.”\n\n"
+        "The county council will meet on Thursday."
+    )
+    q = direct_quote(record, "We have lost")
+    assert actors[q.speaker].name == "Tom Baker"
+    assert q.speaker_how.startswith("paragraph run")
+
+
+def test_paragraph_run_with_the_attribution_only_on_the_last_paragraph():
+    record, actors = code(
+        "The mayor of the town spoke at the opening of the new bridge.\n\n"
+        "“This bridge joins two halves of our town.”\n\n"
+        "“It took eleven years to build, and it was worth every one of them,” said Anna Kowal, the mayor."
+    )
+    first = direct_quote(record, "This bridge joins")
+    assert actors[first.speaker].name == "Anna Kowal"
+    assert first.speaker_how.startswith("paragraph run")
+
+
+def test_narrative_paragraph_between_ends_the_run():
+    record, _ = code(
+        "Tom Baker, a farmer from Kent, told reporters that the drought had ruined his wheat.\n\n"
+        "The county council will meet on Thursday to discuss water rationing.\n\n"
+        "“Nobody has told us anything.”"
+    )
+    assert not [q for q in record.quotes if q.text.startswith("Nobody has told")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“It sounded like thunder,” one witness said.",
+        "“It sounded like thunder,” a voice shouted from the crowd.",
+        "“It sounded like thunder,” officials said.",
+    ],
+)
+def test_generic_speaker_stays_unresolved(sentence: str):
+    record, _ = code("Residents of Millbrook described the explosion at the depot on Tuesday.\n\n" + sentence)
+    q = direct_quote(record, "It sounded like thunder")
+    assert q.speaker is None
+    assert q.speaker_how.startswith("generic")
+
+
+def test_pronoun_after_a_quote_is_its_speaker_not_a_name_inside_it():
+    record, actors = code(
+        "“Nobody asked Jonas Falk or anyone else on the board,” said Ingrid Holm, a shareholder.\n\n"
+        "“We will vote against the merger,” she added."
+    )
+    q = direct_quote(record, "We will vote")
+    assert actors[q.speaker].name == "Ingrid Holm"
