@@ -53,6 +53,7 @@ def cli() -> None:
     \b
     Example:
       eventwire code samples/voa-2022-01-26-paris-talks.txt
+      eventwire events --actor RUS --type ASSAULT
       eventwire export --format csv --table articles
     """
 
@@ -590,6 +591,16 @@ def train_events(data: str, out: str | None, seed: int, thresholds: str, model_n
                 f"{split:4s} {kind:10s} typed-trigger precision {r['precision']:.3f} "
                 f"recall {r['recall']:.3f} F1 {r['f1']:.3f} ({r['gold']} gold)"
             )
+
+
+def _add_query_commands() -> None:
+    from .cli_query import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_add_query_commands()
 
 
 def _warning_line(message, category, *_args, **_kwargs) -> None:
