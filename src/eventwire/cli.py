@@ -157,6 +157,7 @@ def code(
             )
             writer = BackgroundWriter(store, run_id)
         progress = _Progress()
+        coded: list[str] = []
         for outcome in run(paths, options):
             if writer is not None:
                 writer.put(outcome)
@@ -165,6 +166,7 @@ def code(
                 click.echo(f"eventwire: {outcome.reason}", err=True)
             else:
                 n_ok += 1
+                coded.append(outcome.article.id)
                 if as_json:
                     click.echo(outcome.to_json())
                 elif not quiet:
@@ -174,12 +176,22 @@ def code(
         if writer is not None:
             writer.close()
         if store is not None and run_id is not None:
+            store.update_stories(coded)
             store.end_run(run_id, n_ok, n_failed)
             if not quiet:
                 counts = store.counts()
                 shown = ", ".join(
                     f"{t} {counts[t]}"
-                    for t in ("articles", "actors", "events", "quotes", "times", "places", "failures")
+                    for t in (
+                        "articles",
+                        "actors",
+                        "events",
+                        "stories",
+                        "quotes",
+                        "times",
+                        "places",
+                        "failures",
+                    )
                 )
                 click.echo(f"stored in {db}: {shown}", err=True)
     finally:
@@ -329,7 +341,12 @@ def _wrap(text: str, width: int = 90) -> str:
 @cli.command()
 @click.option("--db", default=lambda: settings.get("db"), help=_help("db"))
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "polecat"]),
+    default="jsonl",
+    show_default=True,
+    help="gdelt: the GDELT 2.0 event table; polecat: POLECAT-style PLOVER (docs/EXPORTS.md)",
 )
 @click.option(
     "--table",
@@ -343,14 +360,17 @@ def _wrap(text: str, width: int = 90) -> str:
     is_flag=True,
     help="include negated, hypothetical and conditional events (left out by default)",
 )
-def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool) -> None:
-    """Export the store as JSON Lines, CSV or Parquet.
+@click.option("--header", is_flag=True, help="gdelt: write the column names first (GDELT's files have none)")
+def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool, header: bool) -> None:
+    """Export the store as JSON Lines, CSV or Parquet, or its events in GDELT or POLECAT layout.
 
     \b
     Examples:
       eventwire export --format jsonl > records.jsonl
       eventwire export --format csv --table articles -o articles.csv
       eventwire export --format parquet --table events -o events.parquet
+      eventwire export --format gdelt -o events.gdelt.tsv
+      eventwire export --format polecat -o events.polecat.tsv
     """
     from .store import Store
 
@@ -362,6 +382,18 @@ def export(db: str, fmt: str, table: str | None, output: str, all_statuses: bool
             raise EventwireError(
                 f"{output}: its directory {target.parent} does not exist", "create it or give -o another path"
             )
+    if fmt in ("gdelt", "polecat"):
+        if table not in (None, "events"):
+            raise click.BadParameter(f"{fmt} exports events only", param_hint="--table")
+        from . import interop
+
+        with Store(db, read_only=True) as store:
+            if fmt == "gdelt":
+                n = interop.write_gdelt(store.con, output, header=header, all_statuses=all_statuses)
+            else:
+                n = interop.write_polecat(store.con, output, all_statuses=all_statuses)
+        click.echo(f"exported {n} event row(s) in {fmt} layout from {db}", err=True)
+        return
     table = table or ("records" if fmt == "jsonl" else "events")
     with Store(db, read_only=True) as store:
         n = store.export(fmt, table, None if output == "-" else output, all_statuses)

@@ -17,7 +17,7 @@ from . import query, settings
 from .store import COUNTED_STATUSES, Store
 
 STATUSES = ("asserted", "planned", "negated", "hypothetical", "conditional", "generic")
-TABLE_EVENT_COLUMNS = ("date", "type", "actor", "recipient", "trigger", "place", "goldstein", "article_id")
+TABLE_EVENT_COLUMNS = ("date", "type", "actor", "recipient", "trigger", "place", "articles", "article_id")
 MAX_CELL = 48
 
 
@@ -115,12 +115,19 @@ def _open(db: str) -> Store:
 @click.option("--text", help="words in the evidence sentence")
 @click.option("--article", metavar="ID", help="events of one article")
 @click.option("--sort", type=click.Choice(list(query.SORTS)), default="date", show_default=True)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="one row per article's event; by default a happening several articles report is one row (its "
+    "story), with the number of articles",
+)
 @_limit_option
 @_format_option
 def events_command(
     db: str, etype: str | None, status: tuple[str, ...], limit: int, fmt: str, **kw: Any
 ) -> None:
-    """Events in the store, with filters.
+    """Events in the store, with filters. A happening reported by several articles is one row, with its
+    article count (`articles`) and independent sources (`sources`); --each lists every article's event.
 
     \b
     Examples:

@@ -50,6 +50,7 @@ class EventFilter:
     article: str | None = None
     sort: str = "date"
     limit: int | None = 100
+    each: bool = False  # one row per article's event, instead of one per story (cross-article event)
 
 
 # The event's date: its own, else the article's publication date.
@@ -74,11 +75,20 @@ def _party(side: str, value: str) -> tuple[str, list[Any]]:
 
 
 def events(con: Any, f: EventFilter) -> tuple[list[str], list[tuple]]:
-    """The events that pass the filter, one row each, with their evidence sentence."""
-    return _run(con, *events_sql(f))
+    """The events that pass the filter, with their evidence sentence: one row per story (the same happening
+    reported by several articles, stories.py) with its article count, or with `each` one per article."""
+    return _run(con, *events_sql(f, has_stories(con)))
 
 
-def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
+def has_stories(con: Any) -> bool:
+    """Whether the store has its story tables (stores written before them have not, until written again)."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('stories', 'story_events')"
+    ).fetchone()
+    return bool(row and row[0] == 2)
+
+
+def events_sql(f: EventFilter, stories: bool = False) -> tuple[str, list[Any]]:
     where, params = ["1 = 1"], []
     if f.status:
         where.append(f"e.status IN ({', '.join('?' * len(f.status))})")
@@ -124,15 +134,32 @@ def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(f.article)
     if f.sort not in SORTS:
         raise QueryError(f"cannot sort by {f.sort!r}", f"choose one of: {', '.join(SORTS)}")
+    story_cols = "NULL AS story_id, 1 AS articles, 1 AS sources"
+    story_join, collapse = "", ""
+    if stories:
+        story_cols = (
+            "se.story_id, coalesce(st.num_articles, 1) AS articles, coalesce(st.num_sources, 1) AS sources"
+        )
+        story_join = (
+            "LEFT JOIN story_events se ON se.article_id = e.article_id AND se.event_id = e.id "
+            "LEFT JOIN stories st ON st.id = se.story_id"
+        )
+        if not f.each:
+            collapse = (
+                "QUALIFY row_number() OVER (PARTITION BY coalesce(se.story_id, e.article_id || '/' || e.id) "
+                f"ORDER BY {_DATE}, e.article_id, e.id) = 1"
+            )
     sql = f"""
         SELECT {_DATE} AS date, e.type, e.mode, e.status, {_NAMES.format(side="actors")} AS actor,
                {_NAMES.format(side="recipients")} AS recipient, e.trigger_text AS trigger, p.name AS place,
-               e.quad_class AS quad, e.goldstein, e.cameo, e.article_id, e.id AS event_id,
+               e.quad_class AS quad, e.goldstein, e.cameo, {story_cols}, e.article_id, e.id AS event_id,
                a.title, a.url, trim(e.sentence_text) AS sentence
         FROM events e
         JOIN articles a ON a.id = e.article_id
         LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place AND p.caption IS NULL
+        {story_join}
         WHERE {" AND ".join(where)}
+        {collapse}
         ORDER BY {SORTS[f.sort]}, e.article_id, e.id"""
     if f.limit is not None:
         sql += f" LIMIT {int(f.limit)}"
@@ -158,8 +185,8 @@ def dyads(con: Any, period: str = "month", f: EventFilter | None = None) -> tupl
 
 
 def _pairs_sql(f: EventFilter) -> tuple[str, list[Any]]:
-    """One row per (event, actor code, recipient code): the pairs an event makes."""
-    inner, params = events_sql(f)
+    """One row per (event, actor code, recipient code): the pairs an event makes (every article's events)."""
+    inner, params = events_sql(EventFilter(**{**f.__dict__, "each": True}))
     code = "coalesce(x.country, x.org, x.id)"
     sql = f"""
         SELECT q.*, ac.code AS actor_code, coalesce(rc.code, '-') AS recipient_code FROM ({inner}) q

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import stories
 from .errors import StoreError
 from .pipeline import Failure
 from .records import Record
@@ -66,7 +67,7 @@ ADDED_COLUMNS = (
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
-TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs")
+TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs", "stories", "story_events")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 # Statuses counted by default in summaries and exports (DESIGN section 3).
 COUNTED_STATUSES = ("asserted", "planned")
@@ -163,6 +164,7 @@ class Store:
             # while taking a core from the parser.
             self.con.execute("SET threads = 1")
             self.con.execute(SCHEMA_SQL)
+            self.con.execute(stories.SCHEMA_SQL)
             self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
@@ -271,9 +273,25 @@ class Store:
             con.rollback()
             raise
 
+    def update_stories(self, article_ids: list[str] | None = None) -> int:
+        """Rebuild the story tables for these (new or recoded) articles, or all of them; one transaction."""
+        self.con.begin()
+        try:
+            n = stories.rebuild(self.con, article_ids)
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+        return n
+
     # --- reading ---------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        present = {
+            r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in present
+        }
 
     def records(self) -> Iterator[dict[str, Any]]:
         for (text,) in self.con.execute("SELECT record FROM articles ORDER BY coded_at, id").fetchall():
@@ -289,8 +307,14 @@ class Store:
             return f"SELECT * FROM events WHERE status IN ({marks}) ORDER BY article_id, id", list(
                 COUNTED_STATUSES
             )
-        order = "id" if table in ("runs",) else ("source, item" if table == "failures" else "article_id")
-        return f"SELECT * FROM {table} ORDER BY {order}", []
+        order = {
+            "runs": "id",
+            "stories": "date, id",
+            "story_events": "story_id, article_id",
+            "failures": "source, item",
+        }
+        order_by = order.get(table, "article_id")
+        return f"SELECT * FROM {table} ORDER BY {order_by}", []
 
     def export(self, fmt: str, table: str, out: TextIO | str | None, all_statuses: bool = False) -> int:
         """Write a table (or `records`, the full JSON records) as jsonl, csv or parquet; return the rows."""
