@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 
 from eventwire import nlp
+from eventwire.lookups.clauses import clause_time
 from eventwire.pipeline import Context
 from eventwire.records import Article, Record, TimeRef
 from eventwire.times import (
-    clause_time,
     date_from_lines,
     dateline_date,
     find_times,

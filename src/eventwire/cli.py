@@ -430,7 +430,7 @@ def actors_lookup(name: str, on: str | None) -> None:
     """
     from datetime import date
 
-    from .actors.kb import load_kb
+    from .lookups.kb import load_kb
 
     kb = load_kb()
     day = date.fromisoformat(on) if on else date.today()

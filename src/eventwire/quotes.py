@@ -4,7 +4,7 @@ Steps:
   1. marks     pair quotation marks paragraph by paragraph: curly “ ” always, straight " by position; a quote
                left open at a paragraph's end continues when the next paragraph opens with a mark (the news
                convention for quotes of several paragraphs), else it is dropped, never run on.
-  2. cue       the cue of a quote is a speech verb (quotes_data/cues.yaml) of its sentence that governs it
+  2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
                to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote).
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
@@ -19,19 +19,17 @@ Quotes without any attribution (titles, scare quotes) are left out.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy
-import yaml
 
 from . import quote_speakers
+from .lookups.clauses import clause_time
+from .lookups.cues import Cues, cues
 from .pipeline import Context, stage
 from .records import Quote, TimeRef
-from .times import clause_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -55,28 +53,6 @@ NAME_BESIDE_TOKENS = 5
 NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "EVENT", "WORK_OF_ART"})
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
-
-
-@dataclass(frozen=True, eq=False)
-class Cues:
-    direct: frozenset[str]
-    indirect: frozenset[str]
-    phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "go on", "point out", "fire back"
-
-    @functools.cached_property
-    def any(self) -> frozenset[str]:
-        """Every cue lemma, direct or indirect (built once, asked for every event)."""
-        return self.direct | self.indirect
-
-
-@functools.cache
-def cues() -> Cues:
-    path = resources.files("eventwire").joinpath("quotes_data", "cues.yaml")
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    direct = frozenset(lemma for r in rows if r.get("direct") for lemma in r.get("lemmas", ()))
-    indirect = frozenset(lemma for r in rows if r.get("indirect") for lemma in r.get("lemmas", ()))
-    phrases = frozenset(tuple(p.split()) for r in rows for p in r.get("phrases", ()))
-    return Cues(direct - {""}, indirect, phrases)
 
 
 # --- 1. quotation marks --------------------------------------------------------------------------------
@@ -478,8 +454,8 @@ def _make_quote(
 
 
 def _date_of(ctx: Context, token_index: int | None) -> TimeRef | None:
-    """The date of the cue's clause (times.clause_time: its own time, its reporting clause's, else the
-    publication date)."""
+    """The date of the cue's clause (lookups.clauses.clause_time: its own time, its reporting clause's, else
+    the publication date)."""
     return clause_time(ctx, token_index) if token_index is not None else None
 
 

@@ -15,7 +15,8 @@ Publication date cascade (each step runs only when the previous gave nothing; `p
 Time expressions are found by the patterns of `times_rules` over the text (model-free); the parse supplies
 only the tense of the clause that holds a weekday or month name, and DATE entities as evidence for bare years.
 Relative expressions are resolved against the publication date; without one they get no value.
-`clause_time(ctx, token_index)` gives other stages the time of a token's clause.
+The time of a clause, for the stages that date what they find, is read from `record.times` by
+`lookups/clauses.py` (`clause_time`).
 """
 
 from __future__ import annotations
@@ -46,8 +47,6 @@ DATELINE_MAX_GAP_DAYS = 31
 # How far up the parse a time expression looks for the verb whose tense it takes.
 MAX_HEAD_STEPS = 8
 HAVE_FORMS = frozenset({"have", "has", "had", "'ve", "'d"})
-# Dependencies that open a new clause: a clause's time does not cross them.
-CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "conj"})
 FULL_DATE_KINDS = ("date", "iso", "numeric")
 # Relative expressions stay in the record without a value when they cannot be resolved (no publication
 # date, no tense): the words are a time, only the day is unknown. A malformed explicit date is dropped.
@@ -68,7 +67,6 @@ def find_times(ctx: Context) -> None:
     publication_date(ctx, found, tenses)
     published = _date(article.published)
     refs: list[TimeRef] = []
-    anchored: list[tuple[int, TimeRef]] = []
     for f in found:
         value = resolve(f, published, tenses[f])
         if value is None and f.kind not in KEEP_UNRESOLVED:
@@ -81,10 +79,7 @@ def find_times(ctx: Context) -> None:
             anchor=value.anchor if value else None,
         )
         refs.append(ref)
-        if roots[f] is not None:
-            anchored.append((roots[f].i, ref))
     ctx.record.times = refs
-    ctx.notes["times"] = anchored
 
 
 # ---- publication date ----
@@ -255,70 +250,4 @@ def _date_entity_test(doc: Doc) -> Callable[[int, int], bool]:
     return covered
 
 
-# ---- helper for other stages ----
-
-
-def clause_time(ctx: Context, token_index: int) -> TimeRef | None:
-    """The time of the clause holding token `token_index`: a time expression of its own clause, else the
-    time of the reporting clause above it ("Peru said Tuesday it was moving troops" -> Tuesday), else the
-    publication date, else None."""
-    doc = ctx.doc
-    anchored: list[tuple[int, TimeRef]] = ctx.notes.get("times", [])
-    cache: dict[int, TimeRef | None] = ctx.notes.setdefault("times.clause_cache", {})
-    if token_index in cache:
-        return cache[token_index]
-    cache[token_index] = _clause_time(ctx, doc, anchored, token_index)
-    return cache[token_index]
-
-
-def _clause_time(
-    ctx: Context, doc: Doc, anchored: list[tuple[int, TimeRef]], token_index: int
-) -> TimeRef | None:
-    if anchored and doc.has_annotation("DEP") and 0 <= token_index < len(doc):
-        verb = _clause_head(doc[token_index])
-        own = _time_in_clause(verb, anchored)
-        if own is not None:
-            return own
-        lemmas = words()["reporting_lemmas"]
-        for ancestor in verb.ancestors:
-            if ancestor.lemma_ in lemmas and ancestor.pos_ in ("VERB", "AUX"):
-                found = _time_in_clause(ancestor, anchored)
-                if found is not None:
-                    return found
-    published = ctx.article.published
-    if published:
-        return TimeRef(text=None, span=None, value=published, precision="day", anchor="published")
-    return None
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb heading the token's clause (the token itself when it is one), else its sentence root."""
-    for t in (token, *token.ancestors):
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS | {"ROOT", "xcomp"} or t.head is t):
-            return t
-    return token.sent.root
-
-
-def _time_in_clause(verb: Token, anchored: list[tuple[int, TimeRef]]) -> TimeRef | None:
-    """The first valued time whose root lies in the verb's clause: its subtree minus embedded clauses."""
-    doc = verb.doc
-    for i, ref in anchored:
-        if ref.value is not None and _in_clause(doc[i], verb):
-            return ref
-    return None
-
-
-def _in_clause(token: Token, verb: Token) -> bool:
-    """The token is under the verb without passing through an embedded clause (climbing from the token to
-    the verb, which costs a few steps where collecting the clause's tokens costs its whole subtree)."""
-    t = token
-    while t.i != verb.i:
-        if t.dep_ in CLAUSE_DEPS and (t.dep_ != "conj" or t.pos_ in ("VERB", "AUX")):
-            return False
-        if t.head.i == t.i:
-            return False  # the sentence root, and the verb was not on the way
-        t = t.head
-    return True
-
-
-__all__ = ["clause_time", "date_from_lines", "dateline_date", "find_times", "infer_published"]
+__all__ = ["date_from_lines", "dateline_date", "find_times", "infer_published"]

@@ -11,7 +11,7 @@ import pycountry
 import pytest
 import yaml
 
-DATA = pathlib.Path(__file__).parents[2] / "src/eventwire/actors/data"
+DATA = pathlib.Path(__file__).parents[2] / "src/eventwire/lookups/kb_data"
 
 SECTORS = {
     "GOV",

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import yaml
 
-from eventwire.actors.kb import load_kb
+from eventwire.lookups.kb import load_kb
 
 from .test_actor_data import DATA, ROLE_KEYS
 

@@ -246,7 +246,7 @@ def test_an_object_can_make_a_verb_another_act(text, etype):
 
 
 def test_the_lexicon_reads_objects_that_rule_an_entry_out():
-    from eventwire.events.lexicon import load
+    from eventwire.lookups.lexicon import load
 
     entry = load().entries["concede.release"]
     assert {"video", "indicator"} <= entry.not_objects and "prisoner" not in entry.not_objects

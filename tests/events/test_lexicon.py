@@ -7,9 +7,9 @@ from importlib import resources
 import yaml
 
 from eventwire.events import ontology
-from eventwire.events.lexicon import load, parse_noun, parse_verb
+from eventwire.lookups.lexicon import load, parse_noun, parse_verb
 
-RAW = yaml.safe_load(resources.files("eventwire.events").joinpath("lexicon").joinpath("en.yaml").read_text())
+RAW = yaml.safe_load(resources.files("eventwire.lookups").joinpath("lexicon_data", "en.yaml").read_text())
 
 
 def test_entries_use_the_ontology():

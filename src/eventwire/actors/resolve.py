@@ -25,56 +25,19 @@ from typing import TYPE_CHECKING
 
 import numpy
 
+from ..lookups.kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
+from ..lookups.words import words
 from ..pipeline import Context, stage
 from ..records import Actor
 from .home import place_at_home
-from .kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "to",
-        "from",
-        "near",
-        "into",
-        "across",
-        "outside",
-        "inside",
-        "around",
-        "through",
-        "toward",
-        "towards",
-        "within",
-        "via",
-        "over",
-    }
-)
+LOCATIVE_PREPS = words().locative_prepositions
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "compound", "amod", "conj", "appos", "ROOT"})
-# Reporting verbs after which "he"/"she" names the last speaker (the quotes stage has its own, longer list).
-REPORTING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "tweet",
-        "write",
-        "warn",
-        "insist",
-        "note",
-        "claim",
-        "argue",
-        "state",
-        "announce",
-        "stress",
-        "explain",
-        "declare",
-        "suggest",
-    }
-)
+# Verbs of saying, after which "he"/"she" names the last speaker.
+REPORTING_LEMMAS = words().reporting_verbs
 # Words of a credits line: a news outlet named there is the source of the report.
 SOURCE_CUES = (
     "contributed to this report",
@@ -770,7 +733,7 @@ def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None
 # "New" begins other places' names with a country's: "New Mexico", "New Jersey", "New South Wales", "New
 # Guinea". A compass word alone names a part of the country ("South Lebanon" is Lebanon's).
 NEW = frozenset({"new", "nova"})
-COMPASS_WORDS = frozenset({"south", "north", "east", "west"})
+COMPASS_WORDS = words().compass_points
 
 
 def _part_of_a_longer_name(span: Span, kb: KnowledgeBase) -> bool:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..errors import EventwireError
+from ..lookups.lexicon import Entry, Match, NounPattern, VerbPattern
 from . import learned
-from .lexicon import Entry, Match, NounPattern, VerbPattern
 from .status import is_conditional_consequence
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ For every trigger the lexicon matches (verbs first, then nouns not already part 
   3. status      status.py: negated, hypothetical, conditional, planned or asserted.
   4. threat      a material-conflict event stated as the consequence of a condition ("would retaliate if")
                  is a THREATEN by its actor.
-  5. evidence    trigger and sentence spans, the lexicon entry id, the clause's date (times.clause_time), the
+  5. evidence    trigger and sentence spans, the lexicon entry id, the clause's date (lookups.clauses), the
                  quote holding the trigger, CAMEO code, quad class and Goldstein score (ontology.py), and a
                  confidence (see `confidence`).
 """
@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING
 
 import numpy
 
-from ..actors.kb import load_kb
+from ..lookups.clauses import clause_time
+from ..lookups.cues import cues
+from ..lookups.kb import load_kb
+from ..lookups.lexicon import Entry, Lexicon, Match, NounPattern, VerbPattern, load
 from ..pipeline import Context, stage
-from ..quotes import cues
 from ..records import Actor, Event, Place, Quote, TextSpan
-from ..times import clause_time
 from . import ontology
 from .classify import classify
-from .lexicon import Entry, Lexicon, Match, NounPattern, VerbPattern, load
 from .merge import codes, merge_mentions, split_partyless
 from .status import by_future_aux, event_status, is_conditional_consequence, is_obligation, is_refused_subject
 

@@ -112,7 +112,7 @@ def _country_points(cities: dict[str, dict]) -> dict[str, tuple[float, float]]:
 def _add_countries(b: Builder, points: dict[str, tuple[float, float]], gn_ids: dict[str, int]) -> None:
     import pycountry
 
-    from ..actors.kb import load_kb
+    from ..lookups.kb import load_kb
 
     kb = load_kb()
     for c in pycountry.countries:

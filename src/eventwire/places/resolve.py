@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy
 
-from ..actors.kb import load_kb
-from ..actors.resolve import LOCATIVE_PREPS as ACTOR_LOCATIVE_PREPS
-from ..actors.resolve import REPORTING_LEMMAS
+from ..lookups.kb import load_kb
+from ..lookups.words import words
 from ..pipeline import Context, stage
 from ..records import Place
 from . import gazetteer
@@ -40,7 +39,8 @@ NAME_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
 # True: an actor mention is a place only in a locative phrase ("talks in Moscow"). False: also when it is not
 # the subject, agent or possessor of its clause ("flights to and from China", "China is a big market").
 STRICT_LOCATIVE = False
-LOCATIVE_PREPS = ACTOR_LOCATIVE_PREPS | {"near", "off", "along", "outside", "inside"}
+LOCATIVE_PREPS = words().locative_prepositions | {"off", "along"}
+REPORTING_LEMMAS = words().reporting_verbs
 MIN_POPULATION = 15_000
 BIG_CITY = 300_000  # a city this big beats the admin division of the same name ("New York", "Washington")
 MILLION = 1_000_000
@@ -1770,9 +1770,8 @@ def _named_as_a_place(span: Span) -> bool:
     )
 
 
-LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "around", "inside", "across", "to", "from", "into", "through", "via"}
-)
+# The locative prepositions that put a place itself in the sentence (not a direction or a span).
+LOCATIVE_PREPOSITIONS = words().locative_prepositions - {"toward", "towards", "within", "over"}
 
 
 def _capital(country: str | None, gaz: gazetteer.Gazetteer, clues: Clues) -> Place | None:
@@ -1871,9 +1870,7 @@ def _town_in_name(
 FAR_FROM_TOWNS_KM = 300.0
 
 
-COMPASS = frozenset(
-    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}
-)
+COMPASS = words().compass_words
 # Words between a town's name and a building word that keep the town the name's namesake: "the Illinois
 # State Armory", "the Leeds General Infirmary", "the Springfield High School".
 GENERIC_NAME_WORDS = COMPASS | frozenset(
@@ -2175,7 +2172,7 @@ class Usage:
 
 @functools.cache
 def usage() -> Usage:
-    from ..events.lexicon import load as load_lexicon
+    from ..lookups.lexicon import load as load_lexicon
 
     raw = gazetteer._data("usage.yaml")
     # The head word of each role: "minister" of "foreign minister", "secretary" of "secretary of war"

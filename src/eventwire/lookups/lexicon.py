@@ -127,7 +127,7 @@ def _singular(word: str) -> str:
 
 @functools.cache
 def load(lang: str = "en") -> Lexicon:
-    path = resources.files("eventwire.events").joinpath("lexicon", f"{lang}.yaml")
+    path = resources.files("eventwire.lookups").joinpath("lexicon_data", f"{lang}.yaml")
     lexicon = Lexicon()
     for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
         entry = Entry(

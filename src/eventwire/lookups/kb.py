@@ -247,7 +247,7 @@ def is_case_sensitive(surface: str) -> bool:
 
 
 def _read(name: str) -> Any:
-    path = resources.files("eventwire.actors").joinpath("data", name)
+    path = resources.files("eventwire.lookups").joinpath("kb_data", name)
     if not path.is_file():
         return None
     return yaml.safe_load(path.read_text(encoding="utf-8"))
