@@ -12,6 +12,7 @@ BLANK = "blank:en"
 
 @pytest.fixture
 def registry(monkeypatch):
+    pipeline.load_stage_modules()  # the real stages register now, not into the test's empty registry
     monkeypatch.setattr(pipeline, "REGISTRY", {})
     return pipeline.REGISTRY
 
@@ -39,7 +40,7 @@ def test_missing_requirement_is_an_error(registry):
 
 
 def test_a_failing_stage_fails_one_article_only(registry):
-    @stage("picky", assigns=["x"])
+    @stage("picky", assigns=["article.title"])
     def picky(ctx: Context) -> None:
         if "boom" in ctx.article.text:
             raise ValueError("boom")
@@ -64,3 +65,25 @@ def test_after_orders_softly(registry):
 
     assert [s.name for s in pipeline.resolve_order()] == ["early", "late"]
     assert [s.name for s in pipeline.resolve_order(["late"])] == ["late"]  # not required, only ordered
+
+
+def test_reads_orders_after_the_stage_that_assigns_it(registry):
+    @stage("reader", requires=["doc"], assigns=["quotes"], reads=["times"])
+    def reader(ctx: Context) -> None: ...
+
+    @stage("writer", requires=["doc"], assigns=["times"])
+    def writer(ctx: Context) -> None: ...
+
+    assert [s.name for s in pipeline.resolve_order()] == ["writer", "reader"]
+    assert [s.name for s in pipeline.resolve_order(["reader"])] == ["reader"]  # read only when present
+
+
+def test_a_stage_writing_what_it_does_not_declare_fails_the_article(registry):
+    @stage("sneaky", requires=["doc"], assigns=["quotes"])
+    def sneaky(ctx: Context) -> None:
+        ctx.record.quotes = []
+        ctx.record.article.published = "2024-01-01"  # not declared
+
+    (out,) = Pipeline(BLANK).run([Article(id="1", hash="1", source="1.txt", text="Some text.")])
+    assert isinstance(out, Failure)
+    assert "stage 'sneaky' changed article.published" in out.reason and "quotes" not in out.reason

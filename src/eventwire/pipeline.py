@@ -1,10 +1,13 @@
 """Stage registry and runner.
 
-A stage is a plain function `fn(ctx: Context) -> None` registered by name with what it requires and what it
-assigns (like a spaCy component). The runner parses articles with spaCy's `nlp.pipe` in batches, then calls
-the stages in order on each article. The order comes from the declarations (a stage runs after the stages
-that assign what it requires), so adding a stage never means editing the runner. Stage modules register
-themselves on import; `STAGE_MODULES` lists them.
+A stage is a plain function `fn(ctx: Context) -> None` registered by name with what it requires, what it
+reads when present and what it assigns (like a spaCy component); names are record fields ("actors",
+"times") or article fields ("article.published"). The runner parses articles with spaCy's `nlp.pipe` in
+batches, then calls the stages in order on each article. The order comes from the declarations (a stage runs
+after the stages that assign what it requires or reads), so adding a stage never means editing the runner.
+The declarations are checked: a stage that changes a record or article field it does not assign fails the
+article with a message naming the field (`undeclared_writes`). Stage modules register themselves on import;
+`STAGE_MODULES` lists them.
 
 The same `Pipeline.run` serves one process and each worker of a process pool (`run_parallel`).
 """
@@ -15,11 +18,11 @@ import importlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, PipelineError
-from .records import Article, Record
+from .errors import PipelineError
+from .records import Article, Failure, Record
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,6 +63,8 @@ class Stage:
     default: bool = True
     # Soft order: run after these stages when they are in the pipeline (without requiring them).
     after: tuple[str, ...] = ()
+    # Fields read when some stage of the pipeline assigns them (run after it), used as they are otherwise.
+    reads: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Stage] = {}
@@ -71,13 +76,16 @@ def stage(
     assigns: Iterable[str] = (),
     default: bool = True,
     after: Iterable[str] = (),
+    reads: Iterable[str] = (),
 ):
     """Decorator registering a stage function under `name`."""
 
     def register(func: StageFn) -> StageFn:
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise PipelineError(f"stage {name!r} is registered twice")
-        REGISTRY[name] = Stage(name, func, tuple(requires), tuple(assigns), default, tuple(after))
+        REGISTRY[name] = Stage(
+            name, func, tuple(requires), tuple(assigns), default, tuple(after), tuple(reads)
+        )
         return func
 
     return register
@@ -104,7 +112,14 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
     names = {s.name for s in chosen}
     while pending:
         done = {s.name for s in ordered}
-        ready = [s for s in pending if set(s.requires) <= available and set(s.after) & names <= done]
+        waiting = {field for s in pending for field in s.assigns}
+        ready = [
+            s
+            for s in pending
+            if set(s.requires) <= available
+            and set(s.after) & names <= done
+            and not (set(s.reads) & (waiting - set(s.assigns)))
+        ]
         if not ready:
             missing = {s.name: sorted(set(s.requires) - available) for s in pending}
             raise PipelineError(f"stages cannot run, nothing assigns what they require: {missing}")
@@ -113,20 +128,6 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
             available.update(s.assigns)
             pending.remove(s)
     return ordered
-
-
-@dataclass
-class Failure:
-    """An item that could not be coded, with the reason shown to the user and stored in `failures`."""
-
-    source: str
-    item: str | None
-    reason: str
-    code: str = "E100"
-
-    @classmethod
-    def from_error(cls, exc: InputError) -> Failure:
-        return cls(exc.source, exc.item, str(exc), exc.code)
 
 
 Outcome = Record | Failure
@@ -170,13 +171,42 @@ class Pipeline:
         parse = nlp_module.load(self.model) if article.captions else None
         ctx = Context(article=article, doc=doc, record=Record(article=article), parse=parse)
         for s in self.stages:
+            before = _fingerprint(ctx.record)
             try:
                 s.func(ctx)
             except Exception as exc:  # a bug in a stage is reported per article, never kills a batch
                 return Failure(
                     article.source, None, f"{article.source}: stage {s.name!r} failed ({exc!r})", "E500"
                 )
+            undeclared = undeclared_writes(s, before, _fingerprint(ctx.record))
+            if undeclared:
+                return Failure(
+                    article.source,
+                    None,
+                    f"{article.source}: stage {s.name!r} changed {', '.join(undeclared)}, which it does not "
+                    "declare in `assigns` (a bug in eventwire: please report it)",
+                    "E500",
+                )
         return ctx.record
+
+
+def _fingerprint(record: Record) -> dict[str, Any]:
+    """What a stage may change, cheaply: each record list by identity and length, each article field by
+    value (lists by identity and length)."""
+    out: dict[str, Any] = {}
+    for f in fields(record):
+        if f.name not in ("article", "schema"):
+            value = getattr(record, f.name)
+            out[f.name] = (id(value), len(value)) if isinstance(value, list) else value
+    for f in fields(record.article):
+        value = getattr(record.article, f.name)
+        out[f"article.{f.name}"] = (id(value), len(value)) if isinstance(value, list) else value
+    return out
+
+
+def undeclared_writes(s: Stage, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The fields a stage changed without declaring them in `assigns`."""
+    return [k for k in after if before.get(k) != after[k] and k not in s.assigns]
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -277,7 +277,7 @@ def _name_beside(head: Token, quoted: set[int]) -> Token | None:
 
 
 # --- the stage -----------------------------------------------------------------------------------------
-@stage("quotes", requires=["doc", "actors"], assigns=["quotes"], after=["times"])
+@stage("quotes", requires=["doc", "actors"], assigns=["quotes"], reads=["times", "article.published"])
 def extract_quotes(ctx: Context) -> None:
     doc, text = ctx.doc, ctx.article.text
     c = cues()

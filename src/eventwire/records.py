@@ -15,7 +15,7 @@ import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any
 
-from .errors import ContractError
+from .errors import ContractError, InputError
 
 SCHEMA = "eventwire.record/1"
 
@@ -335,3 +335,17 @@ def validate(data: dict[str, Any]) -> None:
             check_in(m.status, STATUSES, f"{where}.mentions[{j}].status")
         if e.num_mentions < 1 or (e.mentions and e.num_mentions != len(e.mentions)):
             raise ContractError(f"{where}.num_mentions {e.num_mentions} does not count its mentions")
+
+
+@dataclass
+class Failure:
+    """An item that could not be coded, with the reason shown to the user and stored in `failures`."""
+
+    source: str
+    item: str | None
+    reason: str
+    code: str = "E100"
+
+    @classmethod
+    def from_error(cls, exc: InputError) -> Failure:
+        return cls(exc.source, exc.item, str(exc), exc.code)

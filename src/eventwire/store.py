@@ -19,8 +19,7 @@ from typing import Any, TextIO
 
 from . import stories
 from .errors import StoreError
-from .pipeline import Failure
-from .records import Record
+from .records import Failure, Record
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS runs (

@@ -56,7 +56,11 @@ DATELINE_SPAN = 120
 DATELINE_DASH = re.compile(r"\s[-—–]{1,2}\s")
 
 
-@stage("times", requires=["doc"], assigns=["times", "article.published"])
+@stage(
+    "times",
+    requires=["doc"],
+    assigns=["times", "article.published", "article.published_inferred", "article.published_step"],
+)
 def find_times(ctx: Context) -> None:
     doc, article = ctx.doc, ctx.article
     has_parse = doc.has_annotation("DEP")

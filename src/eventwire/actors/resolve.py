@@ -141,7 +141,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-@stage("actors", requires=["doc"], assigns=["actors"], after=["times"])  # offices are resolved on the date
+@stage("actors", requires=["doc"], assigns=["actors"], reads=["article.published"])  # offices: on that date
 def resolve_actors(ctx: Context) -> None:
     doc = ctx.doc
     kb = load_kb()

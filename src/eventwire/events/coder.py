@@ -622,8 +622,8 @@ def confidence(m: Match, actor_ids: list[str], recipients: list[str]) -> float:
 @stage(
     "events",
     requires=["doc", "actors"],
-    assigns=["events", "event_candidates"],
-    after=["times", "quotes", "places"],
+    assigns=["events", "event_candidates", "actors"],  # adds the parties only the syntax names
+    reads=["times", "article.published", "quotes", "places"],
 )
 def code_events(ctx: Context) -> None:
     doc = ctx.doc

@@ -337,7 +337,7 @@ class Mention:
     use: str = "name"  # name | demonym | dateline | untagged (how the mention was found)
 
 
-@stage("places", requires=["doc", "actors"], assigns=["places"], after=["times"])
+@stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"])
 def resolve_places(ctx: Context) -> None:
     gaz = gazetteer.load()
     actor_spans = [(s[0], s[1]) for a in ctx.record.actors for s in a.mentions]
