@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire import pipeline
+from eventwire import registry as registry_module
 from eventwire.errors import PipelineError
 from eventwire.pipeline import Context, Failure, Pipeline, stage
 from eventwire.records import Article
@@ -13,8 +14,8 @@ BLANK = "blank:en"
 @pytest.fixture
 def registry(monkeypatch):
     pipeline.load_stage_modules()  # the real stages register now, not into the test's empty registry
-    monkeypatch.setattr(pipeline, "REGISTRY", {})
-    return pipeline.REGISTRY
+    monkeypatch.setattr(registry_module, "REGISTRY", {})
+    return registry_module.REGISTRY
 
 
 def test_order_follows_requires_not_registration(registry):

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,9 @@ from .records import Article, Record
 
 @dataclass(frozen=True)
 class CodeOptions:
-    """How a run reads and codes its inputs (defaults from settings.py)."""
+    """How a run reads and codes its inputs. `from_settings` fills what is not given from settings.py (the
+    environment, then the defaults): the one place where the library and the command line get their
+    defaults. `workers` 0 means one per CPU core."""
 
     model: str | None = None
     workers: int = 1
@@ -31,11 +34,26 @@ class CodeOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     parallel_min_articles: int = 16
 
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else os.cpu_count() or 1
+
     @classmethod
-    def from_settings(cls, **overrides: object) -> CodeOptions:
+    def from_settings(
+        cls,
+        *,
+        max_input_mb: int | None = None,
+        max_chars: int | None = None,
+        encoding: str | None = None,
+        published: str | None = None,
+        **overrides: object,
+    ) -> CodeOptions:
+        """Options from the settings, with any of the fields (or the reading limits) given instead."""
         read = ReadOptions(
-            max_input_bytes=int(settings.get("max_input_mb")) * 1_000_000,
-            max_chars=int(settings.get("max_chars")),
+            max_input_bytes=int(max_input_mb or settings.get("max_input_mb")) * 1_000_000,
+            max_chars=int(max_chars or settings.get("max_chars")),
+            encoding=encoding,
+            published=published,
         )
         base = dict(
             model=settings.get("model"),
@@ -125,7 +143,7 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
         n_articles += not isinstance(item, InputError)
         if n_articles > options.parallel_min_articles:
             break
-    parallel = options.workers > 1 and n_articles > options.parallel_min_articles
+    parallel = options.worker_count > 1 and n_articles > options.parallel_min_articles
 
     def rest() -> Iterator[Article | InputError]:
         yield from head
@@ -133,7 +151,7 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
 
     if parallel:
         outcomes = run_parallel(
-            articles_only(rest()), options.workers, options.model, options.stages, options.batch_size
+            articles_only(rest()), options.worker_count, options.model, options.stages, options.batch_size
         )
     else:
         outcomes = Pipeline(options.model, options.stages, options.batch_size).run(articles_only(rest()))

@@ -117,21 +117,16 @@ def code(
       eventwire code feed.jsonl --json --no-store > records.jsonl
       cat page.html | eventwire code - --published 2022-01-26
     """
-    import os
-
     from .api import CodeOptions
     from .api import code_many as run
-    from .ingest import ReadOptions
 
-    read = ReadOptions(
-        max_input_bytes=max_input_mb * 1_000_000, max_chars=max_chars, encoding=encoding, published=published
-    )
-    options = CodeOptions(
+    options = CodeOptions.from_settings(
         model=model,
-        workers=workers or os.cpu_count() or 1,
-        batch_size=int(settings.get("batch_size")),
-        read=read,
-        parallel_min_articles=int(settings.get("parallel_min_articles")),
+        workers=workers,
+        max_input_mb=max_input_mb,
+        max_chars=max_chars,
+        encoding=encoding,
+        published=published,
     )
     from . import nlp
 
@@ -153,7 +148,7 @@ def code(
                 __version__,
                 nlp.describe(model),
                 Pipeline(model).stage_names,
-                {"paths": list(paths), "published": published, "workers": options.workers},
+                {"paths": list(paths), "published": published, "workers": options.worker_count},
             )
             writer = BackgroundWriter(store, run_id)
         progress = _Progress()

@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import importlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from . import registry
 from .errors import PipelineError
 from .records import Article, Failure, Record
+from .registry import PROVIDED, Context, Stage, StageFn, stage
+
+__all__ = ["PROVIDED", "Context", "Failure", "Pipeline", "Stage", "StageFn", "resolve_order", "stage"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# What every stage may rely on: the Article and its parsed spaCy Doc.
-PROVIDED = frozenset({"article", "doc"})
 # Modules that register stages when imported (times, quotes, events and places arrive with their issues).
 STAGE_MODULES: tuple[str, ...] = (
     "eventwire.times",
@@ -37,58 +39,6 @@ STAGE_MODULES: tuple[str, ...] = (
     "eventwire.places.resolve",
     "eventwire.events.coder",
 )
-
-
-@dataclass
-class Context:
-    """What stages read and fill: the article, its Doc, the record being built, and notes between stages."""
-
-    article: Article
-    doc: Doc
-    record: Record
-    notes: dict[str, Any] = field(default_factory=dict)
-    # Parses other text of the article (its captions) with the same model; None outside a Pipeline.
-    parse: Callable[[str], Doc] | None = None
-
-
-StageFn = Callable[[Context], None]
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    func: StageFn
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    default: bool = True
-    # Soft order: run after these stages when they are in the pipeline (without requiring them).
-    after: tuple[str, ...] = ()
-    # Fields read when some stage of the pipeline assigns them (run after it), used as they are otherwise.
-    reads: tuple[str, ...] = ()
-
-
-REGISTRY: dict[str, Stage] = {}
-
-
-def stage(
-    name: str,
-    requires: Iterable[str] = (),
-    assigns: Iterable[str] = (),
-    default: bool = True,
-    after: Iterable[str] = (),
-    reads: Iterable[str] = (),
-):
-    """Decorator registering a stage function under `name`."""
-
-    def register(func: StageFn) -> StageFn:
-        if name in REGISTRY and REGISTRY[name].func is not func:
-            raise PipelineError(f"stage {name!r} is registered twice")
-        REGISTRY[name] = Stage(
-            name, func, tuple(requires), tuple(assigns), default, tuple(after), tuple(reads)
-        )
-        return func
-
-    return register
 
 
 def load_stage_modules() -> None:
@@ -100,14 +50,15 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
     """The stages to run, ordered so that each runs after those assigning what it requires."""
     load_stage_modules()
     if names is None:
-        chosen = [s for s in REGISTRY.values() if s.default]
+        chosen = [s for s in registry.REGISTRY.values() if s.default]
     else:
-        unknown = [n for n in names if n not in REGISTRY]
+        unknown = [n for n in names if n not in registry.REGISTRY]
         if unknown:
             raise PipelineError(
-                f"unknown stage(s): {', '.join(unknown)}", f"known stages: {', '.join(REGISTRY) or 'none'}"
+                f"unknown stage(s): {', '.join(unknown)}",
+                f"known stages: {', '.join(registry.REGISTRY) or 'none'}",
             )
-        chosen = [REGISTRY[n] for n in names]
+        chosen = [registry.REGISTRY[n] for n in names]
     available, ordered, pending = set(PROVIDED), [], list(chosen)
     names = {s.name for s in chosen}
     while pending:

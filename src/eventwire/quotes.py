@@ -28,8 +28,8 @@ import numpy
 from . import quote_speakers
 from .lookups.clauses import clause_time
 from .lookups.cues import Cues, cues
-from .pipeline import Context, stage
 from .records import Quote, TimeRef
+from .registry import Context, stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -27,8 +27,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .pipeline import Context, stage
 from .records import TimeRef
+from .registry import Context, stage
 from .times_rules import (
     Found,
     explicit_date,

@@ -27,8 +27,8 @@ import numpy
 
 from ..lookups.kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
 from ..lookups.words import words
-from ..pipeline import Context, stage
 from ..records import Actor
+from ..registry import Context, stage
 from .home import place_at_home
 
 if TYPE_CHECKING:

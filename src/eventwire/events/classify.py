@@ -31,7 +31,7 @@ from .status import is_conditional_consequence
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..pipeline import Context
+    from ..registry import Context
 
 COLLECT: list[dict[str, Any]] | None = None
 DROPPED = "learned classifier: no specific event (p(NONE) {p:.2f})"

@@ -36,8 +36,8 @@ from ..lookups.clauses import clause_time
 from ..lookups.cues import cues
 from ..lookups.kb import load_kb
 from ..lookups.lexicon import Entry, Lexicon, Match, NounPattern, VerbPattern, load
-from ..pipeline import Context, stage
 from ..records import Actor, Event, Place, Quote, TextSpan
+from ..registry import Context, stage
 from . import ontology
 from .classify import classify
 from .merge import codes, merge_mentions, split_partyless

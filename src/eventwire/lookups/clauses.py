@@ -12,7 +12,7 @@ from .words import words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..pipeline import Context
+    from ..registry import Context
 
 # Dependencies that open a new clause: a clause's time does not cross them.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "conj"})

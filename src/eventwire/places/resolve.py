@@ -24,8 +24,8 @@ import numpy
 
 from ..lookups.kb import load_kb
 from ..lookups.words import words
-from ..pipeline import Context, stage
 from ..records import Place
+from ..registry import Context, stage
 from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 
