@@ -123,3 +123,12 @@ def test_pronoun_after_a_quote_is_its_speaker_not_a_name_inside_it():
     )
     q = direct_quote(record, "We will vote")
     assert actors[q.speaker].name == "Ingrid Holm"
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender():
+    record, actors = code(
+        "Mrs Helen Varga, the mayor, toured the site on Monday with Mr Peter Lund.\n\n"
+        "“The bridge will open in June,” she recalled."
+    )
+    q = direct_quote(record, "The bridge will open")
+    assert "Helen Varga" in actors[q.speaker].name

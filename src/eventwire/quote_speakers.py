@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lookups.kb import load_kb
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -63,6 +65,10 @@ GENERIC_HEADS = frozenset(
         "person",
     }
 )
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+HONORIFIC_GENDER = {
+    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"
+}  # fmt: skip
 INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "several", "many", "other", "few"})
 DEFINITE = frozenset({"the", "this", "that"})
 YEAR_OLD = re.compile(r"^(\d{1,3})-year-old$")
@@ -98,7 +104,7 @@ def resolve(
             return found, f"name in phrase: {name.text}"
     if head.lower_ in PRONOUNS:
         if head.lower_ in ("he", "she", "they"):
-            person = _last_person_before(actors, head.idx, quoted)
+            person = _last_person_before(actors, head.idx, quoted, head.lower_, head.doc.text)
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
         return None, f"pronoun: {head.text}, no person named before it"
@@ -173,15 +179,33 @@ def _person_by_surname(actors: list[Actor], word: str, at: int) -> Actor | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def _last_person_before(actors: list[Actor], at: int, quoted: list[tuple[int, int]]) -> Actor | None:
+def _last_person_before(
+    actors: list[Actor], at: int, quoted: list[tuple[int, int]], pronoun: str = "", text: str = ""
+) -> Actor | None:
+    """The person named last before `at` (outside quotations), of the pronoun's gender where it is known."""
+    want = PRONOUN_GENDER.get(pronoun.lower())
     people = [
         (s, a)
         for a in actors
-        if is_person(a)
+        if is_person(a) and (want is None or gender_of(a, text) in (want, None))
         for s, _ in a.mentions
         if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted)
     ]
     return max(people, key=lambda pair: pair[0])[1] if people else None
+
+
+def gender_of(actor: Actor, text: str = "") -> str | None:
+    """A person's grammatical gender when something says it: the knowledge base (public figures), else an
+    honorific before a mention ("Mrs Roe", "Sir John Doe"); None when nothing does."""
+    person = load_kb().people.get(actor.id)
+    if person is not None and person.gender in ("m", "f"):
+        return person.gender
+    for s, e in actor.mentions:
+        words = text[max(0, s - 6) : e].split()  # an honorific just before the name, or inside it
+        for w in words[:2]:
+            if w.lower().rstrip(".") in HONORIFIC_GENDER:
+                return HONORIFIC_GENDER[w.lower().rstrip(".")]
+    return None
 
 
 def _person_with_role(actors: list[Actor], head: Token, at: int) -> Actor | None:
