@@ -169,3 +169,44 @@ def test_every_error_is_an_input_error_with_source(tmp_path):
     (err,) = read(f)
     assert isinstance(err, BadJsonLine) and isinstance(err, InputError)
     assert (err.source, err.item) == (str(f), "1")
+
+
+def test_a_json_document_is_read_as_its_articles(tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "g1", "title": "Talks", "text": ARTICLE}, indent=2))
+    (art,) = read(one)
+    assert isinstance(art, Article) and art.id == "g1" and art.title == "Talks"
+    assert not art.text.lstrip().startswith("{")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"id": "a", "text": ARTICLE}, {"id": "b", "title": "no text"}], indent=1))
+    ok, bad = read(many)
+    assert ok.id == "a" and isinstance(bad, BadJsonLine) and "no 'text' or 'html' field" in str(bad)
+
+
+def test_json_without_articles_and_empty_arrays_are_one_error_each(tmp_path):
+    cfg = tmp_path / "settings.json"
+    cfg.write_text('{\n  "debug": true\n}\n')
+    (err,) = read(cfg)
+    assert isinstance(err, BadJsonLine)
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    (err,) = read(empty)
+    assert isinstance(err, NoArticles)
+
+
+def test_a_folder_s_json_files_are_not_taken_for_articles(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "package.json").write_text('{"name": "site"}')
+    (art,) = read(tmp_path)
+    assert isinstance(art, Article) and art.source.endswith("a.txt")
+
+
+def test_a_page_of_scripts_only_has_no_article_text(tmp_path):
+    page = tmp_path / "app.html"
+    page.write_text(
+        "<html><head><script>var config = {tracking: true};</script></head><body>"
+        "<script>document.write('a page written by a script, with many words in it');</script>"
+        "<noscript>Please enable JavaScript to read this site.</noscript></body></html>"
+    )
+    (err,) = read(page)
+    assert isinstance(err, NoArticleText)

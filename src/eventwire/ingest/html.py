@@ -86,7 +86,7 @@ def _visible_text_fallback(html: str) -> HtmlParts | None:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return None
-    for bad in root.iter(*SKIP_TAGS):
+    for bad in list(root.iter(*SKIP_TAGS)):  # listed first: dropping while iterating skips elements
         bad.drop_tree()
     blocks = []
     for element in root.iter(*BLOCK_TAGS):

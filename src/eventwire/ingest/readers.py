@@ -41,7 +41,8 @@ from .html import parse_html
 TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
-ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
+JSON_EXT = {".json"}
+ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -130,7 +131,8 @@ def _guarded(source: str, read: Callable[[], Iterator[Source | InputError]]) -> 
 def iter_article_files(folder: Path) -> Iterator[Path]:
     for f in sorted(folder.rglob("*")):
         hidden = any(part.startswith(".") for part in f.relative_to(folder).parts)
-        if f.is_file() and not hidden and kind_of(f.name) is not None:
+        # .json files are read only when named: a folder's .json files are often not articles
+        if f.is_file() and not hidden and kind_of(f.name) not in (None, "json"):
             yield f
 
 
@@ -146,6 +148,8 @@ def kind_of(name: str) -> str | None:
         return "html"
     if ext in JSONL_EXT:
         return "jsonl"
+    if ext in JSON_EXT:
+        return "json"
     return None
 
 
@@ -162,7 +166,38 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Source | InputError
         if kind == "jsonl":
             yield from _jsonl_lines(decoded.text.splitlines(), source, options)
             return
+    if kind == "json" or (kind == "text" and _json_document(decoded.text) is not None):
+        yield from _json_document_items(decoded.text, source)
+        return
     yield Source(source=source, kind=kind, content=decoded.text, encoding=decoded.encoding)
+
+
+def _json_document(text: str) -> Any:
+    """The parsed JSON of a whole document ("{...}" or "[...]" over several lines), else None."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def _json_document_items(text: str, source: str) -> Iterator[Source | InputError]:
+    """A JSON document: one article object, or an array of them (each read as a JSON Lines line would be)."""
+    obj = _json_document(text)
+    if obj is None:
+        yield BadJsonLine(source, "is not valid JSON", "fix it, or give one article per line as .jsonl")
+        return
+    items = obj if isinstance(obj, list) else [obj]
+    if not items:
+        yield NoArticles(source, "is an empty JSON array", "give objects with a 'text' or 'html' field")
+        return
+    for n, item in enumerate(items, start=1):
+        try:
+            yield _jsonl_source(json.dumps(item), source, f"{n}" if isinstance(obj, list) else None)
+        except InputError as exc:
+            yield exc
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Source | InputError]:
@@ -181,6 +216,8 @@ def _read_stdin(options: ReadOptions) -> Iterator[Source | InputError]:
     kind = sniff(decoded.text)
     if kind == "jsonl":
         yield from _jsonl_lines(decoded.text.splitlines(), "-", options)
+    elif kind == "text" and _json_document(decoded.text) is not None:
+        yield from _json_document_items(decoded.text, "-")
     else:
         yield Source(source="-", kind=kind, content=decoded.text, encoding=decoded.encoding)
 
