@@ -230,4 +230,30 @@ def _check_dates(*values: str | None) -> None:
             raise click.BadParameter(f"{v!r} is not a date like 2022-01-26") from None
 
 
-COMMANDS = (events_command, dyads_command, quotes_command, sql_command, show_command)
+@click.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+def serve_command(db: str, host: str, port: int) -> None:
+    """The dashboard: a local web app over the store (read-only, offline): events with filters, the
+    timeline of a pair of actors, the map of event places, articles with their facts highlighted, quotes by
+    speaker. docs/DASHBOARD.md describes it.
+
+    \b
+    Examples:
+      eventwire serve --db news.duckdb          # then open http://127.0.0.1:8765/
+      eventwire serve --db news.duckdb --port 9000
+    """
+    from .errors import EventwireError
+    from .serve.server import run
+
+    _open(db).close()  # one clear line when the store is missing or not a database
+    try:
+        run(db, host, port)
+    except OSError as exc:
+        raise EventwireError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc})", "choose another --port or --host"
+        ) from None
+
+
+COMMANDS = (events_command, dyads_command, quotes_command, sql_command, show_command, serve_command)
