@@ -210,3 +210,31 @@ def test_a_page_of_scripts_only_has_no_article_text(tmp_path):
     )
     (err,) = read(page)
     assert isinstance(err, NoArticleText)
+
+
+FRENCH = (
+    "Les ministres des deux pays se sont réunis lundi à Genève pour discuter d'un cessez-le-feu le long "
+    "de la ligne de front. Les pourparlers ont duré quatre heures et reprendront plus tard ce mois-ci.\n"
+)
+RUSSIAN = (
+    "Министры двух стран встретились в понедельник в Женеве, чтобы обсудить прекращение огня вдоль линии "
+    "фронта. Переговоры продолжались четыре часа и возобновятся позже в этом месяце.\n"
+)
+
+
+def test_articles_in_another_language_are_refused_with_its_name(tmp_path):
+    from eventwire.errors import NotEnglish
+
+    for name, text, language in (("fr.txt", FRENCH, "French"), ("ru.txt", RUSSIAN, "Russian")):
+        f = tmp_path / name
+        f.write_text(text)
+        (err,) = read(f)
+        assert isinstance(err, NotEnglish) and f"written in {language}" in str(err)
+
+
+def test_english_with_a_foreign_quotation_or_a_short_foreign_line_is_read(tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(ARTICLE + '\nThe French minister said: "Nous voulons la paix." Talks resume Friday.\n')
+    short = tmp_path / "short.txt"
+    short.write_text("Les ministres se sont réunis lundi.\n")
+    assert all(isinstance(a, Article) for a in read(mixed, short))

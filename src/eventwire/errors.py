@@ -69,6 +69,10 @@ class NoArticles(InputError):
     code = "E108"
 
 
+class NotEnglish(InputError):
+    code = "E109"
+
+
 class ModelNotFound(EventwireError):
     code = "E200"
 

@@ -30,6 +30,7 @@ from ..errors import (
     MissingPath,
     NoArticles,
     NoArticleText,
+    NotEnglish,
     TooLarge,
     UndecodableInput,
 )
@@ -37,6 +38,7 @@ from ..records import Article
 from .clean import clean_capture
 from .decode import GZIP_MAGIC, InputWarning, decode, gunzip_limited, mb, normalize, read_limited
 from .html import parse_html
+from .language import foreign_language
 
 TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -416,6 +418,13 @@ def to_article(src: Source, options: ReadOptions) -> Article:
         raise NoArticleText(
             problem="has no article text left after removing page boilerplate",
             fix="check that it is an article",
+            **where,
+        )
+    foreign = foreign_language(text, options.language)
+    if foreign is not None:
+        raise NotEnglish(
+            problem=f"is written in {foreign}, not English: eventwire codes English articles only",
+            fix="leave it out of the batch (other languages are not supported yet)",
             **where,
         )
     if len(text) > options.max_chars:
