@@ -248,3 +248,20 @@ def test_a_lone_surrogate_in_a_feed_is_replaced_with_a_warning(run_cli, tmp_path
     code, out, err = run_cli("code", str(feed), "--no-store", "--json", *BLANK)
     assert code == 0 and "warning" in err and "lone surrogate" in err and "bug in eventwire" not in err
     assert "\ufffd" in json.loads(out)["article"]["text"]
+
+
+def test_a_rerun_skips_what_is_stored_unless_the_content_changed_or_recode(tmp_path, run_cli):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ministers of Ruritania and Borduria met in Geneva on Monday to talk.\n")
+    (inbox / "b.txt").write_text("Protesters marched through the capital of Eastland on Tuesday.\n")
+    db = str(tmp_path / "t.duckdb")
+    code, _, err = run_cli("code", str(inbox), "--db", db, *BLANK)
+    assert code == 0 and "coded 2 article(s)" in err
+    code, _, err = run_cli("code", str(inbox), "--db", db, *BLANK)
+    assert code == 0 and "coded 0 article(s), 0 failed, 2 skipped" in err
+    (inbox / "b.txt").write_text("Protesters marched through the capital of Eastland on Wednesday.\n")
+    code, _, err = run_cli("code", str(inbox), "--db", db, *BLANK)
+    assert "coded 1 article(s), 0 failed, 1 skipped" in err  # the edited file is new content
+    code, _, err = run_cli("code", str(inbox), "--db", db, "--recode", *BLANK)
+    assert "coded 2 article(s), 0 failed" in err and "skipped" not in err

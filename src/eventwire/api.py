@@ -18,7 +18,7 @@ from .errors import InputError, PipelineError
 from .ingest import ReadOptions, Source, read_articles
 from .ingest.readers import to_article
 from .pipeline import Failure, Outcome, Pipeline, run_parallel
-from .records import Article, Record
+from .records import Article, Record, Skipped
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class CodeOptions:
     stages: list[str] | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
     parallel_min_articles: int = 16
+    # (id, hash) of articles already coded: left out, each reported as a Skipped outcome
+    skip: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def worker_count(self) -> int:
@@ -119,19 +121,22 @@ def _single(article: Article, options: CodeOptions) -> Record:
     return outcome
 
 
-def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Iterator[Outcome]:
-    """Every article of the inputs coded, in input order where possible, with a Failure for each bad item.
+def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Iterator[Outcome | Skipped]:
+    """Every article of the inputs coded, in input order where possible, with a Failure for each bad item
+    (and a Skipped for each article whose id and content hash are in options.skip).
 
     With options.workers > 1 and more than options.parallel_min_articles articles, parsing runs in a process
     pool; reading errors are then reported as soon as they are met."""
     options = options or CodeOptions()
     stream = read_articles(paths, options.read)
-    failures: list[Failure] = []
+    failures: list[Failure | Skipped] = []
 
     def articles_only(items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
                 failures.append(Failure.from_error(item))
+            elif (item.id, item.hash) in options.skip:
+                failures.append(Skipped(item.source, item.id))
             else:
                 yield item
 

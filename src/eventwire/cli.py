@@ -16,7 +16,7 @@ import click
 from . import __version__, settings
 from .errors import EventwireError
 from .pipeline import Failure
-from .records import Record
+from .records import Record, Skipped
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -88,6 +88,11 @@ def cli() -> None:
     default=lambda: settings.get("max_chars"),
     help=_help("max_chars"),
 )
+@click.option(
+    "--recode",
+    is_flag=True,
+    help="code again the articles the store already holds from the same content (skipped by default)",
+)
 @click.option("--explain", is_flag=True, help="show in the summary how each actor was resolved")
 @click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
 def code(
@@ -101,6 +106,7 @@ def code(
     encoding: str | None,
     max_input_mb: int,
     max_chars: int,
+    recode: bool,
     explain: bool,
     quiet: bool,
 ) -> None:
@@ -108,7 +114,8 @@ def code(
 
     PATH is a .txt capture, an .html page, a .jsonl file (one article per line), any of those gzipped, a
     directory (read recursively), or - for standard input. Bad items are reported on stderr, recorded in
-    the `failures` table, and skipped; the exit code is 1 when any item failed.
+    the `failures` table, and skipped; the exit code is 1 when any item failed. Articles the store already
+    holds, coded from the same content (same id and content hash), are skipped unless --recode (or --json).
 
     \b
     Examples:
@@ -117,9 +124,19 @@ def code(
       eventwire code feed.jsonl --json --no-store > records.jsonl
       cat page.html | eventwire code - --published 2022-01-26
     """
+    from . import nlp
     from .api import CodeOptions
     from .api import code_many as run
 
+    nlp.load(model)  # fail early, with the install hint, before reading anything
+    store = None
+    skip: frozenset[tuple[str, str]] = frozenset()
+    if not no_store:
+        from .store import Store
+
+        store = Store(db)
+        if not (recode or as_json):
+            skip = store.coded_articles()
     options = CodeOptions.from_settings(
         model=model,
         workers=workers,
@@ -127,16 +144,9 @@ def code(
         max_chars=max_chars,
         encoding=encoding,
         published=published,
+        skip=skip,
     )
-    from . import nlp
-
-    nlp.load(model)  # fail early, with the install hint, before reading anything
-    store = None
-    if not no_store:
-        from .store import Store
-
-        store = Store(db)
-    n_ok = n_failed = 0
+    n_ok = n_failed = n_skipped = 0
     run_id = None
     writer = None
     try:
@@ -154,6 +164,9 @@ def code(
         progress = _Progress()
         coded: list[str] = []
         for outcome in run(paths, options):
+            if isinstance(outcome, Skipped):
+                n_skipped += 1
+                continue
             if writer is not None:
                 writer.put(outcome)
             if isinstance(outcome, Failure):
@@ -195,7 +208,8 @@ def code(
         if store is not None:
             store.close()
     if not quiet or n_failed:
-        click.echo(f"coded {n_ok} article(s), {n_failed} failed", err=True)
+        skipped = f", {n_skipped} skipped (already coded from the same content; --recode codes them)"
+        click.echo(f"coded {n_ok} article(s), {n_failed} failed{skipped if n_skipped else ''}", err=True)
     if n_failed:
         sys.exit(EXIT_FAILED)
 

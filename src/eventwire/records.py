@@ -349,3 +349,11 @@ class Failure:
     @classmethod
     def from_error(cls, exc: InputError) -> Failure:
         return cls(exc.source, exc.item, str(exc), exc.code)
+
+
+@dataclass
+class Skipped:
+    """An article left out of a run because the store already holds it coded from the same content."""
+
+    source: str
+    id: str

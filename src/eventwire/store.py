@@ -292,6 +292,10 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in present
         }
 
+    def coded_articles(self) -> frozenset[tuple[str, str]]:
+        """(id, content hash) of every stored article."""
+        return frozenset(self.con.execute("SELECT id, hash FROM articles").fetchall())
+
     def records(self) -> Iterator[dict[str, Any]]:
         for (text,) in self.con.execute("SELECT record FROM articles ORDER BY coded_at, id").fetchall():
             yield json.loads(text)
