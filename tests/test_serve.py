@@ -71,6 +71,19 @@ def _actor(aid, name, text, words, country=None, org=None, role=None):
     return Actor(id=aid, name=name, country=country, org=org, role=role, mentions=[_span(text, words)])
 
 
+def _place(pid, text, words, country, lat, lon, name=None):
+    return Place(
+        id=pid,
+        text=words,
+        span=_span(text, words),
+        name=name or words,
+        kind="city",
+        country=country,
+        lat=lat,
+        lon=lon,
+    )
+
+
 def dashboard_records() -> list[Record]:
     north_army = _actor("NTH.MIL", "Northland's army", TEXT_A, "Northland's army", country="NTH")
     a = Record(
@@ -111,18 +124,7 @@ def dashboard_records() -> list[Record]:
                 speaker_how="named",
             )
         ],
-        places=[
-            Place(
-                id="P1",
-                text="Kessel",
-                span=_span(TEXT_A, "Kessel"),
-                name="Kessel",
-                kind="city",
-                country="STH",
-                lat=50.0,
-                lon=10.0,
-            )
-        ],
+        places=[_place("P1", TEXT_A, "Kessel", "STH", 50.0, 10.0)],
     )
     b = Record(
         article=Article(
@@ -140,18 +142,7 @@ def dashboard_records() -> list[Record]:
             Actor(id="STH", name="Southland", country="STH", mentions=[_span(TEXT_C, "Southland")]),
         ],
         events=[_event("E1", "AGREE", TEXT_C, "signed", ["NTH"], ["STH"], "2024-05-07", 1, 8.0, place="P1")],
-        places=[
-            Place(
-                id="P1",
-                text="Geneva",
-                span=_span(TEXT_C, "Geneva"),
-                name="Geneva",
-                kind="city",
-                country="CHE",
-                lat=46.2,
-                lon=6.15,
-            )
-        ],
+        places=[_place("P1", TEXT_C, "Geneva", "CHE", 46.2, 6.15)],
     )
     d = Record(
         article=Article(
@@ -162,18 +153,7 @@ def dashboard_records() -> list[Record]:
             Actor(id="STH", name="Southland", country="STH", mentions=[_span(TEXT_D, "Southland")]),
         ],
         events=[_event("E1", "AID", TEXT_D, "sent aid", ["NTH"], ["STH"], "2024-05-20", 2, 7.0, place="P1")],
-        places=[
-            Place(
-                id="P1",
-                text="Kessel",
-                span=_span(TEXT_D, "Kessel"),
-                name="Kessel",
-                kind="city",
-                country="STH",
-                lat=50.02,
-                lon=10.01,
-            )
-        ],
+        places=[_place("P1", TEXT_D, "Kessel", "STH", 50.02, 10.01)],
     )
     html = Record(
         article=Article(
@@ -203,18 +183,7 @@ def dashboard_records() -> list[Record]:
                 cue="said",
             )
         ],
-        places=[
-            Place(
-                id="P1",
-                text="Oldtown",
-                span=_span(TEXT_HTML, "Oldtown"),
-                name="<i>Oldtown</i>",
-                kind="city",
-                country="STH",
-                lat=48.0,
-                lon=12.0,
-            )
-        ],
+        places=[_place("P1", TEXT_HTML, "Oldtown", "STH", 48.0, 12.0, name="<i>Oldtown</i>")],
     )
     return [a, b, c, d, html]
 

@@ -54,7 +54,7 @@ class EventFilter:
 
 
 # The event's date: its own, else the article's publication date.
-_DATE = "coalesce(try_cast(left(e.date_value, 10) AS DATE), a.published)"
+DATE = "coalesce(try_cast(left(e.date_value, 10) AS DATE), a.published)"
 _PARTY = (
     "EXISTS (SELECT 1 FROM actors x WHERE x.article_id = e.article_id AND list_contains(e.{side}, x.id) AND "
     "(upper(coalesce(x.country, '')) = upper(?) OR upper(coalesce(x.org, '')) = upper(?) OR "
@@ -62,7 +62,7 @@ _PARTY = (
 )
 # A party as the table shows it: its code, and a person's name after it ("RUS Vladimir Putin"); a party with
 # no code by its name.
-_NAMES = (
+NAMES = (
     "(SELECT string_agg(DISTINCT CASE WHEN coalesce(x.country, x.org) IS NULL THEN x.name "
     "WHEN x.id[1] = lower(x.id[1]) THEN coalesce(x.country, x.org) || ' ' || x.name "
     "ELSE coalesce(x.country, x.org) END, '; ') "
@@ -88,7 +88,9 @@ def has_stories(con: Any) -> bool:
     return bool(row and row[0] == 2)
 
 
-def events_sql(f: EventFilter, stories: bool = False) -> tuple[str, list[Any]]:
+def where_sql(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause of the filter over events e, articles a and places p (the event's place), and its
+    parameters (the dashboard's paged events use it too)."""
     where, params = ["1 = 1"], []
     if f.status:
         where.append(f"e.status IN ({', '.join('?' * len(f.status))})")
@@ -118,10 +120,10 @@ def events_sql(f: EventFilter, stories: bool = False) -> tuple[str, list[Any]]:
         where.append("e.quad_class = ?")
         params.append(f.quad)
     if f.since:
-        where.append(f"{_DATE} >= CAST(? AS DATE)")
+        where.append(f"{DATE} >= CAST(? AS DATE)")
         params.append(f.since)
     if f.until:
-        where.append(f"{_DATE} <= CAST(? AS DATE)")
+        where.append(f"{DATE} <= CAST(? AS DATE)")
         params.append(f.until)
     if f.place:
         where.append("(p.name ILIKE ? OR p.text ILIKE ? OR upper(p.country) = upper(?))")
@@ -134,31 +136,41 @@ def events_sql(f: EventFilter, stories: bool = False) -> tuple[str, list[Any]]:
         params.append(f.article)
     if f.sort not in SORTS:
         raise QueryError(f"cannot sort by {f.sort!r}", f"choose one of: {', '.join(SORTS)}")
-    story_cols = "NULL AS story_id, 1 AS articles, 1 AS sources"
-    story_join, collapse = "", ""
-    if stories:
-        story_cols = (
-            "se.story_id, coalesce(st.num_articles, 1) AS articles, coalesce(st.num_sources, 1) AS sources"
+    return " AND ".join(where), params
+
+
+def story_sql(f: EventFilter, stories: bool) -> tuple[str, str, str]:
+    """The story columns, the joins that give them, and the QUALIFY that keeps one row per story (empty
+    with `each` or without story tables)."""
+    if not stories:
+        return "NULL AS story_id, 1 AS articles, 1 AS sources", "", ""
+    cols = "se.story_id, coalesce(st.num_articles, 1) AS articles, coalesce(st.num_sources, 1) AS sources"
+    join = (
+        "LEFT JOIN story_events se ON se.article_id = e.article_id AND se.event_id = e.id "
+        "LEFT JOIN stories st ON st.id = se.story_id"
+    )
+    collapse = ""
+    if not f.each:
+        collapse = (
+            "QUALIFY row_number() OVER (PARTITION BY coalesce(se.story_id, e.article_id || '/' || e.id) "
+            f"ORDER BY {DATE}, e.article_id, e.id) = 1"
         )
-        story_join = (
-            "LEFT JOIN story_events se ON se.article_id = e.article_id AND se.event_id = e.id "
-            "LEFT JOIN stories st ON st.id = se.story_id"
-        )
-        if not f.each:
-            collapse = (
-                "QUALIFY row_number() OVER (PARTITION BY coalesce(se.story_id, e.article_id || '/' || e.id) "
-                f"ORDER BY {_DATE}, e.article_id, e.id) = 1"
-            )
+    return cols, join, collapse
+
+
+def events_sql(f: EventFilter, stories: bool = False) -> tuple[str, list[Any]]:
+    cond, params = where_sql(f)
+    story_cols, story_join, collapse = story_sql(f, stories)
     sql = f"""
-        SELECT {_DATE} AS date, e.type, e.mode, e.status, {_NAMES.format(side="actors")} AS actor,
-               {_NAMES.format(side="recipients")} AS recipient, e.trigger_text AS trigger, p.name AS place,
+        SELECT {DATE} AS date, e.type, e.mode, e.status, {NAMES.format(side="actors")} AS actor,
+               {NAMES.format(side="recipients")} AS recipient, e.trigger_text AS trigger, p.name AS place,
                e.quad_class AS quad, e.goldstein, e.cameo, {story_cols}, e.article_id, e.id AS event_id,
                a.title, a.url, trim(e.sentence_text) AS sentence
         FROM events e
         JOIN articles a ON a.id = e.article_id
         LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place AND p.caption IS NULL
         {story_join}
-        WHERE {" AND ".join(where)}
+        WHERE {cond}
         {collapse}
         ORDER BY {SORTS[f.sort]}, e.article_id, e.id"""
     if f.limit is not None:

@@ -21,20 +21,10 @@ from typing import Any
 from .. import query
 from ..query import EventFilter
 
-# The event's date, its parties and their display names: the same expressions as query.events_sql.
-DATE = "coalesce(try_cast(left(e.date_value, 10) AS DATE), a.published)"
-PARTY = (
-    "EXISTS (SELECT 1 FROM actors x WHERE x.article_id = e.article_id AND list_contains(e.{side}, x.id) AND "
-    "(upper(coalesce(x.country, '')) = upper(?) OR upper(coalesce(x.org, '')) = upper(?) OR "
-    "lower(x.id) = lower(?) OR x.name ILIKE ?))"
-)
-NAMES = (
-    "(SELECT string_agg(DISTINCT CASE WHEN coalesce(x.country, x.org) IS NULL THEN x.name "
-    "WHEN x.id[1] = lower(x.id[1]) THEN coalesce(x.country, x.org) || ' ' || x.name "
-    "ELSE coalesce(x.country, x.org) END, '; ') "
-    "FROM actors x WHERE x.article_id = e.article_id AND list_contains(e.{side}, x.id))"
-)
-# query.SORTS by the names of the first step's columns.
+# The event's date and its parties' display names: query.py's expressions; the sort keys by the names of the
+# first step's columns.
+DATE = query.DATE
+NAMES = query.NAMES
 SORT_COLUMNS = {
     "date": "date",
     "-date": "date DESC",
@@ -48,78 +38,10 @@ MAX_MAP_POINTS = 5000
 MAP_DIGITS = 1  # places within about 10 km are one dot
 
 
-def _party(side: str, value: str) -> tuple[str, list[Any]]:
-    return PARTY.format(side=side), [value, value, value, f"%{value}%"]
-
-
-def where(f: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause of query.events_sql for this filter, over events e, articles a and places p."""
-    conds, params = ["1 = 1"], []
-    if f.status:
-        conds.append(f"e.status IN ({', '.join('?' * len(f.status))})")
-        params += list(f.status)
-    for side, value in (("actors", f.actor), ("recipients", f.recipient)):
-        if value:
-            sql, p = _party(side, value)
-            conds.append(sql)
-            params += p
-    if f.party:
-        a_sql, a_p = _party("actors", f.party)
-        r_sql, r_p = _party("recipients", f.party)
-        conds.append(f"({a_sql} OR {r_sql})")
-        params += a_p + r_p
-    if f.country:
-        conds.append(
-            "EXISTS (SELECT 1 FROM actors x WHERE x.article_id = e.article_id AND "
-            "(list_contains(e.actors, x.id) OR list_contains(e.recipients, x.id)) "
-            "AND upper(x.country) = upper(?))"
-        )
-        params.append(f.country)
-    for column, value in (("e.type", f.type), ("e.mode", f.mode)):
-        if value:
-            conds.append(f"upper({column}) = upper(?)")
-            params.append(value)
-    if f.quad is not None:
-        conds.append("e.quad_class = ?")
-        params.append(f.quad)
-    if f.since:
-        conds.append(f"{DATE} >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        conds.append(f"{DATE} <= CAST(? AS DATE)")
-        params.append(f.until)
-    if f.place:
-        conds.append("(p.name ILIKE ? OR p.text ILIKE ? OR upper(p.country) = upper(?))")
-        params += [f"%{f.place}%", f"%{f.place}%", f.place]
-    if f.text:
-        conds.append("e.sentence_text ILIKE ?")
-        params.append(f"%{f.text}%")
-    if f.article:
-        conds.append("e.article_id = ?")
-        params.append(f.article)
-    return " AND ".join(conds), params
-
-
 def keys_sql(f: EventFilter, stories: bool) -> tuple[str, list[Any]]:
     """Step one: the rows query.events would give, without the columns that cost (names, texts)."""
-    if f.sort not in SORT_COLUMNS:
-        raise query.QueryError(f"cannot sort by {f.sort!r}", f"choose one of: {', '.join(SORT_COLUMNS)}")
-    cond, params = where(f)
-    story_cols = "NULL AS story_id, 1 AS articles, 1 AS sources"
-    story_join, collapse = "", ""
-    if stories:
-        story_cols = (
-            "se.story_id, coalesce(st.num_articles, 1) AS articles, coalesce(st.num_sources, 1) AS sources"
-        )
-        story_join = (
-            "LEFT JOIN story_events se ON se.article_id = e.article_id AND se.event_id = e.id "
-            "LEFT JOIN stories st ON st.id = se.story_id"
-        )
-        if not f.each:
-            collapse = (
-                "QUALIFY row_number() OVER (PARTITION BY coalesce(se.story_id, e.article_id || '/' || e.id) "
-                f"ORDER BY {DATE}, e.article_id, e.id) = 1"
-            )
+    cond, params = query.where_sql(f)  # the filters of query.events, and its check of the sort key
+    story_cols, story_join, collapse = query.story_sql(f, stories)
     sql = f"""
         SELECT {DATE} AS date, e.type, e.goldstein, e.article_id, e.id AS event_id, p.name AS place,
                p.lat, p.lon, p.country AS place_country, {story_cols}
