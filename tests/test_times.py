@@ -349,3 +349,42 @@ def test_model_year_entities_and_names() -> None:
     ctx = context("Theresa May met officials. The 2014 annexation of Crimea angered Kyiv.", model=None)
     find_times(ctx)
     assert [(t.text, t.value) for t in ctx.record.times] == [("2014", "2014")]
+
+
+# ---- back-references, weekday with a day number, open-ended dates (model-free where they can be) ----
+
+
+def _values(ctx: Context) -> dict[str, str | None]:
+    find_times(ctx)
+    return {t.text: t.value for t in ctx.record.times}
+
+
+def test_back_references_count_from_the_last_date_of_the_text() -> None:
+    ctx = context(
+        "The envoy landed in Lima on March 3, 2021, and met the president the following day. Elections "
+        "were held in 2019 and again the following year.",
+        published="2021-03-10",
+    )
+    got = _values(ctx)
+    assert got["the following day"] == "2021-03-04"
+    assert got["the following year"] == "2020"
+
+
+def test_a_back_reference_without_an_earlier_date_has_no_value() -> None:
+    ctx = context("The mayor resigned the day before, his office said.", published="2021-03-10")
+    assert _values(ctx) == {"the day before": None}
+
+
+def test_a_weekday_with_a_day_number_is_that_day_of_the_month() -> None:
+    ctx = context("Calls made between Friday the 5th and Sunday the 7th are free.", published="2021-03-10")
+    got = _values(ctx)
+    assert (got["Friday the 5th"], got["Sunday the 7th"]) == ("2021-03-05", "2021-03-07")
+
+
+@pytest.mark.model
+def test_a_deadline_without_a_year_is_the_nearest_whatever_the_tense() -> None:
+    text = "The deadline was extended to January 15, the agency said."
+    ctx = context(text, model=None, published="2021-12-20")
+    assert _values(ctx)["January 15"] == "2022-01-15"
+    ctx = context("The talks were held on January 15, the agency said.", model=None, published="2021-12-20")
+    assert _values(ctx)["January 15"] == "2021-01-15"

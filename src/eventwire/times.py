@@ -31,11 +31,14 @@ from .records import TimeRef
 from .registry import Context, stage
 from .times_rules import (
     Found,
+    Value,
+    anchored,
     explicit_date,
     find_expressions,
     first_weekday_on_or_after,
     month_number,
     resolve,
+    word_before,
     words,
 )
 
@@ -50,7 +53,7 @@ HAVE_FORMS = frozenset({"have", "has", "had", "'ve", "'d"})
 FULL_DATE_KINDS = ("date", "iso", "numeric")
 # Relative expressions stay in the record without a value when they cannot be resolved (no publication
 # date, no tense): the words are a time, only the day is unknown. A malformed explicit date is dropped.
-KEEP_UNRESOLVED = frozenset({"weekday", "month", "month_day", "day_word", "relative", "ago"})
+KEEP_UNRESOLVED = frozenset({"weekday", "month", "month_day", "day_word", "relative", "ago", "anchored"})
 # The date line of a wire story: "KYIV, Jan 26 (Reuters) -", "WASHINGTON, Jan. 26, 2022 —".
 DATELINE_SPAN = 120
 DATELINE_DASH = re.compile(r"\s[-—–]{1,2}\s")
@@ -71,8 +74,19 @@ def find_times(ctx: Context) -> None:
     publication_date(ctx, found, tenses)
     published = _date(article.published)
     refs: list[TimeRef] = []
+    last: Value | None = None  # the last date the text gave: back-references count from it
+    open_ended = frozenset(words()["open_ended_lead_words"])
     for f in found:
-        value = resolve(f, published, tenses[f])
+        tense = tenses[f]
+        if f.kind in ("month_day", "month") and word_before(article.text, f.start) in open_ended:
+            tense = None  # "extended to Feb. 1", "from July 7": the nearest, whatever the tense
+        if f.kind == "anchored":
+            unit, offset = words()["anchored_phrases"][f.parts["phrase"].lower()]
+            value = anchored(last, unit, offset) if last is not None else None
+        else:
+            value = resolve(f, published, tense)
+        if value is not None:
+            last = value
         if value is None and f.kind not in KEEP_UNRESOLVED:
             continue
         ref = TimeRef(

@@ -40,6 +40,8 @@ PATTERN_STARTS = {
     "month_day": frozenset({"weekday", "month", "digit"}),
     "month": frozenset({"word", "month"}),
     "weekday": frozenset({"word", "weekday"}),
+    "weekday_day": frozenset({"weekday"}),
+    "anchored": frozenset({"word"}),
     "day_word": frozenset({"word"}),
     "relative": frozenset({"word"}),
     "ago": frozenset({"word", "digit"}),
@@ -102,7 +104,9 @@ def patterns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
         ("month_day", rf"\b{wd_prefix}{month_any}\s+{day}(?![\d:])"),
         ("month_day", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{month_full}"),
         ("month", rf"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|next|this)\s+)?{month_full}"),
+        ("weekday_day", rf"\b(?P<wd>{weekday}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>{weekday})\b"),
+        ("anchored", rf"\b(?P<phrase>{_alternation(list(w['anchored_phrases']))})\b"),
         ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow)\b"),
         (
             "relative",
@@ -161,7 +165,7 @@ def anchors() -> re.Pattern[str]:
     case, listed rather than matched case-insensitively, which is slower) and the start of a number."""
     w = words()
     first = [*month_index(), *w["weekdays"], *WEEKDAY_ABBREVIATIONS, *w["day_words"], *w["relative_words"]]
-    first += [*MODIFIERS, *NUMBER_WORDS]
+    first += [*MODIFIERS, *NUMBER_WORDS, *{p.split()[0] for p in w["anchored_phrases"]}]
     variants = {v for word in first for v in (word, word.capitalize(), word.upper())}
     return re.compile(rf"\b{_trie(sorted(variants))}\b|(?<!\d)\d")
 
@@ -194,7 +198,7 @@ def _candidate(
         if name in parts and not parts[name][0].isupper():
             return None  # "may" the modal, "march" the verb
     w = words()
-    before = _word_before(text, m.start())
+    before = word_before(text, m.start())
     after = _word_after(text, m.end())
     if kind == "weekday" and not parts.get("rel") and before in w["weekday_blockers"]:
         return None
@@ -230,7 +234,7 @@ _WORD_BEFORE = re.compile(r"([\w%']+)[^\w%]*$")
 _WORD_AFTER = re.compile(r"^[\s-]*([\w%]+)")
 
 
-def _word_before(text: str, start: int) -> str:
+def word_before(text: str, start: int) -> str:
     m = _WORD_BEFORE.search(text[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
 
@@ -272,6 +276,9 @@ def _relative(found: Found, pub: date, tense: str | None) -> Value | None:
         return Value(f"{ym[0]:04d}-{ym[1]:02d}", "month", "published") if ym else None
     if found.kind == "weekday":
         d = weekday_date(pub, words()["weekdays"].index(p["wd"].lower()), tense, rel)
+        return Value(d.isoformat(), "day", "published") if d else None
+    if found.kind == "weekday_day":
+        d = weekday_and_day(pub, words()["weekdays"].index(p["wd"].lower()), int(p["day"]))
         return Value(d.isoformat(), "day", "published") if d else None
     if found.kind == "day_word":
         d = pub + timedelta(days=words()["day_words"][p["word"].lower()])
@@ -379,6 +386,43 @@ def day_without_year(pub: date, month: int, day: int, tense: str | None) -> date
     return min(near, key=lambda d: abs((d - pub).days)) if near else None
 
 
+def weekday_and_day(pub: date, weekday: int, day: int) -> date | None:
+    """ "Thursday the 7th": the date of that day number in the publication month or a month next to it, the
+    one on that weekday if there is one, else the nearest."""
+    options = []
+    for offset in (-1, 0, 1):
+        months = pub.year * 12 + pub.month - 1 + offset
+        try:
+            options.append(date(months // 12, months % 12 + 1, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    fitting = [d for d in options if d.weekday() == weekday] or options
+    return min(fitting, key=lambda d: abs((d - pub).days))
+
+
+def anchored(previous: Value, unit: str, offset: int) -> Value | None:
+    """A back-reference ("the day before", "the following month") counted from the last date before it:
+    that date must be at least as precise as the unit."""
+    order = ("year", "month", "week", "day")
+    if previous.precision not in order or order.index(previous.precision) < order.index(unit):
+        return None
+    if previous.precision == "week" and unit != "week":
+        return None
+    try:
+        if previous.precision == "week":
+            year, week = previous.value.split("-W")
+            base = date.fromisocalendar(int(year), int(week), 1)
+        else:
+            parts = [int(x) for x in previous.value.split("-")] + [1, 1]
+            base = date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+    value = shifted(base, unit, offset)
+    return Value(value.value, value.precision, "text")
+
+
 def first_weekday_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
@@ -386,6 +430,7 @@ def first_weekday_on_or_after(start: date, weekday: int) -> date:
 __all__ = [
     "Found",
     "Value",
+    "anchored",
     "explicit_date",
     "find_expressions",
     "first_weekday_on_or_after",
@@ -394,5 +439,6 @@ __all__ = [
     "resolve",
     "shifted",
     "weekday_date",
+    "word_before",
     "words",
 ]
