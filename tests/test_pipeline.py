@@ -88,3 +88,17 @@ def test_a_stage_writing_what_it_does_not_declare_fails_the_article(registry):
     (out,) = Pipeline(BLANK).run([Article(id="1", hash="1", source="1.txt", text="Some text.")])
     assert isinstance(out, Failure)
     assert "stage 'sneaky' changed article.published" in out.reason and "quotes" not in out.reason
+
+
+def test_a_long_text_is_parsed_in_pieces_that_join_back_into_it(monkeypatch):
+    from eventwire import nlp
+
+    monkeypatch.setattr(pipeline, "PARSE_CHUNK_CHARS", 120)
+    para = "Ministers of Ruritania met in Geneva on Monday.\nThe talks lasted four hours. "
+    text = "\n\n".join([para] * 12) + "The end"
+    doc = pipeline.parse_long(nlp.load(BLANK), text)
+    assert doc.text == text and len(text) > 7 * 120
+    (record,) = Pipeline(BLANK).run([Article(id="1", hash="1", source="1.txt", text=text)])
+    assert record.article.text == text
+    long_word = "x" * 500  # no place to cut: the piece is cut inside it, and still joins back
+    assert pipeline.parse_long(nlp.load(BLANK), long_word).text == long_word

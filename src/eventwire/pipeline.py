@@ -101,13 +101,18 @@ class Pipeline:
 
         nlp = nlp_module.load(self.model)
         for batch in _batches(articles, self.batch_size):
+            short = [a.text for a in batch if len(a.text) <= PARSE_CHUNK_CHARS]
             try:
-                docs = list(nlp.pipe([a.text for a in batch], batch_size=self.batch_size))
+                parsed = iter(list(nlp.pipe(short, batch_size=self.batch_size)))
+                docs: list[Any] = [
+                    next(parsed) if len(a.text) <= PARSE_CHUNK_CHARS else parse_long(nlp, a.text)
+                    for a in batch
+                ]
             except Exception:  # one bad text must not sink its batch: parse one by one to isolate it
                 docs = []
                 for a in batch:
                     try:
-                        docs.append(nlp(a.text))
+                        docs.append(parse_long(nlp, a.text))
                     except Exception as exc:
                         docs.append(exc)
             for article, doc in zip(batch, docs, strict=True):
@@ -139,6 +144,34 @@ class Pipeline:
                     "E500",
                 )
         return ctx.record
+
+
+# A text longer than this is parsed in pieces of at most this size, cut at paragraph breaks, and the pieces'
+# Docs joined into one: spaCy's memory grows with the length of one Doc (a 900,000-character page took 3.4 GB
+# in one piece), so a long article costs no more memory than a few short ones.
+PARSE_CHUNK_CHARS = 100_000
+
+
+def parse_long(nlp: Any, text: str) -> Doc:
+    """The Doc of `text`, parsed in pieces of at most PARSE_CHUNK_CHARS cut after paragraph breaks (else
+    after a line break, a sentence end, a space), joined so that doc.text == text."""
+    if len(text) <= PARSE_CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + PARSE_CHUNK_CHARS)
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
+            end = start + cut + 1 if cut > 0 else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+    if doc.text != text:  # never expected: the pieces are the text, cut between characters
+        raise ValueError("the pieces of a long text do not join back into it")
+    return doc
 
 
 def _fingerprint(record: Record) -> dict[str, Any]:

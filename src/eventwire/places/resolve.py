@@ -1359,7 +1359,10 @@ def _common_word(doc: Doc, name: str) -> bool:
     low = name.lower()
     if low == name or low not in doc.vocab.strings:
         return False
-    return bool((doc.to_array(ORTH) == doc.vocab.strings[low]).any())
+    key = "eventwire.places.orths"
+    if key not in doc.user_data:  # the words of the doc, once per doc (asked for every untagged name)
+        doc.user_data[key] = frozenset(int(x) for x in doc.to_array(ORTH))
+    return doc.vocab.strings[low] in doc.user_data[key]
 
 
 def _facility_name(span: Span) -> bool:
@@ -1733,6 +1736,14 @@ def _town_before(places: list[Place], i: int, start: int, near: int = NEAR_CHARS
     return None
 
 
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the doc's PERSON entities, worked out once per doc (asked for every candidate name)."""
+    key = "eventwire.places.person_words"
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+    return doc.user_data[key]
+
+
 def _named_as_a_place(span: Span) -> bool:
     """A name that stands where places stand: after a locative preposition ("in Ballinree", "at the National
     Concert Hall") or a place noun ("the village of Kilbarron"), or ending in a feature word ("Ballinree
@@ -1748,7 +1759,7 @@ def _named_as_a_place(span: Span) -> bool:
         return False  # an actor the knowledge base knows: "a story in Politico"
     if _where_after(span):
         return True  # "at Kirkbrae Park, where the champion ...", whatever the model tagged it
-    people = {t.text for e in span.doc.ents if e.label_ == "PERSON" for t in e}
+    people = _person_words(span.doc)
     if any(t.text in people for t in span if t.text[:1].isupper()):
         return False  # a person the model tags elsewhere: "a jab at Marco Rubio"
     tok, doc = span.root, span.doc
