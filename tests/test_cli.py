@@ -265,3 +265,30 @@ def test_a_rerun_skips_what_is_stored_unless_the_content_changed_or_recode(tmp_p
     assert "coded 1 article(s), 0 failed, 1 skipped" in err  # the edited file is new content
     code, _, err = run_cli("code", str(inbox), "--db", db, "--recode", *BLANK)
     assert "coded 2 article(s), 0 failed" in err and "skipped" not in err
+
+
+def test_an_edited_file_replaces_its_earlier_version(tmp_path, run_cli):
+    page = tmp_path / "report.txt"
+    page.write_text("Ministers of Ruritania and Borduria met in Geneva on Monday to talk.\n")
+    db = str(tmp_path / "t.duckdb")
+    run_cli("code", str(page), "--db", db, *BLANK)
+    page.write_text("Ministers of Ruritania and Borduria met in Geneva on Tuesday to talk.\n")
+    code, _, err = run_cli("code", str(page), "--db", db, *BLANK)
+    assert code == 0 and "coded 1 article(s)" in err
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT text FROM articles").fetchall()
+    assert len(rows) == 1 and "Tuesday" in rows[0][0]
+
+
+def test_two_feeds_with_the_same_id_do_not_replace_each_other_silently(tmp_path, run_cli):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps({"id": "1", "text": "Ministers of Ruritania met in Geneva on Monday."}) + "\n")
+    b.write_text(json.dumps({"id": "1", "text": "Protesters marched in Eastland on Tuesday."}) + "\n")
+    db = str(tmp_path / "t.duckdb")
+    code, _, err = run_cli("code", str(a), str(b), "--db", db, *BLANK)
+    assert code == 1 and "id '1' is already used in this run by" in err and "a.jsonl" in err
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT text FROM articles").fetchall() == [
+            ("Ministers of Ruritania met in Geneva on Monday.",)
+        ]
+        assert store.counts()["failures"] == 1

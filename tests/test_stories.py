@@ -223,3 +223,29 @@ def test_gdelt_export_has_one_row_per_story_with_its_counts(tmp_path):
     rows = [dict(zip(GDELT_COLUMNS, r, strict=True)) for r in rel.fetchall()]
     counts = sorted((r["Actor1CountryCode"], r["NumArticles"], r["NumSources"]) for r in rows)
     assert counts == [("EST", 1, 1), ("NTH", 2, 2)]
+
+
+def test_an_edited_article_leaves_no_member_behind_in_a_story(tmp_path):
+    a = report(
+        "a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH, outlet="One"
+    )
+    b = report(
+        "b",
+        "2024-03-12",
+        "Northland shelled Southland's border town, witnesses say.",
+        "ASSAULT",
+        NORTH,
+        SOUTH,
+        outlet="Two",
+    )
+    with stored(tmp_path, [a, b]) as store:
+        edited = report(
+            "b2", "2024-03-12", "Southland protested Northland's strike.", "PROTEST", SOUTH, NORTH
+        )
+        edited.article.source = "b.txt"  # the same file, edited: its content hash, so its id, changed
+        store.write(edited)
+        store.update_stories(["b2"])
+        assert [(t, arts) for t, _, _, _, arts in stories_of(store)] == [
+            ("ASSAULT", ["a"]),
+            ("PROTEST", ["b2"]),
+        ]

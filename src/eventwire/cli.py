@@ -163,7 +163,10 @@ def code(
             writer = BackgroundWriter(store, run_id)
         progress = _Progress()
         coded: list[str] = []
+        ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) of this run's articles
         for outcome in run(paths, options):
+            if isinstance(outcome, Record):
+                outcome = _unique_id(outcome, ids)
             if isinstance(outcome, Skipped):
                 n_skipped += 1
                 continue
@@ -212,6 +215,25 @@ def code(
         click.echo(f"coded {n_ok} article(s), {n_failed} failed{skipped if n_skipped else ''}", err=True)
     if n_failed:
         sys.exit(EXIT_FAILED)
+
+
+def _unique_id(record: Record, ids: dict[str, tuple[str, str]]) -> Record | Failure | Skipped:
+    """Two different articles of one run given the same id (two feeds numbering from 1) would replace each
+    other in the store: the second is a failure naming the first. The same article twice is skipped."""
+    a = record.article
+    seen = ids.get(a.id)
+    if seen is None:
+        ids[a.id] = (a.hash, a.source)
+        return record
+    if seen[0] == a.hash:
+        return Skipped(a.source, a.id)
+    return Failure(
+        a.source,
+        None,
+        f"{a.source}: id {a.id!r} is already used in this run by {seen[1]}; give each article its own id "
+        "(prefix each feed's ids, say)",
+        "E110",
+    )
 
 
 class _Progress:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -66,6 +67,8 @@ ADDED_COLUMNS = (
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
+# The source of one line of a JSON Lines file: "feed.jsonl:12".
+_JSONL_ITEM = re.compile(r":\d+$")
 TABLES = ("articles", *ARTICLE_TABLES, "failures", "runs", "stories", "story_events")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 # Statuses counted by default in summaries and exports (DESIGN section 3).
@@ -222,6 +225,7 @@ class Store:
                     "SELECT id FROM articles WHERE id IN (SELECT unnest($1))", [ids]
                 ).fetchall()
             ]
+            old += self._earlier_versions(records)
             if old:  # the child-table deletes scan, so they run only when an article is coded again
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest($1))", [old])
                 for table in ARTICLE_TABLES:
@@ -247,6 +251,26 @@ class Store:
         except Exception:
             con.rollback()
             raise
+
+    def _earlier_versions(self, records: list[Record]) -> list[str]:
+        """Stored articles that an edited file replaces: same source (a file of one article, not a JSON Lines
+        line), no id given by the input (id = content hash) on either side, other content. Re-coding an edited
+        page replaces it instead of adding a second copy whose events would count twice."""
+        files = [
+            (r.article.source, r.article.id)
+            for r in records
+            if r.article.id == r.article.hash
+            and r.article.source not in ("-", "<text>")
+            and not _JSONL_ITEM.search(r.article.source)
+        ]
+        if not files:
+            return []
+        rows = self.con.execute(
+            "SELECT a.id FROM articles a JOIN (SELECT unnest($1) AS source, unnest($2) AS id) f "
+            "ON a.source = f.source AND a.id <> f.id AND a.id = a.hash",
+            [[s for s, _ in files], [i for _, i in files]],
+        ).fetchall()
+        return [r[0] for r in rows]
 
     def record_failure(self, failure: Failure, run_id: str | None = None) -> None:
         con = self.con

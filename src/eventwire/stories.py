@@ -226,7 +226,10 @@ def rebuild(con: Any, article_ids: list[str] | None = None) -> int:
             for r in con.execute(
                 "SELECT DISTINCT s.story_id FROM story_events s JOIN events e ON e.article_id = s.article_id "
                 f"AND e.id = s.event_id JOIN articles a ON a.id = e.article_id WHERE {window} "
-                "UNION SELECT DISTINCT story_id FROM story_events WHERE article_id IN (SELECT unnest(?))",
+                "UNION SELECT DISTINCT story_id FROM story_events WHERE article_id IN (SELECT unnest(?)) "
+                # and the stories of events no longer stored (their article was replaced by an edited one)
+                "UNION SELECT DISTINCT story_id FROM story_events se WHERE NOT EXISTS (SELECT 1 FROM events "
+                "e WHERE e.article_id = se.article_id AND e.id = se.event_id)",
                 [lo, hi, article_ids],
             ).fetchall()
         ]
