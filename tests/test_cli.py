@@ -292,3 +292,16 @@ def test_two_feeds_with_the_same_id_do_not_replace_each_other_silently(tmp_path,
             ("Ministers of Ruritania met in Geneva on Monday.",)
         ]
         assert store.counts()["failures"] == 1
+
+
+def test_articles_coded_by_another_pipeline_version_are_coded_again(tmp_path, run_cli):
+    page = tmp_path / "a.txt"
+    page.write_text("Ministers of Ruritania and Borduria met in Geneva on Monday to talk.\n")
+    db = str(tmp_path / "t.duckdb")
+    run_cli("code", str(page), "--db", db, *BLANK)
+    with Store(db) as store:
+        store.con.execute("UPDATE runs SET version = '0.0.1+older'")  # as if an earlier eventwire coded it
+    code, _, err = run_cli("code", str(page), "--db", db, *BLANK)
+    assert code == 0 and "coded 1 article(s)" in err and "skipped" not in err
+    code, _, err = run_cli("code", str(page), "--db", db, *BLANK)
+    assert "coded 0 article(s), 0 failed, 1 skipped" in err

@@ -128,29 +128,29 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
     With options.workers > 1 and more than options.parallel_min_articles articles, parsing runs in a process
     pool; reading errors are then reported as soon as they are met."""
     options = options or CodeOptions()
-    stream = read_articles(paths, options.read)
+    stream = read_articles(paths, options.read, options.skip)
     failures: list[Failure | Skipped] = []
 
-    def articles_only(items: Iterable[Article | InputError]) -> Iterator[Article]:
+    def articles_only(items: Iterable[Article | InputError | Skipped]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
                 failures.append(Failure.from_error(item))
-            elif (item.id, item.hash) in options.skip:
-                failures.append(Skipped(item.source, item.id))
+            elif isinstance(item, Skipped):
+                failures.append(item)
             else:
                 yield item
 
     # Look ahead to decide whether a process pool is worth its start-up cost (a model load per worker).
-    head: list[Article | InputError] = []
+    head: list[Article | InputError | Skipped] = []
     n_articles = 0
     for item in stream:
         head.append(item)
-        n_articles += not isinstance(item, InputError)
+        n_articles += isinstance(item, Article)
         if n_articles > options.parallel_min_articles:
             break
     parallel = options.worker_count > 1 and n_articles > options.parallel_min_articles
 
-    def rest() -> Iterator[Article | InputError]:
+    def rest() -> Iterator[Article | InputError | Skipped]:
         yield from head
         yield from stream
 

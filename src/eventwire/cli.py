@@ -128,7 +128,7 @@ def code(
     from .api import CodeOptions
     from .api import code_many as run
 
-    nlp.load(model)  # fail early, with the install hint, before reading anything
+    nlp.check(model)  # fail early, with the install hint, before reading anything (loaded when needed)
     store = None
     skip: frozenset[tuple[str, str]] = frozenset()
     if not no_store:
@@ -136,7 +136,9 @@ def code(
 
         store = Store(db)
         if not (recode or as_json):
-            skip = store.coded_articles()
+            from .pipeline import pipeline_version
+
+            skip = store.coded_articles(pipeline_version())
     options = CodeOptions.from_settings(
         model=model,
         workers=workers,
@@ -151,11 +153,11 @@ def code(
     writer = None
     try:
         if store is not None:
-            from .pipeline import Pipeline
+            from .pipeline import Pipeline, pipeline_version
             from .store import BackgroundWriter
 
             run_id = store.begin_run(
-                __version__,
+                pipeline_version(),
                 nlp.describe(model),
                 Pipeline(model).stage_names,
                 {"paths": list(paths), "published": published, "workers": options.worker_count},

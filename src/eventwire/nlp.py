@@ -103,7 +103,23 @@ def _installed(name: str) -> bool:
         return False
 
 
+def check(name: str | None = None) -> None:
+    """Raise ModelNotFound, with the install hint, when the model is not installed (without loading it)."""
+    name = name or settings.get("model")
+    if not name.startswith(BLANK_PREFIX) and not _installed(name):
+        raise ModelNotFound(f"spaCy model {name!r} is not installed", install_hint(name))
+
+
 def describe(name: str | None = None) -> str:
-    """`name version` of the loaded pipeline, stored with each run."""
+    """`name-version` of the pipeline, stored with each run; read from the installed package's metadata when
+    it has one, so that a run with nothing to code need not load the model."""
+    import importlib.metadata
+
+    name = name or settings.get("model")
+    if not name.startswith(BLANK_PREFIX):
+        try:
+            return f"{name}-{importlib.metadata.version(name)}"
+        except importlib.metadata.PackageNotFoundError:
+            pass
     nlp = load(name)
     return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

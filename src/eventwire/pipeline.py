@@ -14,6 +14,8 @@ The same `Pipeline.run` serves one process and each worker of a process pool (`r
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -99,8 +101,9 @@ class Pipeline:
     def run(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         from . import nlp as nlp_module
 
-        nlp = nlp_module.load(self.model)
+        nlp = None
         for batch in _batches(articles, self.batch_size):
+            nlp = nlp or nlp_module.load(self.model)  # loaded once there is something to parse
             short = [a.text for a in batch if len(a.text) <= PARSE_CHUNK_CHARS]
             try:
                 parsed = iter(list(nlp.pipe(short, batch_size=self.batch_size)))
@@ -172,6 +175,39 @@ def parse_long(nlp: Any, text: str) -> Doc:
     if doc.text != text:  # never expected: the pieces are the text, cut between characters
         raise ValueError("the pieces of a long text do not join back into it")
     return doc
+
+
+# The parts of the package that decide what a record holds (the command line, the store, the dashboard do
+# not): a change to any of them makes `pipeline_version` change, and a re-run codes everything again.
+CODING_PARTS = ("ingest", "lookups", "actors", "places", "events", "times", "quote", "records", "registry",
+                "pipeline", "nlp")  # fmt: skip
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """eventwire's version and a digest of the files that code articles ("0.1.0+3f9c2a1b0d"): articles coded
+    by the same pipeline version from the same content are skipped by a re-run."""
+    from importlib import resources
+
+    from . import __version__
+
+    root = resources.files("eventwire")
+    digest = hashlib.sha1()
+    for path in sorted(_package_files(root), key=str):
+        rel = str(path)[len(str(root)) + 1 :]
+        if rel.startswith(CODING_PARTS) and not rel.endswith((".pyc", ".md")):
+            digest.update(rel.encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+def _package_files(root: Any) -> Iterator[Any]:
+    for child in root.iterdir():
+        if child.is_dir():
+            if child.name != "__pycache__":
+                yield from _package_files(child)
+        else:
+            yield child
 
 
 def _fingerprint(record: Record) -> dict[str, Any]:

@@ -316,9 +316,15 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in present
         }
 
-    def coded_articles(self) -> frozenset[tuple[str, str]]:
-        """(id, content hash) of every stored article."""
-        return frozenset(self.con.execute("SELECT id, hash FROM articles").fetchall())
+    def coded_articles(self, version: str | None = None) -> frozenset[tuple[str, str]]:
+        """(id, content hash) of the stored articles, or of those coded by runs of this pipeline version."""
+        if version is None:
+            return frozenset(self.con.execute("SELECT id, hash FROM articles").fetchall())
+        rows = self.con.execute(
+            "SELECT a.id, a.hash FROM articles a JOIN runs r ON r.id = a.run_id WHERE r.version = ?",
+            [version],
+        ).fetchall()
+        return frozenset(rows)
 
     def records(self) -> Iterator[dict[str, Any]]:
         for (text,) in self.con.execute("SELECT record FROM articles ORDER BY coded_at, id").fetchall():

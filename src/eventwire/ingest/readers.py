@@ -34,7 +34,7 @@ from ..errors import (
     TooLarge,
     UndecodableInput,
 )
-from ..records import Article
+from ..records import Article, Skipped
 from .clean import clean_capture
 from .decode import GZIP_MAGIC, InputWarning, decode, gunzip_limited, mb, normalize, read_limited
 from .html import parse_html
@@ -74,13 +74,22 @@ class Source:
     encoding: str = "utf-8"
 
 
-def read_articles(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
-    """Every article of the inputs, in order, with an InputError in place of each bad one."""
+def read_articles(
+    paths: Iterable[str], options: ReadOptions | None = None, skip: frozenset[tuple[str, str]] = frozenset()
+) -> Iterator[Article | InputError | Skipped]:
+    """Every article of the inputs, in order, with an InputError in place of each bad one; an input whose
+    (id, content hash) is in `skip` is not cleaned at all and comes as a Skipped."""
     options = options or ReadOptions()
     for src in iter_sources(paths, options):
         if isinstance(src, InputError):
             yield src
             continue
+        if skip:
+            digest = content_hash(src.content, src.url)
+            if (src.id or digest, digest) in skip:
+                where = src.source if src.item is None else f"{src.source}:{src.item}"
+                yield Skipped(where, src.id or digest)
+                continue
         try:
             yield to_article(src, options)
         except InputError as exc:
