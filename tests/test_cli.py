@@ -305,3 +305,25 @@ def test_articles_coded_by_another_pipeline_version_are_coded_again(tmp_path, ru
     assert code == 0 and "coded 1 article(s)" in err and "skipped" not in err
     code, _, err = run_cli("code", str(page), "--db", db, *BLANK)
     assert "coded 0 article(s), 0 failed, 1 skipped" in err
+
+
+def test_progress_lines_give_done_total_rate_and_time_left(tmp_path, run_cli, monkeypatch):
+    from eventwire import cli
+
+    monkeypatch.setattr(cli._Progress, "STATUS_SECONDS", 0.0)
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": str(i), "text": f"Ministers met in Geneva on day {i}."} for i in range(3)]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code, _, err = run_cli("code", str(feed), "--no-store", "--progress", *BLANK)
+    lines = [x for x in err.splitlines() if x.startswith("eventwire: ") and "articles," in x]
+    assert code == 0 and lines[-1].startswith("eventwire: 3/3 articles, ") and "min left" in lines[-1]
+    assert "coded 3 article(s), 0 failed in " in err and "articles/s" in err
+
+
+def test_the_number_of_articles_is_counted_only_when_cheap(tmp_path):
+    from eventwire.cli import _count_articles
+
+    (tmp_path / "a.txt").write_text("One article.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    assert _count_articles((str(tmp_path),)) == 3
+    assert _count_articles(("-",)) is None

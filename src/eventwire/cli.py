@@ -94,6 +94,12 @@ def cli() -> None:
     help="code again the articles the store already holds from the same content (skipped by default)",
 )
 @click.option("--explain", is_flag=True, help="show in the summary how each actor was resolved")
+@click.option(
+    "--progress",
+    "progress_lines",
+    is_flag=True,
+    help="one status line (done/total, rate, time left) on stderr every 10 s, for logs and pipes",
+)
 @click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
 def code(
     paths: tuple[str, ...],
@@ -108,6 +114,7 @@ def code(
     max_chars: int,
     recode: bool,
     explain: bool,
+    progress_lines: bool,
     quiet: bool,
 ) -> None:
     """Code articles: read, clean, parse, extract, store, print.
@@ -124,9 +131,13 @@ def code(
       eventwire code feed.jsonl --json --no-store > records.jsonl
       cat page.html | eventwire code - --published 2022-01-26
     """
+    import time
+
     from . import nlp
     from .api import CodeOptions
     from .api import code_many as run
+
+    started = time.monotonic()
 
     nlp.check(model)  # fail early, with the install hint, before reading anything (loaded when needed)
     store = None
@@ -163,7 +174,7 @@ def code(
                 {"paths": list(paths), "published": published, "workers": options.worker_count},
             )
             writer = BackgroundWriter(store, run_id)
-        progress = _Progress()
+        progress = _Progress(_count_articles(paths) if not quiet else None, progress_lines)
         coded: list[str] = []
         ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) of this run's articles
         for outcome in run(paths, options):
@@ -214,7 +225,12 @@ def code(
             store.close()
     if not quiet or n_failed:
         skipped = f", {n_skipped} skipped (already coded from the same content; --recode codes them)"
-        click.echo(f"coded {n_ok} article(s), {n_failed} failed{skipped if n_skipped else ''}", err=True)
+        took = time.monotonic() - started
+        rate = f" ({n_ok / took:.1f} articles/s)" if n_ok and took > 0 else ""
+        click.echo(
+            f"coded {n_ok} article(s), {n_failed} failed{skipped if n_skipped else ''} in {took:.1f} s{rate}",
+            err=True,
+        )
     if n_failed:
         sys.exit(EXIT_FAILED)
 
@@ -239,27 +255,75 @@ def _unique_id(record: Record, ids: dict[str, tuple[str, str]]) -> Record | Fail
 
 
 class _Progress:
-    """A progress bar on stderr, started only once a run has more than a handful of articles."""
+    """Progress on stderr: on a terminal a bar with the count, rate and (when the number of articles is known
+    beforehand) the total and ETA, once a run has more than a handful of articles; elsewhere, with
+    --progress, one status line every STATUS_SECONDS."""
 
-    def __init__(self) -> None:
+    STATUS_SECONDS = 10.0
+
+    def __init__(self, total: int | None, lines: bool) -> None:
+        import time
+
         self.n = 0
+        self.total = total
+        self.lines = lines
         self.bar: Any = None
         self.threshold = int(settings.get("progress_min_articles"))
+        self.started = self.last_line = time.monotonic()
 
     def step(self, quiet: bool) -> None:
+        import time
+
         self.n += 1
         if quiet:
             return
-        if self.bar is None and self.n > self.threshold:
+        if self.lines:
+            now = time.monotonic()
+            if now - self.last_line >= self.STATUS_SECONDS:
+                self.last_line = now
+                click.echo(f"eventwire: {self._status(now)}", err=True)
+            return
+        if self.bar is None and self.n > self.threshold and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(initial=self.n, unit="article", file=sys.stderr, disable=None, leave=False)
+            self.bar = tqdm(initial=self.n, total=self.total, unit="article", file=sys.stderr, leave=False)
         elif self.bar is not None:
             self.bar.update(1)
+
+    def _status(self, now: float) -> str:
+        rate = self.n / max(now - self.started, 1e-9)
+        done = f"{self.n:,}" + (f"/{self.total:,}" if self.total else "")
+        line = f"{done} articles, {rate:.1f}/s"
+        if self.total and rate > 0:
+            line += f", about {max(0, self.total - self.n) / rate / 60:.0f} min left"
+        return line
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+def _count_articles(paths: tuple[str, ...]) -> int | None:
+    """How many items the inputs hold, when that is cheap to know (files of one article, plain JSON Lines);
+    None for standard input and compressed feeds."""
+    from .ingest.readers import iter_article_files, kind_of
+
+    total = 0
+    for path in paths:
+        p = Path(path)
+        files = list(iter_article_files(p)) if p.is_dir() else [p]
+        for f in files:
+            kind = kind_of(f.name)
+            if path == "-" or f.name.endswith(".gz") or not f.is_file():
+                return None
+            if kind == "jsonl":
+                with f.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif kind == "json":
+                return None
+            else:
+                total += 1
+    return total
 
 
 def _preview(text: str, head: bool = True) -> str:
