@@ -44,7 +44,8 @@ TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 JSON_EXT = {".json"}
-ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT
+WARC_EXT = {".warc"}
+ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT | WARC_EXT
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -161,6 +162,8 @@ def kind_of(name: str) -> str | None:
         return "jsonl"
     if ext in JSON_EXT:
         return "json"
+    if ext in WARC_EXT:
+        return "warc"
     return None
 
 
@@ -169,6 +172,11 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Source | InputError
     kind = kind_of(path.name)
     if kind == "jsonl":
         yield from _read_jsonl_file(path, options)
+        return
+    if kind == "warc":
+        from .warc import read_warc
+
+        yield from read_warc(path, options)
         return
     data = read_limited(path, options.max_input_bytes, source)
     decoded = decode(data, source, options.encoding)
