@@ -16,7 +16,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (3, ("events.train",)),  # a training tool: it runs the pipeline, so it sits with the runner
     (3, ("pipeline", "evaluate")),
     (2.5, ("times", "times_rules", "actors", "quotes", "quote_speakers", "places", "events")),
-    (4, ("store", "stories", "query", "interop", "show")),
+    (4, ("store", "stories", "duplicates", "query", "interop", "show")),
     (5, ("api",)),
     (6, ("cli", "cli_query", "serve", "__init__")),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from eventwire.records import Actor, Article, Event, Place, Record, TextSpan, TimeRef
 from eventwire.store import Store
 
@@ -249,3 +251,45 @@ def test_an_edited_article_leaves_no_member_behind_in_a_story(tmp_path):
             ("ASSAULT", ["a"]),
             ("PROTEST", ["b2"]),
         ]
+
+
+WIRE = (
+    "Northland's artillery shelled the Southland border town of Kessel on Monday, killing four civilians "
+    "and wounding nine, local officials said. The shelling began before dawn and lasted three hours, "
+    "witnesses told reporters, and hit the market square and a school. Southland's government called the "
+    "attack a war crime and summoned Northland's ambassador."
+)
+
+
+def test_a_wire_copy_is_marked_and_counted_once(tmp_path, run_cli):
+    first = report("w1", "2024-03-11", WIRE, "ASSAULT", NORTH, SOUTH, outlet="Wire")
+    copy = report(
+        "w2",
+        "2024-03-11",
+        WIRE.replace("Monday", "Monday morning"),
+        "ASSAULT",
+        NORTH,
+        SOUTH,
+        outlet="Local Paper",
+    )
+    other = report(
+        "o1",
+        "2024-03-11",
+        "Northland shelled Southland's harbour town of Mira on Monday, officials said." * 5,
+        "ASSAULT",
+        NORTH,
+        EAST,
+        outlet="Other",
+    )
+    with stored(tmp_path, [first, copy, other]) as store:
+        marks = dict(store.con.execute("SELECT id, duplicate_of FROM articles").fetchall())
+        record = json.loads(store.con.execute("SELECT record FROM articles WHERE id = 'w2'").fetchone()[0])
+        ((n_articles, n_sources),) = store.con.execute(
+            "SELECT num_articles, num_sources FROM stories WHERE list_contains(recipients, 'STH')"
+        ).fetchall()
+    assert marks == {"w1": None, "w2": "w1", "o1": None}
+    assert record["article"]["duplicate_of"] == "w1"
+    assert (n_articles, n_sources) == (2, 1)  # the copy is an article of the story, not a second source
+    _, out, _ = run_cli("dyads", "--db", str(tmp_path / "s.duckdb"), "--format", "json")
+    counts = {(r["actor"], r["recipient"]): r["events"] for r in map(json.loads, out.splitlines())}
+    assert counts[("NTH", "STH")] == 1  # the copy's event is not counted twice

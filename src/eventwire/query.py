@@ -183,7 +183,7 @@ def dyads(con: Any, period: str = "month", f: EventFilter | None = None) -> tupl
     if period not in PERIODS:
         raise QueryError(f"no period {period!r}", f"choose one of: {', '.join(PERIODS)}")
     f = f or EventFilter()
-    sql_events, params = _pairs_sql(EventFilter(**{**f.__dict__, "limit": None}))
+    sql_events, params = _pairs_sql(EventFilter(**{**f.__dict__, "limit": None}), _has_copies(con))
     sql = f"""
         WITH ev AS ({sql_events})
         SELECT date_trunc('{period}', date)::DATE AS period, actor_code AS actor, recipient_code AS recipient,
@@ -196,9 +196,23 @@ def dyads(con: Any, period: str = "month", f: EventFilter | None = None) -> tupl
     return _run(con, sql, params)
 
 
-def _pairs_sql(f: EventFilter) -> tuple[str, list[Any]]:
-    """One row per (event, actor code, recipient code): the pairs an event makes (every article's events)."""
+def _has_copies(con: Any) -> bool:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'articles' "
+        "AND column_name = 'duplicate_of'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _pairs_sql(f: EventFilter, copies: bool = False) -> tuple[str, list[Any]]:
+    """One row per (event, actor code, recipient code): the pairs an event makes (every article's events,
+    but none of an article that repeats another: a wire copy does not count its events twice)."""
     inner, params = events_sql(EventFilter(**{**f.__dict__, "each": True}))
+    if copies:
+        inner = (
+            f"SELECT q0.* FROM ({inner}) q0 JOIN articles c ON c.id = q0.article_id "
+            "WHERE c.duplicate_of IS NULL"
+        )
     code = "coalesce(x.country, x.org, x.id)"
     sql = f"""
         SELECT q.*, ac.code AS actor_code, coalesce(rc.code, '-') AS recipient_code FROM ({inner}) q

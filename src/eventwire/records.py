@@ -69,6 +69,9 @@ class Article:
     url: str | None = None
     published_step: str | None = None
     date_lines: list[str] = field(default_factory=list)
+    # Added in this version: the id of the stored article this one repeats (a wire copy, a re-publication),
+    # set when the record is stored (duplicates.py); None for an original.
+    duplicate_of: str | None = None
 
 
 @dataclass

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import stories
+from . import duplicates, stories
 from .errors import StoreError
 from .records import Failure, Record
 
@@ -64,6 +64,7 @@ ADDED_COLUMNS = (
     ("events", "num_mentions", "INTEGER"),
     ("events", "score", "DOUBLE"),
     ("quotes", "speaker_how", "VARCHAR"),
+    ("articles", "duplicate_of", "VARCHAR"),
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
@@ -138,6 +139,7 @@ def _article_row(r: Record, run_id: str | None, now: datetime, record_json: str)
         run_id,
         now,
         record_json,
+        a.duplicate_of,
     )
 
 
@@ -148,6 +150,7 @@ class Store:
         import duckdb
 
         self.path = str(path)
+        self._copies: duplicates.Index | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database", "run `eventwire code ... --db PATH` first")
         try:
@@ -167,6 +170,7 @@ class Store:
             self.con.execute("SET threads = 1")
             self.con.execute(SCHEMA_SQL)
             self.con.execute(stories.SCHEMA_SQL)
+            self.con.execute(duplicates.SCHEMA_SQL)
             self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
@@ -215,10 +219,14 @@ class Store:
             return
         records = list({r.article.id: r for r in records}.values())  # the last coding of an id wins
         ids = [r.article.id for r in records]
+        signatures = self._mark_copies(records)
         jsons = [r.to_json() for r in records]
         con = self.con
         con.begin()
         try:
+            con.execute("DELETE FROM article_signatures WHERE id IN (SELECT unnest($1))", [ids])
+            if signatures:
+                con.executemany("INSERT INTO article_signatures VALUES (?, ?, ?)", signatures)
             old = [
                 row[0]
                 for row in con.execute(
@@ -250,7 +258,21 @@ class Store:
             con.commit()
         except Exception:
             con.rollback()
+            self._copies = None  # rebuilt from the table on the next write
             raise
+
+    def _mark_copies(self, records: list[Record]) -> list[tuple]:
+        """Set `article.duplicate_of` of the records that repeat a stored article (duplicates.py); return the
+        rows of their signatures."""
+        if self._copies is None:
+            self._copies = duplicates.Index(self.con)
+        rows: list[tuple] = []
+        for r in records:
+            a = r.article
+            m = duplicates.signature(a.text)
+            a.duplicate_of = self._copies.first_copy(a.id, m, a.published or "") if m is not None else None
+            rows += self._copies.add(a.id, m, a.published or "")
+        return rows
 
     def _earlier_versions(self, records: list[Record]) -> list[str]:
         """Stored articles that an edited file replaces: same source (a file of one article, not a JSON Lines

@@ -15,8 +15,9 @@ Matching rule (measured on annotation/clusters: `scripts/eval_stories.py`):
   Measured and rejected: asking an event within one country to share a place or a named party as well
   (dev pairs: precision 0.39 -> 0.50, recall 0.65 -> 0.24).
 
-Each story has `num_articles`, `num_sources` (independent sources: distinct outlets, and an article whose
-evidence sentence repeats another article's word for word is a copy of it, not a source of its own),
+Each story has `num_articles`, `num_sources` (independent sources: distinct outlets; a near-duplicate of
+another article (`article.duplicate_of`) and an article whose evidence sentence repeats another article's
+word for word are copies of it, not sources of their own),
 `num_mentions` (all mentions in all its articles), first and last seen (publication dates), its articles and
 their evidence sentences (`story_events`), and a `confidence` that grows with independent sources:
 1 - (1 - c) ** num_sources, c the mean confidence of its events.
@@ -59,7 +60,7 @@ SELECT e.article_id, e.id, e.type, coalesce(try_cast(left(e.date_value, 10) AS D
           AND (list_contains(e.actors, x.id) OR list_contains(e.recipients, x.id))
           AND (x.id[1] = lower(x.id[1]) OR x.org IS NOT NULL)) AS named,
        p.country AS place_country, coalesce(e.num_mentions, 1), coalesce(e.confidence, 0.5), e.quad_class,
-       e.goldstein, trim(e.sentence_text)
+       e.goldstein, trim(e.sentence_text), a.duplicate_of
 FROM events e JOIN articles a ON a.id = e.article_id
 LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place AND p.caption IS NULL
 WHERE e.status IN ('asserted', 'planned') {where}
@@ -84,6 +85,7 @@ class Ev:
     quad_class: int | None
     goldstein: float | None
     sentence: str
+    duplicate_of: str | None = None  # the article this one's article repeats (duplicates.py)
 
 
 @dataclass
@@ -151,11 +153,14 @@ _WORD = re.compile(r"\w+")
 
 
 def _copies(story: Story) -> dict[str, str]:
-    """Article id -> the article it copies: the same evidence sentence word for word, published no earlier."""
+    """Article id -> the article it copies: a near-duplicate of another article (duplicates.py), or the same
+    evidence sentence word for word, published no earlier."""
     seen: dict[tuple[str, ...], str] = {}
-    out: dict[str, str] = {}
+    out: dict[str, str] = {e.article_id: e.duplicate_of for e in story.events if e.duplicate_of}
     for e in sorted(story.events, key=lambda e: (e.published or datetime.date.max, e.article_id)):
         key = tuple(_WORD.findall(e.sentence.lower()))
+        if e.article_id in out:
+            continue
         if len(key) >= 8 and key in seen and seen[key] != e.article_id:
             out[e.article_id] = seen[key]
         else:
