@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .lookups.kb import load_kb
+from .lookups.words import words as shared_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -66,9 +67,6 @@ GENERIC_HEADS = frozenset(
     }
 )
 PRONOUN_GENDER = {"he": "m", "she": "f"}
-HONORIFIC_GENDER = {
-    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"
-}  # fmt: skip
 INDEFINITE = frozenset({"a", "an", "one", "some", "another", "any", "several", "many", "other", "few"})
 DEFINITE = frozenset({"the", "this", "that"})
 YEAR_OLD = re.compile(r"^(\d{1,3})-year-old$")
@@ -202,9 +200,11 @@ def gender_of(actor: Actor, text: str = "") -> str | None:
         return person.gender
     for s, e in actor.mentions:
         words = text[max(0, s - 6) : e].split()  # an honorific just before the name, or inside it
+        honorifics = shared_words().honorifics
         for w in words[:2]:
-            if w.lower().rstrip(".") in HONORIFIC_GENDER:
-                return HONORIFIC_GENDER[w.lower().rstrip(".")]
+            gender = honorifics.get(w.lower().rstrip("."))
+            if gender is not None:
+                return gender
     return None
 
 

@@ -248,9 +248,7 @@ def _full_names(
     return out
 
 
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "mme", "herr"}
-)
+HONORIFICS = frozenset(words().honorifics)
 
 
 def _inside_another_name(span: Span, entries: list[Entry], kb: KnowledgeBase, roles: dict) -> bool:

@@ -20,6 +20,7 @@ class Words:
     reporting_verbs_all: frozenset[str]  # those and verbs reporting a statement or belief
     compass_points: frozenset[str]
     compass_words: frozenset[str]  # the points and their adjectives (northern, central, ...)
+    honorifics: dict[str, str | None]  # "mrs" -> "f"; "dr" -> None
 
 
 @functools.cache
@@ -34,4 +35,5 @@ def words(lang: str = "en") -> Words:
         reporting_verbs_all=saying | frozenset(raw["reporting_verbs_more"]),
         compass_points=points,
         compass_words=points | frozenset(raw["compass_adjectives"]),
+        honorifics=dict(raw["honorifics"]),
     )
