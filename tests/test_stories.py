@@ -289,7 +289,7 @@ def test_a_wire_copy_is_marked_and_counted_once(tmp_path, run_cli):
         ).fetchall()
     assert marks == {"w1": None, "w2": "w1", "o1": None}
     assert record["article"]["duplicate_of"] == "w1"
-    assert (n_articles, n_sources) == (2, 1)  # the copy is an article of the story, not a second source
+    assert (n_articles, n_sources) == (2, 1)  # two articles, one source: the copy adds no source
     _, out, _ = run_cli("dyads", "--db", str(tmp_path / "s.duckdb"), "--format", "json")
     counts = {(r["actor"], r["recipient"]): r["events"] for r in map(json.loads, out.splitlines())}
     assert counts[("NTH", "STH")] == 1  # the copy's event is not counted twice
