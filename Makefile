@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eventwire code samples/voa-2022-01-26-paris-talks.txt --db $(DEMO_DB)
+	$(BIN)/eventwire code samples/voa-2022-01-26-paris-talks.txt --db $(DEMO_DB) --recode
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
