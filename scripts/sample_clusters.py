@@ -25,6 +25,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from annotation_slices import deal
+
 SEED = 20
 MAX_DAYS = 2
 BANDS = ((0.3, 1.01, 150), (0.15, 0.3, 100), (0.05, 0.15, 50))  # (low, high, pairs drawn)
@@ -100,15 +102,8 @@ def main() -> None:
         )
     (out / "pairs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     texts = {a["id"]: a["text"][:TEXT_CHARS] for a in articles}
-    slices: list[list[dict]] = [[] for _ in range(N_SLICES)]
-    for i, r in enumerate(rows):
-        slices[i % N_SLICES].append(r)
-    doubled = rng.sample(rows, round(len(rows) * DOUBLE_SHARE))
-    for k, r in enumerate(doubled):
-        home = rows.index(r) % N_SLICES
-        slices[(home + 1 + k % (N_SLICES - 1)) % N_SLICES].append(r)
+    slices, doubled = deal(rows, N_SLICES, DOUBLE_SHARE, rng)
     for n, items in enumerate(slices, start=1):
-        rng.shuffle(items)
         with (out / "work" / f"slice-{n}.jsonl").open("w", encoding="utf-8") as fh:
             for r in items:
                 item = {"pair": r["pair"]}

@@ -15,6 +15,8 @@ import json
 import random
 from pathlib import Path
 
+from annotation_slices import deal
+
 SEED = 18
 N_ARTICLES = 60
 N_SLICES = 3
@@ -46,15 +48,8 @@ def main() -> None:
         for a in chosen
     ]  # fmt: skip
     (out / "articles.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    slices: list[list[dict]] = [[] for _ in range(N_SLICES)]
-    for i, r in enumerate(rows):
-        slices[i % N_SLICES].append(r)
-    doubled = rng.sample(rows, round(len(rows) * DOUBLE_SHARE))
-    for k, r in enumerate(doubled):
-        home = rows.index(r) % N_SLICES
-        slices[(home + 1 + k % (N_SLICES - 1)) % N_SLICES].append(r)
+    slices, doubled = deal(rows, N_SLICES, DOUBLE_SHARE, rng)
     for n, items in enumerate(slices, start=1):
-        rng.shuffle(items)
         with (out / "work" / f"slice-{n}.jsonl").open("w", encoding="utf-8") as fh:
             for r in items:
                 shown = {k: r[k] for k in ("id", "published", "title", "text")}

@@ -68,6 +68,23 @@ SOUTH = ("STH", "Southland", "STH", None)
 EAST = ("EST", "Eastland", "EST", None)
 
 
+def one_strike_two_reports(first: str | None = "One", second: str | None = "Two") -> tuple[Record, Record]:
+    """Two outlets' reports of one shelling, a day apart."""
+    a = report(
+        "a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH, outlet=first
+    )
+    b = report(
+        "b",
+        "2024-03-12",
+        "Northland shelled Southland's border town, witnesses say.",
+        "ASSAULT",
+        NORTH,
+        SOUTH,
+        outlet=second,
+    )
+    return a, b
+
+
 def stored(tmp_path, records):
     store = Store(tmp_path / "s.duckdb")
     store.write_many(records)
@@ -154,15 +171,7 @@ def test_different_type_far_dates_other_place_or_other_parties_stay_apart(tmp_pa
 def test_stories_follow_new_and_recoded_articles(tmp_path):
     a = report("a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH)
     with stored(tmp_path, [a]) as store:
-        b = report(
-            "b",
-            "2024-03-12",
-            "Northland shelled Southland's border town, witnesses say.",
-            "ASSAULT",
-            NORTH,
-            SOUTH,
-            outlet="Other",
-        )
+        _, b = one_strike_two_reports(second="Other")
         store.write(b)
         store.update_stories(["b"])
         assert [arts for *_, arts in stories_of(store)] == [["a", "b"]]
@@ -179,18 +188,7 @@ def test_stories_follow_new_and_recoded_articles(tmp_path):
 
 
 def test_events_command_shows_a_story_once_with_its_article_count(tmp_path, run_cli):
-    a = report(
-        "a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH, outlet="One"
-    )
-    b = report(
-        "b",
-        "2024-03-12",
-        "Northland shelled Southland's border town, witnesses say.",
-        "ASSAULT",
-        NORTH,
-        SOUTH,
-        outlet="Two",
-    )
+    a, b = one_strike_two_reports()
     stored(tmp_path, [a, b]).close()
     db = str(tmp_path / "s.duckdb")
     _, out, _ = run_cli("events", "--db", db, "--actor", "NTH", "--type", "ASSAULT", "--format", "csv")
@@ -205,18 +203,7 @@ def test_gdelt_export_has_one_row_per_story_with_its_counts(tmp_path):
 
     from eventwire.interop import GDELT_COLUMNS, GDELT_TYPES, write_gdelt
 
-    a = report(
-        "a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH, outlet="One"
-    )
-    b = report(
-        "b",
-        "2024-03-12",
-        "Northland shelled Southland's border town, witnesses say.",
-        "ASSAULT",
-        NORTH,
-        SOUTH,
-        outlet="Two",
-    )
+    a, b = one_strike_two_reports()
     c = report("c", "2024-03-12", "Eastland shelled Southland's harbour.", "ASSAULT", EAST, SOUTH, outlet="X")
     out = tmp_path / "events.tsv"
     with stored(tmp_path, [a, b, c]) as store:
@@ -228,18 +215,7 @@ def test_gdelt_export_has_one_row_per_story_with_its_counts(tmp_path):
 
 
 def test_an_edited_article_leaves_no_member_behind_in_a_story(tmp_path):
-    a = report(
-        "a", "2024-03-11", "Northland shelled Southland's border town.", "ASSAULT", NORTH, SOUTH, outlet="One"
-    )
-    b = report(
-        "b",
-        "2024-03-12",
-        "Northland shelled Southland's border town, witnesses say.",
-        "ASSAULT",
-        NORTH,
-        SOUTH,
-        outlet="Two",
-    )
+    a, b = one_strike_two_reports()
     with stored(tmp_path, [a, b]) as store:
         edited = report(
             "b2", "2024-03-12", "Southland protested Northland's strike.", "PROTEST", SOUTH, NORTH

@@ -21,18 +21,10 @@ from typing import Any
 from .. import query
 from ..query import EventFilter
 
-# The event's date and its parties' display names: query.py's expressions; the sort keys by the names of the
-# first step's columns.
+# The event's date and its parties' display names, and the sort keys: query.py's.
 DATE = query.DATE
 NAMES = query.NAMES
-SORT_COLUMNS = {
-    "date": "date",
-    "-date": "date DESC",
-    "goldstein": "goldstein",
-    "-goldstein": "goldstein DESC",
-    "type": "type",
-    "article": "article_id",
-}
+SORT_COLUMNS = query.SORTS  # the first step's columns carry the same names
 PRONOUNS = ("i", "you", "we", "he", "she", "they", "it", "one", "someone", "somebody", "who")
 MAX_MAP_POINTS = 5000
 MAP_DIGITS = 1  # places within about 10 km are one dot
