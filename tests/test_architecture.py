@@ -13,7 +13,8 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("errors", "settings", "records", "nlp")),
     (1, ("ingest",)),
     (2, ("lookups", "registry")),
-    (3, ("events.train",)),  # a training tool: it runs the pipeline, so it sits with the runner
+    # Training tools: they run the pipeline, so they sit with the runner.
+    (3, ("events.train", "places.train")),
     (3, ("pipeline", "evaluate")),
     (2.5, ("times", "times_rules", "actors", "quotes", "quote_speakers", "places", "events")),
     (4, ("store", "stories", "duplicates", "query", "interop", "show")),

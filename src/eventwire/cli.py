@@ -626,6 +626,23 @@ def places_lookup(name: str, country: str | None) -> None:
         click.echo(candidate.describe())
 
 
+@places.command("explain")
+@click.argument("text")
+def places_explain(text: str) -> None:
+    """Code TEXT and list, for each place name, the gazetteer entries it may denote with their weights and
+    the features behind them, the entry chosen (*) and the rule that decided.
+
+    \b
+    Examples:
+      eventwire places explain "Flooding closed roads in Athens and Monroe, and Walton County schools."
+      EVENTWIRE_PLACE_RANKER=off eventwire places explain "Talks opened in Paris on Monday."
+    """
+    from .api import code_with_doc
+    from .places.explain import explain
+
+    click.echo("\n".join(explain(text, lambda t: code_with_doc(t)[0])))
+
+
 @cli.group()
 def gazetteer() -> None:
     """The offline gazetteer behind places.
@@ -771,6 +788,43 @@ def train_events(data: str, out: str | None, seed: int, thresholds: str, model_n
                 f"{split:4s} {kind:10s} typed-trigger precision {r['precision']:.3f} "
                 f"recall {r['recall']:.3f} F1 {r['f1']:.3f} ({r['gold']} gold)"
             )
+
+
+@train_group.command("places")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="where to write the ranker [default: the package's own places/model/ranker.json]",
+)
+@click.option("--c-reg", default=10.0, show_default=True, help="inverse strength of the L2 penalty")
+@click.option(
+    "--model", "model_name", default=None, help="spaCy pipeline to parse with [default: setting model]"
+)
+def train_places(corpora: tuple[str, ...], out: str | None, c_reg: float, model_name: str | None) -> None:
+    """Fit the ranker of place names' gazetteer entries on corpora of GeoNames-labelled toponyms and print
+    its cross-validated accuracy (by article) beside the hand-set weights' on the same choices.
+
+    Each CORPUS is an input file of {id, text} lines with a -gold file beside it ({id, toponyms: [{text,
+    span, geonames_id, lat, lon}]}), named like places-lgl-input.jsonl and places-lgl-gold.jsonl.
+
+    \b
+    Example (the packaged ranker; ../shared/eval holds the corpora):
+      eventwire train places ../shared/eval/places-{lgl,trnews,dev}-input.jsonl
+      EVENTWIRE_PLACE_RANKER=off eventwire code article.txt   # the hand-set weights instead
+    """
+    from .places import rank
+    from .places.train import train
+
+    target = Path(out) if out else Path(rank.__file__).with_name("model") / rank.MODEL_FILE
+    about = train([Path(c) for c in corpora], target, c_reg, model_name or settings.get("model"))
+    click.echo(f"wrote {target}: {about['choices']} choices of {about['articles']} articles")
+    for corpus, r in about["cross_validation"].items():
+        click.echo(
+            f"{corpus:16s} {r['choices']:5d} choices  right: hand-set weights {r['rules']:.3f}  "
+            f"learned {r['learned']:.3f} (cross-validated by article)"
+        )
 
 
 def _add_query_commands() -> None:

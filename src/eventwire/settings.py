@@ -55,6 +55,12 @@ SETTINGS: dict[str, Setting] = {
             "the learned event classifier: packaged (the one shipped in eventwire), off (lexicon rules only) "
             "or the path of an .npz file written by `eventwire train events`",
         ),
+        Setting(
+            "place_ranker",
+            "packaged",
+            "the learned ranker of a place name's gazetteer entries: packaged (shipped in eventwire), off "
+            "(hand-set weights) or the path of a .json file written by `eventwire train places`",
+        ),
     ]
 }
 

@@ -13,11 +13,9 @@ A city or village below `MIN_POPULATION` is chosen only when its country or admi
 from __future__ import annotations
 
 import functools
-import math
 import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
@@ -26,8 +24,19 @@ from ..lookups.kb import load_kb
 from ..lookups.words import words
 from ..records import Place
 from ..registry import Context, stage
-from . import gazetteer
+from . import gazetteer, rank
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
+from .rank import (
+    BIG_CITY,
+    LOCAL_KINDS,
+    NEAR_KM,
+    WITHIN_KM,
+    Clues,
+    _bare,
+    _km,
+    _other_name,
+    score,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,24 +51,9 @@ STRICT_LOCATIVE = False
 LOCATIVE_PREPS = words().locative_prepositions | {"off", "along"}
 REPORTING_LEMMAS = words().reporting_verbs
 MIN_POPULATION = 15_000
-BIG_CITY = 300_000  # a city this big beats the admin division of the same name ("New York", "Washington")
 MILLION = 1_000_000
 SAME_AREA_KM = 60  # a city-state's point and its city's are this close
-# A landmark of the data file ("Heathrow") ranks above a small town of its name (Heathrow, Florida).
-KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0, "facility": 6.0}
-CONTEXT_BONUS = 1.5
-OTHER_NAME_PENALTY = 2.0
-# A town within NEAR_KM of another town the article names gets NEAR_BONUS (half of it within twice that):
-# "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
-NEAR_KM = 60.0
-NEAR_BONUS = 2.0
 SAME_SITE_KM = 50.0  # landmark entries of one name this close are one site
-WITHIN_KM = 75.0  # a town this close to the point of the region or county named after it is in it (half
-# the bonus within twice that), as much as a town in the admin1 named after it
-WITHIN_BONUS = 4.0
-STATE_BONUS = 2.0  # a town in a state the article names anywhere ("Shelby" in an article on Montana)
-# What nearness and named states choose among: towns, and counties of one name ("Orange County").
-LOCAL_KINDS = frozenset({"city", "village", "admin2"})
 POSSESSIVE = re.compile(r"\s*['’]s$")  # "New York's" is looked up and compared as "New York"
 TYPE_WORDS = frozenset({"village", "town", "city", "district", "region", "oblast", "province", "county"})
 # An admin unit in the words after a name, when the model did not tag it: ", Donetsk region", ", Texas".
@@ -68,7 +62,6 @@ ADMIN_NEXT = re.compile(
     r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?"
     r"([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*(?:\s(?:region|oblast|province|district|county|state))?)"
 )
-SAINT = re.compile(r"^st\.?\s+")
 LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+[A-Z]")
 ADMIN_WORDS = ("region", "oblast", "province", "governorate", "district", "county", "state", "prefecture")
 # Text between a name and the admin unit that locates it: ", ", " in ", " village in ", ", eastern ".
@@ -126,74 +119,6 @@ def _entries(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
     return found
 
 
-@dataclass
-class Clues:
-    """What the text says about where its places are."""
-
-    countries: set[str] = field(default_factory=set)  # the article's countries
-    admin_countries: set[str] = field(default_factory=set)  # from the admin context of this mention
-    admin1: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code) from that context
-    name: str = ""  # the name looked up: a city known by it only as a former or other name ranks lower
-    near: list[tuple[float, float]] = field(default_factory=list)  # the article's other towns
-    states: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) the article names anywhere
-    # Points of the regions and counties named right after the mention, which have no admin1 code to match:
-    # "Croft, Yorkshire" is the Croft near Yorkshire's point.
-    within: list[tuple[float, float]] = field(default_factory=list)
-    # The names (folded) through which the article knows each of its countries: an actor's mentions, a place
-    # resolved to it. A country known only through the name in question is no context for that name.
-    support: dict[str, set[str]] = field(default_factory=dict)
-
-
-def score(e: Entry, clues: Clues) -> float:
-    """How likely the entry is meant: kind and population, plus bonuses for the context."""
-    base = KIND_SCORE.get(e[KIND], math.log10(max(e[POP], 1)))
-    if e[LAT] is None:
-        base -= 5
-    if clues.name and _other_name(e, clues.name):
-        base -= OTHER_NAME_PENALTY  # "Salisbury" is Harare's colonial name, but first of all an English city
-    if e[COUNTRY] in clues.countries:
-        base += CONTEXT_BONUS if e[KIND] != "country" else 1.5
-    elif e[KIND] in ("admin1", "admin2") and clues.countries:
-        # a county or state of another country than the article's: "Newport" in Tipperary, "Manchester"
-        # (Jamaica's parish) in New Hampshire
-        base -= CONTEXT_BONUS
-    if e[COUNTRY] in clues.admin_countries:
-        base += 4
-    if (e[COUNTRY] or "", e[ADMIN1] or "") in clues.admin1:
-        base += 4
-    local = e[KIND] in LOCAL_KINDS
-    if clues.states and local and (e[COUNTRY] or "", e[ADMIN1] or "") in clues.states:
-        base += STATE_BONUS
-    if local and e[LAT] is not None:
-        base += _nearness(e, clues.within, WITHIN_KM, WITHIN_BONUS) + _nearness(
-            e, clues.near, NEAR_KM, NEAR_BONUS
-        )
-    return base
-
-
-def _nearness(e: Entry, points: list[tuple[float, float]], km: float, bonus: float) -> float:
-    """The bonus for an entry within `km` of one of the points, half of it within twice that."""
-    if not points:
-        return 0.0
-    closest = min(_km(e[LAT], e[LON], lat, lon) for lat, lon in points)
-    return bonus if closest <= km else bonus / 2 if closest <= 2 * km else 0.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance on the sphere, by the equirectangular approximation: within 1% of the great circle at the
-    few hundred kilometres where nearness counts, and much cheaper."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
-
-
-@functools.lru_cache(maxsize=65536)
-def _bare(name: str) -> str:
-    """Folded and without accents, to compare a name with an entry's: "Kosice" is "Košice"."""
-    decomposed = unicodedata.normalize("NFKD", gazetteer.fold(name))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return SAINT.sub("saint ", bare)
-
-
 # Capitalized words of faith and myth that an untagged name in a locative phrase may be, and that match a
 # town only by folding ("from God": Göd, Hungary; "in Heaven": Heaven, a hamlet).
 # Heavenly bodies: tagged as places by the model, and namesakes of small towns ("Earth", Texas).
@@ -205,21 +130,17 @@ UNTAGGED_NON_PLACES = frozenset(
 )
 
 
-def _other_name(e: Entry, name: str) -> bool:
-    """The entry is a town known by `name` only as another name ("Salisbury" of Harare); its own name without
-    the Arabic article is its own ("Qamishli" of "Al Qāmishlī")."""
-    if e[KIND] not in ("city", "village") or _bare(e[NAME]).startswith(name):
-        return False
-    bare = gazetteer.ARABIC_ARTICLE.match(e[NAME])
-    return bare is None or not _bare(bare.group(1)).startswith(name)
-
-
 def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     """The entry meant, and why; None when no entry is supported well enough."""
     usable = [e for e in entries if e[LAT] is not None and _plausible(e, clues)]
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
-    best = max(usable, key=lambda e: (score(e, clues), e[POP]))
+    inside = [e for e in usable if e[KIND] in LOCAL_KINDS and _within(e, clues.within)]
+    if inside:
+        # Named with the region or county it is in ("Croft, Yorkshire"): only the towns near that unit's point
+        # are candidates, whatever their size.
+        usable = inside
+    best = rank.best(usable, clues)
     if best[KIND] == "facility" and any(
         e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
     ):
@@ -242,7 +163,7 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
             )
         ]
         if own:
-            best = max(own, key=lambda e: (score(e, clues), e[POP]))
+            best = rank.best(own, clues)
             return best, f"own name, then {_reason(best, clues)}"
         if SAINT_NAME.match(clues.name):
             return None, "no gazetteer entry supported by the context"  # a church or school of the saint
@@ -253,6 +174,10 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
         if city is not None:
             return city, f"city of over {least:,} named like the {best[KIND]}"
     return best, _reason(best, clues)
+
+
+def _within(e: Entry, points: list[tuple[float, float]]) -> bool:
+    return any(_km(e[LAT], e[LON], lat, lon) <= WITHIN_KM for lat, lon in points)
 
 
 def _plausible(e: Entry, clues: Clues) -> bool:
@@ -321,9 +246,10 @@ def _reason(e: Entry, clues: Clues) -> str:
         return f"admin context: {e[COUNTRY]}/{e[ADMIN1]}"
     if e[COUNTRY] in clues.admin_countries:
         return f"admin context: {e[COUNTRY]}"
+    learned = rank.ranker() is not None
     if e[COUNTRY] in clues.countries and e[KIND] != "country":
-        return f"article country {e[COUNTRY]}, then kind and population"
-    return f"kind {e[KIND]} and population"
+        return f"article country {e[COUNTRY]}, then {'learned ranker' if learned else 'kind and population'}"
+    return f"learned ranker: {e[KIND]}" if learned else f"kind {e[KIND]} and population"
 
 
 # --- the stage ----------------------------------------------------------------------------------------------
@@ -340,11 +266,15 @@ class Mention:
 @stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"])
 def resolve_places(ctx: Context) -> None:
     gaz = gazetteer.load()
+    if rank.COLLECT is not None:
+        rank.COLLECT_ARTICLE = ctx.article.id
     actor_spans = [(s[0], s[1]) for a in ctx.record.actors for s in a.mentions]
     actor_countries = {a.country for a in ctx.record.actors if a.country}
     mentions = find_mentions(ctx.doc, actor_spans, gaz, countries=actor_countries)
     clues_all = Clues(countries=_article_countries(ctx.record.actors, mentions))
     clues_all.support = _country_support(ctx.record.actors, mentions, ctx.article.text)
+    for name in {_bare(POSSESSIVE.sub("", m.name)): m.entries for m in mentions}.items():
+        rank.add_area(clues_all, *name)
     how: dict[str, str] = {}
     ctx.record.places = _resolve(mentions, ctx.article.text, clues_all, gaz, how, 1)
     _locate_facilities(ctx.record.places, mentions, ctx.article.text, gaz, clues_all, how)
@@ -387,6 +317,7 @@ def _resolve(
         clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
         clues.name = _bare(POSSESSIVE.sub("", m.name))
+        clues.span = (m.start, m.end)
         known = clues.countries | state_countries  # "Georgia" before "Virginia and Colorado" too
         dropped = _known_only_by(m, fold_key, known, clues_all.support)
         if dropped:
@@ -507,6 +438,7 @@ def _second_look(
             continue  # "Louisville" is the big one, whatever small namesake lies in a state the article names
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.name = _bare(POSSESSIVE.sub("", m.name))
+        clues.span = (m.start, m.end)
         clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
         clues.states = states
         # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
@@ -2443,7 +2375,13 @@ def _add_admin(entries: list[Entry], clues: Clues) -> None:
 
 def _admin_clues(m: Mention, following: list[Mention], text: str, base: Clues) -> Clues:
     """Admin units named right after the mention ("X, Texas"; "X in Y district, Z region, Ukraine")."""
-    clues = Clues(countries=set(base.countries))
+    clues = Clues(
+        countries=set(base.countries),
+        support=base.support,
+        areas=base.areas,
+        cells=base.cells,
+        names=base.names,
+    )
     _text_clues(text, m.end, clues)
     end = m.end
     for nxt in following:
