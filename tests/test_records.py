@@ -174,3 +174,16 @@ def test_validate_names_the_problem(mutate, message):
     mutate(data)
     with pytest.raises(ContractError, match=message):
         validate(data)
+
+
+@pytest.mark.model
+def test_a_coded_record_with_a_back_reference_reads_back():
+    from eventwire.api import code_text
+
+    rec = code_text(
+        "The council met on March 3, 2021. The following month, it voted to close the bridge.",
+        id="backref",
+        published="2021-06-01",
+    )
+    assert any(t.anchor == "text" for t in rec.times)  # "the following month", counted from March 3
+    assert Record.from_json(rec.to_json()) == rec

@@ -27,7 +27,8 @@ PLOVER_TYPES = (
 # asserted and planned, it is not counted.
 STATUSES = ("asserted", "planned", "conditional", "hypothetical", "negated", "generic")
 PRECISIONS = ("day", "week", "month", "year")
-ANCHORS = ("published", "explicit")
+# "text" was added in this version: a date counted from another date the text gave ("the following month").
+ANCHORS = ("published", "explicit", "text")
 PLACE_KINDS = ("country", "admin1", "admin2", "city", "village", "region", "facility")
 
 Span = list[int]
