@@ -116,6 +116,9 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=2, help="paired measurements; the ratio is their mean (default 2)"
     )
+    parser.add_argument(
+        "--no-ray", action="store_true", help="skip the Ray scaling measurement (done when Ray is installed)"
+    )
     args = parser.parse_args()
 
     from eventwire import nlp as nlp_module
@@ -174,6 +177,7 @@ def main() -> None:
             full_s, n_ok = pipeline(n)
             spacy_after = spacy_alone()
             rounds.append((spacy_before, full_s, spacy_after))
+        ray_lines = [] if args.no_ray else ray_scaling(feed, options, args.articles)
     spacy_before = sum(r[0] for r in rounds) / len(rounds)
     full_s = sum(r[1] for r in rounds) / len(rounds)
     spacy_after = sum(r[2] for r in rounds) / len(rounds)
@@ -191,6 +195,38 @@ def main() -> None:
     mean = sum(ratios) / len(ratios)
     print(f"ratio (eventwire / spaCy alone) {mean:.2f}   (rounds: {each})")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+    for line in ray_lines:
+        print(line)
+
+
+def ray_scaling(feed: Path, options, n_articles: int) -> list[str]:
+    """Articles/s of `code --engine ray` (no store) with 1 and 2 workers on one local Ray cluster started
+    beforehand; each run's time includes its actors' start and model load."""
+    import importlib.util
+    import os
+    from dataclasses import replace
+
+    if importlib.util.find_spec("ray") is None:
+        return ["ray: not installed (pip install 'eventwire[ray]'), scaling not measured"]
+    import ray
+
+    from eventwire.api import code_many
+
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        rates = {}
+        for workers in (1, 2):
+            t0 = time.perf_counter()
+            n = sum(1 for _ in code_many([str(feed)], replace(options, engine="ray", workers=workers)))
+            rates[workers] = n / (time.perf_counter() - t0)
+    finally:
+        ray.shutdown()
+    return [
+        f"ray, 1 worker        {rates[1]:8.1f} articles/s   (actor start and model load included)",
+        f"ray, 2 workers       {rates[2]:8.1f} articles/s   scaling {rates[2] / rates[1]:.2f}x on "
+        f"{os.cpu_count()} CPUs, {n_articles} articles",
+    ]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (2, ("lookups", "registry")),
     # Training tools: they run the pipeline, so they sit with the runner.
     (3, ("events.train", "places.train")),
-    (3, ("pipeline", "evaluate")),
+    (3, ("pipeline", "evaluate", "engine_ray")),
     (2.5, ("times", "times_rules", "actors", "quotes", "quote_speakers", "places", "events")),
     (4, ("store", "stories", "duplicates", "query", "interop", "show")),
     (5, ("api",)),

@@ -35,6 +35,9 @@ class CodeOptions:
     parallel_min_articles: int = 16
     # (id, hash) of articles already coded: left out, each reported as a Skipped outcome
     skip: frozenset[tuple[str, str]] = frozenset()
+    engine: str = "local"  # local (this machine's processes) or ray (engine_ray.py)
+    address: str | None = None  # a running Ray cluster to join; None starts a local one
+    shards: str | None = None  # where Ray workers write their Parquet shards; None: a temporary directory
 
     @property
     def worker_count(self) -> int:
@@ -63,6 +66,7 @@ class CodeOptions:
             batch_size=int(settings.get("batch_size")),
             read=read,
             parallel_min_articles=int(settings.get("parallel_min_articles")),
+            engine=str(settings.get("engine")),
         )
         base.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**base)  # type: ignore[arg-type]
@@ -154,7 +158,19 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
         yield from head
         yield from stream
 
-    if parallel:
+    if options.engine == "ray":
+        from .engine_ray import run_ray
+
+        outcomes = run_ray(
+            articles_only(rest()),
+            options.worker_count,
+            options.model,
+            options.stages,
+            options.batch_size,
+            options.address,
+            options.shards,
+        )
+    elif parallel:
         outcomes = run_parallel(
             articles_only(rest()), options.worker_count, options.model, options.stages, options.batch_size
         )

@@ -101,6 +101,22 @@ def cli() -> None:
     is_flag=True,
     help="one status line (done/total, rate, time left) on stderr every 10 s, for logs and pipes",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default=lambda: settings.get("engine"),
+    help=_help("engine"),
+)
+@click.option(
+    "--address", default=None, metavar="HOST:PORT", help="with --engine ray: join this running Ray cluster"
+)
+@click.option(
+    "--shards",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="with --engine ray: directory for the workers' Parquet shards (on storage all machines see) "
+    "[default: a temporary directory]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="no summary and no progress bar; errors are still printed")
 def code(
     paths: tuple[str, ...],
@@ -116,6 +132,9 @@ def code(
     recode: bool,
     explain: bool,
     progress_lines: bool,
+    engine: str,
+    address: str | None,
+    shards: str | None,
     quiet: bool,
 ) -> None:
     """Code articles: read, clean, parse, extract, store, print.
@@ -131,6 +150,8 @@ def code(
       eventwire code articles/ --db news.duckdb --workers 4
       eventwire code feed.jsonl --json --no-store > records.jsonl
       cat page.html | eventwire code - --published 2022-01-26
+      eventwire code articles/ --engine ray --workers 8                # a local Ray cluster
+      eventwire code articles/ --engine ray --address head:6379 --shards /mnt/shared/shards
     """
     import time
 
@@ -159,7 +180,12 @@ def code(
         encoding=encoding,
         published=published,
         skip=skip,
+        engine=engine,
+        address=address,
+        shards=shards,
     )
+    if (address or shards) and engine != "ray":
+        raise click.UsageError("--address and --shards go with --engine ray")
     n_ok = n_failed = n_skipped = 0
     run_id = None
     writer = None
@@ -172,7 +198,12 @@ def code(
                 pipeline_version(),
                 nlp.describe(model),
                 Pipeline(model).stage_names,
-                {"paths": list(paths), "published": published, "workers": options.worker_count},
+                {
+                    "paths": list(paths),
+                    "published": published,
+                    "workers": options.worker_count,
+                    "engine": options.engine,
+                },
             )
             writer = BackgroundWriter(store, run_id)
         progress = _Progress(_count_articles(paths) if not quiet else None, progress_lines)

@@ -34,6 +34,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("workers", 0, "parsing processes for `code`; 0 means one per CPU core"),
         Setting("batch_size", 32, "articles per spaCy nlp.pipe batch"),
         Setting(
+            "engine",
+            "local",
+            "where `code` runs the stages: local (processes of this machine) or ray (a Ray cluster: local "
+            "unless --address is given)",
+        ),
+        Setting(
             "max_input_mb",
             20,
             "largest file (or JSONL line, or stdin) read as one article, in MB; a JSONL file may be larger",
