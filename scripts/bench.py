@@ -160,7 +160,10 @@ def main() -> None:
         def pipeline(n: int) -> tuple[float, int]:
             t0 = time.perf_counter()
             n_ok = 0
-            with Store(Path(tmp) / f"bench-{n}.duckdb") as store, BackgroundWriter(store) as writer:
+            with (
+                Store(Path(tmp) / f"bench-{n}.duckdb") as store,
+                BackgroundWriter(store, share=True) as writer,
+            ):
                 for outcome in code_many([str(feed)], options):
                     if isinstance(outcome, Failure):
                         sys.exit(f"bench: an article failed: {outcome.reason}")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 
 import duckdb
 import pytest
@@ -142,3 +143,61 @@ def test_background_writer_writes_in_order_and_reports_errors(tmp_path, monkeypa
         with pytest.raises(duckdb.Error):
             writer.close()
         assert store.counts()["articles"] == 10
+
+
+READER = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+"""
+
+HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_sharing_writer_lets_other_processes_read_between_transactions(tmp_path):
+    import subprocess
+    import sys
+
+    from eventwire.store import BackgroundWriter
+
+    path = tmp_path / "shared.duckdb"
+    with Store(path) as store, BackgroundWriter(store, share=True) as writer:
+        writer.put(record("a1"))
+        writer.put(record("a2"))
+        deadline = time.monotonic() + 20
+        seen = None
+        while time.monotonic() < deadline:  # another process reads what the run has stored so far
+            run = subprocess.run([sys.executable, "-c", READER, str(path)], capture_output=True, text=True)
+            if run.returncode == 0 and run.stdout.strip() == "2":
+                seen = 2
+                break
+            time.sleep(0.2)
+        assert seen == 2
+        # A reader holding the file for a moment: the writer waits for it, then writes.
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(path), "1.5"], stdout=subprocess.PIPE, text=True
+        )
+        assert holder.stdout.readline().strip() == "holding"
+        writer.put(record("a3"))
+    holder.wait()
+    with Store(path, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_without_sharing_the_writer_keeps_the_file(tmp_path):
+    import subprocess
+    import sys
+
+    from eventwire.store import BackgroundWriter
+
+    path = tmp_path / "kept.duckdb"
+    with Store(path) as store, BackgroundWriter(store) as writer:
+        writer.put(record("a1"))
+        time.sleep(1.0)  # flushed by now (FLUSH_SECONDS 0.5), but the connection stays open
+        run = subprocess.run([sys.executable, "-c", READER, str(path)], capture_output=True, text=True)
+        assert run.returncode != 0 and "lock" in run.stderr.lower()

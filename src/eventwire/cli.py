@@ -205,7 +205,7 @@ def code(
                     "engine": options.engine,
                 },
             )
-            writer = BackgroundWriter(store, run_id)
+            writer = BackgroundWriter(store, run_id, share=True)
         progress = _Progress(_count_articles(paths) if not quiet else None, progress_lines)
         coded: list[str] = []
         ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) of this run's articles

@@ -146,32 +146,65 @@ def _article_row(r: Record, run_id: str | None, now: datetime, record_json: str)
 class Store:
     """One DuckDB file, one writer. Use as a context manager."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        import duckdb
+    # How long opening waits for another process's lock: a run writing the file releases it between its
+    # transactions (see release), a reader holds it while its query runs.
+    READ_WAIT_SECONDS = 15.0
+    WRITE_WAIT_SECONDS = 600.0
 
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._copies: duplicates.Index | None = None
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database", "run `eventwire code ... --db PATH` first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})",
-                "close the other program using it, or choose another --db",
-            ) from None
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"{self.path}: not a DuckDB database ({str(exc).splitlines()[0]})", "choose another --db path"
-            ) from None
+        self._con: Any = self._connect(self.READ_WAIT_SECONDS)
         if not read_only:
-            # One DuckDB thread: the writer runs beside parsing, and parallel scans of a few rows gain nothing
-            # while taking a core from the parser.
-            self.con.execute("SET threads = 1")
             self.con.execute(SCHEMA_SQL)
             self.con.execute(stories.SCHEMA_SQL)
             self.con.execute(duplicates.SCHEMA_SQL)
             self._add_missing_columns()
+
+    def _connect(self, wait: float) -> Any:
+        """A connection to the file, waiting up to `wait` seconds while another process holds its lock."""
+        import duckdb
+
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                con = duckdb.connect(self.path, read_only=self.read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" in str(exc).lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                raise StoreError(
+                    f"{self.path}: cannot open the database ({str(exc).splitlines()[0]})",
+                    "close the other program using it, or choose another --db",
+                ) from None
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"{self.path}: not a DuckDB database ({str(exc).splitlines()[0]})",
+                    "choose another --db path",
+                ) from None
+        if not self.read_only:
+            # One DuckDB thread: the writer runs beside parsing, and parallel scans of a few rows gain nothing
+            # while taking a core from the parser.
+            con.execute("SET threads = 1")
+        return con
+
+    @property
+    def con(self) -> Any:
+        """The connection, opened again if it was released."""
+        if self._con is None:
+            self._con = self._connect(self.WRITE_WAIT_SECONDS)
+        return self._con
+
+    def release(self) -> None:
+        """Close the connection, and the file's lock with it, until the store is next used: between the
+        transactions of a run, other processes can read the file (`eventwire events`, `export`)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def _add_missing_columns(self) -> None:
         for table, column, sql_type in ADDED_COLUMNS:
@@ -189,7 +222,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        self.release()
 
     # --- writing ---------------------------------------------------------------------------------------
     def begin_run(self, version: str, model: str, stages: list[str], args: dict[str, Any]) -> str:
@@ -415,12 +448,13 @@ class BackgroundWriter:
     BATCH = 32
     FLUSH_SECONDS = 0.5
 
-    def __init__(self, store: Store, run_id: str | None = None) -> None:
+    def __init__(self, store: Store, run_id: str | None = None, share: bool = False) -> None:
         import queue
         import threading
 
         self.store = store
         self.run_id = run_id
+        self.share = share  # release the file between transactions, so that other processes can read it
         self.queue: queue.Queue[Record | Failure | None] = queue.Queue(self.QUEUE_SIZE)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="eventwire-writer", daemon=True)
@@ -444,6 +478,8 @@ class BackgroundWriter:
             if self.error is None:  # after a failure, drain; the error is raised in the caller's thread
                 try:
                     self._write(batch)
+                    if self.share:
+                        self.store.release()
                 except BaseException as exc:
                     self.error = exc
 
