@@ -873,23 +873,39 @@ def _warning_line(message, category, *_args, **_kwargs) -> None:
     click.echo(f"eventwire: warning: {message}", err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: what is queued is stored, each article whole, and the workers stop."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors instead of tracebacks."""
+    import signal
     import warnings
 
     warnings.showwarning = _warning_line
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code_ = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "eventwire"
         click.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
         sys.exit(EXIT_USAGE)
-    except click.Abort:
+    except click.Abort as exc:  # click's form of KeyboardInterrupt (and so of SIGTERM)
+        if isinstance(exc.__context__, Terminated):
+            click.echo("eventwire: terminated", err=True)
+            sys.exit(143)
         click.echo("eventwire: interrupted", err=True)
         sys.exit(130)
     except EventwireError as exc:
         click.echo(f"eventwire: {exc}", err=True)
         sys.exit(EXIT_FAILED)
+    except Terminated:
+        click.echo("eventwire: terminated", err=True)
+        sys.exit(143)
     except KeyboardInterrupt:
         click.echo("eventwire: interrupted", err=True)
         sys.exit(130)
