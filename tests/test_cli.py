@@ -327,3 +327,84 @@ def test_the_number_of_articles_is_counted_only_when_cheap(tmp_path):
     (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
     assert _count_articles((str(tmp_path),)) == 3
     assert _count_articles(("-",)) is None
+
+
+def mixed_batch(folder):
+    """Good articles and one of each kind of bad input, in one folder (invented texts)."""
+    import gzip
+
+    folder.mkdir()
+    (folder / "good1.txt").write_text(GOOD)
+    (folder / "good2.txt").write_text(GOOD.replace("Geneva", "Vienna"))
+    (folder / "corrupt.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(200)))
+    lines = "".join(
+        json.dumps({"id": f"z{i}", "text": GOOD.replace("Monday", d)}) + "\n"
+        for i, d in enumerate(["Tuesday", "Friday"])
+    )
+    packed = gzip.compress(lines.encode())
+    (folder / "truncated.jsonl.gz").write_bytes(packed[:-20])
+    (folder / "stray.txt").write_bytes(
+        GOOD.replace("Geneva", "Genève").encode().replace(b"four", b"fo\x92ur")
+    )
+    (folder / "utf16.txt").write_bytes(GOOD.replace("Geneva", "Rome").encode("utf-16"))
+    (folder / "feed1.jsonl").write_text(
+        json.dumps({"id": "1", "text": GOOD.replace("Geneva", "Paris")}) + "\n"
+    )
+    (folder / "feed2.jsonl").write_text(
+        json.dumps({"id": "1", "text": GOOD.replace("Geneva", "Berlin")}) + "\n"
+    )
+    (folder / "russian.txt").write_text(
+        "Министры обеих стран встретились в Женеве в понедельник, чтобы обсудить прекращение огня на линии "
+        "фронта. Переговоры продолжались четыре часа, сообщили официальные лица.\n"
+    )
+    (folder / "scripts.html").write_text("<html><head><script>var a = 1;</script></head><body></body></html>")
+    (folder / "pretty.json").write_text(json.dumps({"id": "pj", "text": GOOD}, indent=2))
+    (folder / "surrogate.jsonl").write_text(
+        '{"id": "s1", "text": "Ministers met \\ud800 in Lisbon on Monday to discuss a ceasefire."}\n'
+    )
+
+
+def test_a_batch_mixing_every_kind_of_bad_input_codes_the_good_and_records_the_bad(tmp_path, run_cli):
+    mixed_batch(tmp_path / "in")
+    db = tmp_path / "t.duckdb"
+    code, _, err = run_cli("code", str(tmp_path / "in"), "--db", str(db), *BLANK, "-q")
+    assert code == 1 and "Traceback" not in err
+    errors = [x for x in err.splitlines() if x.startswith("eventwire: ") and "warning" not in x]
+    expected = {
+        "corrupt.jsonl.gz line 1: cannot be read at all",
+        "truncated.jsonl.gz line 2: cannot be read past line 1",
+        "russian.txt: is written in Russian",
+        "scripts.html: has no article text in its HTML",
+        "feed2.jsonl:1: id '1' is already used in this run",
+    }
+    assert len(errors) == len(expected)
+    assert all(any(e in line for line in errors) for e in expected), errors
+    assert "1 .json file(s) left out" in err and "lone surrogate escapes" in err
+    with Store(db, read_only=True) as store:
+        stored = {row[0] for row in store.con.execute("SELECT source FROM articles").fetchall()}
+        assert {s.rsplit("/", 1)[-1] for s in stored} == {
+            "good1.txt",
+            "good2.txt",
+            "stray.txt",
+            "utf16.txt",
+            "feed1.jsonl:1",
+            "surrogate.jsonl:1",
+            "truncated.jsonl.gz:1",
+        }
+        assert store.counts()["failures"] == 5
+
+
+def test_an_id_stored_from_another_file_is_not_overwritten_by_a_later_run(tmp_path, run_cli):
+    db = tmp_path / "t.duckdb"
+    feed1, feed2 = tmp_path / "feed1.jsonl", tmp_path / "feed2.jsonl"
+    feed1.write_text(json.dumps({"id": "1", "text": GOOD.replace("Geneva", "Paris")}) + "\n")
+    feed2.write_text(json.dumps({"id": "1", "text": GOOD.replace("Geneva", "Berlin")}) + "\n")
+    assert run_cli("code", str(feed1), "--db", str(db), *BLANK, "-q")[0] == 0
+    code, _, err = run_cli("code", str(feed2), "--db", str(db), *BLANK, "-q")
+    assert code == 1 and f"id '1' is already stored from {feed1}, a different article" in err
+    # A changed version from the same file replaces the stored one.
+    feed1.write_text(json.dumps({"id": "1", "text": GOOD.replace("Geneva", "Lyon")}) + "\n")
+    assert run_cli("code", str(feed1), "--db", str(db), *BLANK, "-q")[0] == 0
+    with Store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT id, text FROM articles").fetchall()
+    assert len(rows) == 1 and "Lyon" in rows[0][1]

@@ -5,8 +5,11 @@ import io
 import json
 import sys
 
+import pytest
+
 from eventwire.errors import BadJsonLine, InputError, MissingPath, NoArticles, NoArticleText
 from eventwire.ingest import ReadOptions, read_articles
+from eventwire.ingest.decode import InputWarning
 from eventwire.records import Article
 
 ARTICLE = (
@@ -197,7 +200,8 @@ def test_json_without_articles_and_empty_arrays_are_one_error_each(tmp_path):
 def test_a_folder_s_json_files_are_not_taken_for_articles(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "package.json").write_text('{"name": "site"}')
-    (art,) = read(tmp_path)
+    with pytest.warns(InputWarning, match=r"1 \.json file\(s\) left out .*package\.json"):
+        (art,) = read(tmp_path)
     assert isinstance(art, Article) and art.source.endswith("a.txt")
 
 

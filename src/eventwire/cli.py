@@ -164,6 +164,7 @@ def code(
     nlp.check(model)  # fail early, with the install hint, before reading anything (loaded when needed)
     store = None
     skip: frozenset[tuple[str, str]] = frozenset()
+    stored_ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, file) of the articles stored before
     if not no_store:
         from .store import Store
 
@@ -172,6 +173,7 @@ def code(
             from .pipeline import pipeline_version
 
             skip = store.coded_articles(pipeline_version())
+        stored_ids = store.article_files()
     options = CodeOptions.from_settings(
         model=model,
         workers=workers,
@@ -211,7 +213,7 @@ def code(
         ids: dict[str, tuple[str, str]] = {}  # id -> (content hash, source) of this run's articles
         for outcome in run(paths, options):
             if isinstance(outcome, Record):
-                outcome = _unique_id(outcome, ids)
+                outcome = _unique_id(outcome, ids, stored_ids)
             if isinstance(outcome, Skipped):
                 n_skipped += 1
                 continue
@@ -267,10 +269,24 @@ def code(
         sys.exit(EXIT_FAILED)
 
 
-def _unique_id(record: Record, ids: dict[str, tuple[str, str]]) -> Record | Failure | Skipped:
-    """Two different articles of one run given the same id (two feeds numbering from 1) would replace each
-    other in the store: the second is a failure naming the first. The same article twice is skipped."""
+def _unique_id(
+    record: Record, ids: dict[str, tuple[str, str]], stored: dict[str, tuple[str, str]]
+) -> Record | Failure | Skipped:
+    """Two different articles given the same id (two feeds numbering from 1) would replace each other in the
+    store: the second is a failure naming the first, whether the first came in this run or an earlier one.
+    The same article twice is skipped; a changed version from the same file replaces the stored one."""
+    from .store import source_file
+
     a = record.article
+    prior = stored.get(a.id)
+    if prior is not None and prior[0] != a.hash and prior[1] != source_file(a.source):
+        return Failure(
+            a.source,
+            None,
+            f"{a.source}: id {a.id!r} is already stored from {prior[1]}, a different article; give each "
+            "article its own id (prefix each feed's ids, say)",
+            "E110",
+        )
     seen = ids.get(a.id)
     if seen is None:
         ids[a.id] = (a.hash, a.source)

@@ -371,6 +371,11 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES if t in present
         }
 
+    def article_files(self) -> dict[str, tuple[str, str]]:
+        """For each stored article id: its content hash and the file it came from (without a JSONL line)."""
+        rows = self.con.execute("SELECT id, hash, source FROM articles").fetchall()
+        return {aid: (digest, source_file(source)) for aid, digest, source in rows}
+
     def coded_articles(self, version: str | None = None) -> frozenset[tuple[str, str]]:
         """(id, content hash) of the stored articles, or of those coded by runs of this pipeline version."""
         if version is None:
@@ -521,6 +526,11 @@ def _split_source(source: str) -> tuple[str, str | None]:
     """Article.source is 'path' or 'path:line' for a JSONL line; failures are keyed the same way."""
     head, sep, tail = source.rpartition(":")
     return (head, tail) if sep and tail.isdigit() else (source, None)
+
+
+def source_file(source: str) -> str:
+    """The file of an article's source ('path:line' of a JSONL line is 'path')."""
+    return _split_source(source)[0]
 
 
 def _quote(text: str) -> str:

@@ -114,6 +114,14 @@ def iter_sources(paths: Iterable[str], options: ReadOptions) -> Iterator[Source 
             yield MissingPath(path, "does not exist", "check the path")
         elif p.is_dir():
             files = list(iter_article_files(p))
+            left_out = [f for f in p.rglob("*.json") if f.is_file() and not _hidden(f, p)]
+            if left_out:
+                warnings.warn(
+                    f"{path}: {len(left_out)} .json file(s) left out (a folder's .json files are often not "
+                    f"articles, e.g. {left_out[0].name}); name them on the command line to code them",
+                    InputWarning,
+                    stacklevel=2,
+                )
             if not files:
                 yield NoArticles(
                     path,
@@ -142,10 +150,13 @@ def _guarded(source: str, read: Callable[[], Iterator[Source | InputError]]) -> 
 
 def iter_article_files(folder: Path) -> Iterator[Path]:
     for f in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in f.relative_to(folder).parts)
         # .json files are read only when named: a folder's .json files are often not articles
-        if f.is_file() and not hidden and kind_of(f.name) not in (None, "json"):
+        if f.is_file() and not _hidden(f, folder) and kind_of(f.name) not in (None, "json"):
             yield f
+
+
+def _hidden(f: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in f.relative_to(folder).parts)
 
 
 def kind_of(name: str) -> str | None:
