@@ -80,3 +80,14 @@ def test_what_is_insisted_on_has_not_happened():
     record = code_text("Peru insisted on an apology from Chile.", published="2023-03-15")
     statuses = {(e.type, e.status) for e in record.events}
     assert ("REQUEST", "asserted") in statuses and ("SUPPORT", "hypothetical") in statuses
+
+
+def test_an_act_a_verb_of_prevention_keeps_from_happening_is_not_asserted():
+    def assaults(text: str) -> list[str]:
+        record = code_text(text, published="2023-03-15")
+        return [e.status for e in [*record.events, *record.event_candidates] if e.type == "ASSAULT"]
+
+    assert assaults("Chad deployed troops to prevent attacks by Sudanese militias on the camps.") == [
+        "negated"
+    ]
+    assert assaults("Nigerian troops attacked a militia camp to prevent further raids.")[0] == "asserted"

@@ -43,6 +43,11 @@ STATUS_WORDS = {
             "postpone",
         }
     ),
+    # verbs whose object is an act kept from happening: "troops were sent to prevent attacks on the border",
+    # "talks to avert a strike", "measures to deter raids"
+    "prevention_verbs": frozenset(
+        {"prevent", "avert", "thwart", "deter", "forestall", "preempt", "pre-empt"}
+    ),
     # predicates that refuse what their subject names: "lifting the ban is out of the question"
     "refusal_predicates": frozenset({"out of the question", "off the table"}),
     "condition_marks": frozenset({"if", "unless", "should"}),
@@ -213,6 +218,8 @@ def event_status(token: Token) -> str:
         return "negated"
     if _refused_subject(token, clause):
         return "negated"
+    if _prevented(clause, governors):
+        return "negated"
     if _in_condition(clause):
         return "conditional"
     if _consequence_of_condition(clause):
@@ -248,6 +255,15 @@ def event_status(token: Token) -> str:
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
         return "planned"
     return "asserted"
+
+
+def _prevented(clause: list[Token], governors: list[Token]) -> bool:
+    """The act is what a verb of prevention keeps from happening: its object ("to prevent attacks") or the
+    clause under it ("to stop them from attacking" is not listed; "to prevent them from attacking" is)."""
+    words = STATUS_WORDS["prevention_verbs"]
+    if len(clause) > 1 and clause[0].dep_ in ("dobj", "nsubjpass") and lemma_in(clause[-1], words):
+        return True
+    return bool(governors) and lemma_in(governors[0], words) and _denied_by(clause[-1], governors[0])
 
 
 def _refused_subject(token: Token, clause: list[Token]) -> bool:
