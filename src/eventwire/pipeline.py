@@ -24,7 +24,7 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from . import registry
-from .errors import PipelineError
+from .errors import EventwireError, PipelineError
 from .records import Article, Failure, Record
 from .registry import PROVIDED, Context, Stage, StageFn, stage
 
@@ -275,6 +275,19 @@ def _init_worker(model: str | None, stages: list[str] | None, batch_size: int, p
 def _work(batch: list[Article]) -> list[Outcome]:
     assert _WORKER is not None
     return list(_WORKER.run(batch))
+
+
+def run_collecting(hook: Any, articles: list[Article], model: str | None, what: str) -> list[dict[str, Any]]:
+    """Code `articles` while `hook.COLLECT` (a stage's training hook) is a list, and return what the stage
+    collected. Training data must code: a failed article is an error naming `what`."""
+    hook.COLLECT = []
+    try:
+        for outcome in Pipeline(model).run(articles):
+            if isinstance(outcome, Failure):
+                raise EventwireError(f"{what}: {outcome.reason}", "fix the article or the coder")
+        return hook.COLLECT
+    finally:
+        hook.COLLECT = None
 
 
 def run_parallel(

@@ -95,7 +95,7 @@ def _article(row: dict[str, Any]) -> tuple[Article, int]:
 
 def collect(rows: list[dict[str, Any]], model_name: str | None = None) -> list[Candidate]:
     """Every candidate of the annotated sentences, labelled."""
-    from ..pipeline import Failure, Pipeline
+    from ..pipeline import run_collecting
 
     usable = [r for r in rows if not r.get("damaged")]
     articles, offsets = [], {}
@@ -103,14 +103,7 @@ def collect(rows: list[dict[str, Any]], model_name: str | None = None) -> list[C
         article, offset = _article(r)
         articles.append(article)
         offsets[r["sid"]] = offset
-    classify.COLLECT = []
-    try:
-        for outcome in Pipeline(model_name).run(articles):
-            if isinstance(outcome, Failure):
-                raise EventwireError(f"training data: {outcome.reason}", "fix the sentence or the coder")
-        found = classify.COLLECT
-    finally:
-        classify.COLLECT = None
+    found = run_collecting(classify, articles, model_name, "training data")
     by_sid: dict[str, list[dict[str, Any]]] = {}
     for c in found:
         if c["start"] >= offsets.get(c["article"], 10**9):

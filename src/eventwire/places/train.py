@@ -54,7 +54,7 @@ def gold_path(inp: Path) -> Path:
 def collect(inputs: list[Path], model_name: str | None = None) -> list[Group]:
     """Code the corpora and label every choice the ranker makes."""
     from ..ingest.readers import read_articles
-    from ..pipeline import Failure, Pipeline
+    from ..pipeline import run_collecting
 
     groups: list[Group] = []
     for inp in inputs:
@@ -66,14 +66,7 @@ def collect(inputs: list[Path], model_name: str | None = None) -> list[Group]:
             )
         gold = {g["id"]: g["toponyms"] for g in _jsonl(gold_file)}
         articles = [a for a in read_articles([str(inp)]) if isinstance(a, Article) and a.id in gold]
-        rank.COLLECT = []
-        try:
-            for outcome in Pipeline(model_name).run(articles):
-                if isinstance(outcome, Failure):
-                    raise EventwireError(f"training corpus {inp}: {outcome.reason}", "fix the article")
-            found = rank.COLLECT
-        finally:
-            rank.COLLECT = None
+        found = run_collecting(rank, articles, model_name, f"training corpus {inp}")
         corpus = inp.name.replace("-input.jsonl", "")
         texts_by_id = {a.id: a.text for a in articles}
         for c in found:
