@@ -132,3 +132,17 @@ def test_a_pronoun_skips_a_person_of_the_other_gender():
     )
     q = direct_quote(record, "The bridge will open")
     assert "Helen Varga" in actors[q.speaker].name
+
+
+def test_the_person_named_after_a_title_speaks_not_the_country_in_the_title():
+    record, actors = code(
+        "“The roads are open again,” the US Ambassador to Chile John Miller said on Monday."
+    )
+    q = direct_quote(record, "The roads are open")
+    assert actors[q.speaker].name == "John Miller"
+
+
+def test_the_person_in_an_apposition_the_parse_hangs_on_the_last_noun_speaks():
+    record, actors = code("Britain's envoy to Kenya, Anna Leeward, said: “We will help the flood victims.”")
+    q = direct_quote(record, "We will help")
+    assert actors[q.speaker].name == "Anna Leeward"

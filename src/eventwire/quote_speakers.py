@@ -127,10 +127,20 @@ def _actor_on(actors: list[Actor], lo: int, hi: int) -> Actor | None:
 
 
 def _name_in_phrase(speaker: Span) -> Span | None:
-    """A person's name inside a phrase headed by a common noun: "his wife Susan", "critics like Jane Roe"."""
-    if speaker.root.pos_ == "PROPN":
-        return None
+    """A person's name inside a phrase headed by a common noun or a title: "his wife Susan", "critics like
+    Jane Roe", "the Ambassador to Peru Ann Roe"; or in an apposition to it: "Chile's envoy, Ann Roe, said"."""
+    root = speaker.root
+    if root.pos_ == "PROPN" and root.ent_type_ == "PERSON":
+        return None  # the phrase is a name itself
     names = [t for t in speaker if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    if not names:
+        # The parse often hangs the apposition on the phrase's last noun ("envoy to Kenya, Ann Roe,").
+        names = [
+            c
+            for c in root.subtree
+            if c.dep_ == "appos" and c.i >= speaker.end and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+        ][:1]
+        speaker = speaker.doc[speaker.start : names[-1].i + 1] if names else speaker
     if not names:
         return None
     doc = speaker.doc
