@@ -60,7 +60,7 @@ class Clues:
     near: list[tuple[float, float]] = field(default_factory=list)  # the article's other towns
     states: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) the article names anywhere
     # Points of the regions and counties named right after the mention, which have no admin1 code to match:
-    # "Croft, Yorkshire" is the Croft near Yorkshire's point.
+    # "Ashwell, Hertfordshire" is the Ashwell near Hertfordshire's point.
     within: list[tuple[float, float]] = field(default_factory=list)
     # The names (folded) through which the article knows each of its countries: an actor's mentions, a place
     # resolved to it. A country known only through the name in question is no context for that name.

@@ -137,8 +137,8 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     inside = [e for e in usable if e[KIND] in LOCAL_KINDS and _within(e, clues.within)]
     if inside:
-        # Named with the region or county it is in ("Croft, Yorkshire"): only the towns near that unit's point
-        # are candidates, whatever their size.
+        # Named with the region or county it is in ("Ashwell, Hertfordshire"): only the towns near that
+        # unit's point are candidates, whatever their size.
         usable = inside
     best = rank.best(usable, clues)
     if best[KIND] == "facility" and any(
@@ -1240,7 +1240,7 @@ def _untagged(
         ):
             continue  # "a Country at War": a word also written in lower case, not War, West Virginia
         if not any(_big_enough(e) for e in entries):
-            # A village or small town only with its admin unit after it ("Croft, Yorkshire"), or in a
+            # A village or small town only with its admin unit after it ("Ashwell, Hertfordshire"), or in a
             # locative phrase when its country is the article's ("moved to Thornhill").
             admin = {e[COUNTRY] for e in _admin_after(name_span, text)}
             near = _plain_locative(name_span) or _motion_phrase(name_span) or _residence(name_span)
@@ -2052,7 +2052,7 @@ def _residence(span: Span) -> bool:
 
 def _admin_after(span: Span, text: str) -> list[Entry]:
     """The country, state, county or region named after a comma right after the name ("Boise, Idaho",
-    "Croft, Yorkshire")."""
+    "Ashwell, Hertfordshire")."""
     nxt = ADMIN_NEXT.match(text, span.end_char, span.end_char + 40)
     if not nxt or text[span.end_char : nxt.start(1)].strip() != ",":
         return []
