@@ -75,11 +75,17 @@ TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 300
 TITLE_REPEAT_MIN_WORDS = 4
+ROW_MIN_PARTS = 3  # a line cut by separators into this many parts is a link row or a breadcrumb
+ROW_SHORT_PART_WORDS = 3  # ... and so is one of two parts this short each
+ROW_MIN_WORDS = 10  # a line this long with no punctuation and hardly a function word is a menu
+ROW_MAX_FUNCTION_WORDS = 1
+ROW_MIN_CAPS = 0.9  # ... and nearly every word capitalised (a sentence-case headline is not a menu)
 TITLE_REPEAT_BONUS = 4.0
 TITLE_LENGTH_CAP = 12
 TITLE_DISTANCE_PENALTY = 0.25
 TITLE_OVERLAP_WEIGHT = 2.0  # per candidate word found in the article's first lines
 TITLE_OVERLAP_MAX_WORDS = 8
+TITLE_META_BONUS = 6.0  # for the line right above the header's byline and date lines
 TITLE_FLIP_MARGIN = 6.0  # a deck's headline may score this much less than the deck
 TITLE_GROUP_LINES = 10  # how far back the headline of a deck is looked for
 TITLE_BODY_LINES = 40
@@ -88,6 +94,8 @@ DECK_MAX_LINES = 3
 META_WINDOW = 6  # bylines and date lines are looked for this close to the headline
 MAX_DATE_LINES = 6
 BYLINE_MAX_NAME_WORDS = 6
+CREDIT_NAME_MAX_WORDS = 10  # a credit line without "By" is at most this long
+CREDIT_MIN_CAPS = 0.5  # an outlet name alone is mostly capitalised ("Markets cheer jobs news" is a headline)
 AUTHOR_BOX_MAX_WORDS = 6
 PLAIN_MAX_ODD_LINES = 2  # a plain article may have this many non-prose lines (subheadings)
 
@@ -110,9 +118,9 @@ TRANSPARENT = frozenset(
 )
 PROSE_KINDS = frozenset({"prose", "short"})
 META_KINDS = frozenset(
-    {"furniture", "date", "byline", "caption", "dup", "credit_only", "placeholder", "gallery"}
+    {"furniture", "date", "byline", "credit", "caption", "dup", "credit_only", "placeholder", "gallery"}
 )
-_NAME_PARTICLES = frozenset("de van der den al bin da von la le du del".split())
+_NAME_PARTICLES = frozenset("de van der den al bin da von la le du del and &".split())
 CLUSTER_LINE_WORDS_CAP = 150  # one very long line does not outweigh a run of paragraphs
 
 _WORD = re.compile(r"\w+")
@@ -123,13 +131,18 @@ _STOP = frozenset("the and with from that this into over for of in on at to a an
 _TAIL_CREDIT = re.compile(
     r"^(?P<cap>.{20,}?[.!?][\"”’]?)\s*(?P<credit>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|for|of|the|and|via|/|&)){0,6})$"
 )
-_BYLINE = re.compile(r"^by\s+(?P<rest>[A-Z].*)$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:written|reported|contributed|posted|story)\s+)?by:?\s+(?P<rest>[A-Z].*)$", re.IGNORECASE
+)
 _NAME_CUT = re.compile(r"\s*(?:,|\s[-–—|]\s|\|| in |\d|(?<=[a-z])(?=[A-Z][a-z]+ \d))")
 _DATELINE_CREDIT = re.compile(r"^[A-Z][\w .,'’-]{1,60}\((?P<wire>[A-Za-z .-]{2,30})\)\s*[-–—]")
 _ADDRESS = re.compile(r"\b(you|your|our|we|us|i would like)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[—–]\s*\S")
 _SOCIAL_SUFFIX = re.compile(r"(Twitter|Facebook|Email|LinkedIn|Instagram|@\w+)+$")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+# Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
+_ROW_SEPARATOR = re.compile(r"\s*[|·•»>]\s*|\s+[:/]\s+")
+_ROW_PUNCT = re.compile(r"[,;:'\"‘’“”?!.]")
 
 
 @dataclass
@@ -276,6 +289,25 @@ def _is_byline(text: str) -> bool:
     return ok and 0 < len(parts) <= BYLINE_MAX_NAME_WORDS
 
 
+def _is_credit(text: str) -> bool:
+    """A reporter or agency credit without "By": "Jane Roe, Example News Service", "THE DAILY
+    EXAMPLE" (an outlet's name), "Jane Roe and John Doe, Example Press"."""
+    words = text.split()
+    if len(words) > CREDIT_NAME_MAX_WORDS or _END_SENTENCE.search(text):
+        return False
+    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    if len(parts) == 1:  # an outlet's name alone is a proper name: most words capitalised
+        names = [w for w in words if w[:1].isalpha() and w.lower() not in _STOP]
+        capitalised = sum(w[:1].isupper() for w in names)
+        return capitalised >= CREDIT_MIN_CAPS * len(names) and _org_or_none(text) is not None
+    name = parts[0].split()
+    if not (
+        0 < len(name) <= BYLINE_MAX_NAME_WORDS and all(w[:1].isupper() or w in _NAME_PARTICLES for w in name)
+    ):
+        return False
+    return any(_org_or_none(p) is not None for p in parts[1:])
+
+
 def _shape_kind(u: _Unit) -> str:
     if _is_prose(u):
         return "prose"
@@ -302,6 +334,8 @@ def _kind(u: _Unit, repeats: Counter[str]) -> str:
         return "teaser"
     if _is_byline(t):
         return "byline"
+    if _is_credit(t):
+        return "credit"
     if _hit("editor_notes", t):
         return "note"
     u.hits = _furniture_hits(t)
@@ -472,10 +506,28 @@ def _extend(units: list[_Unit], start: int, stop: int, step: int) -> int:
 
 
 # --- step 6: title -------------------------------------------------------------------------------
+def _link_row(text: str) -> bool:
+    """A row of links or a breadcrumb, not a headline: three or more separated parts ("Home > News >
+    World"), two parts of a few words each ("Print this page | Email a friend"), or a long run of
+    capitalised words with at most one function word and no punctuation ("Sport News Tennis Golf
+    Racing Cricket Results Fixtures Tables Video")."""
+    head = text[:FEATURE_CHARS]
+    parts = [p for p in _ROW_SEPARATOR.split(head) if p.strip()]
+    if len(parts) >= ROW_MIN_PARTS or (
+        len(parts) == 2 and all(len(p.split()) <= ROW_SHORT_PART_WORDS for p in parts)
+    ):
+        return True
+    words = head.split()
+    if len(words) < ROW_MIN_WORDS or _ROW_PUNCT.search(head) or _make_unit(0, head).caps < ROW_MIN_CAPS:
+        return False
+    return sum(w.lower() in _STOP for w in words) <= ROW_MAX_FUNCTION_WORDS
+
+
 def _title_candidate(u: _Unit) -> bool:
     if (
         u.kind not in {"headline", "prose", "short", "other", "repeat", "repeat_link"}
         or len(u.text) > TITLE_MAX_CHARS
+        or _link_row(u.text)
     ):
         return False
     sentence = u.text.endswith(".") and not u.text.endswith("...")
@@ -534,15 +586,30 @@ def _after_header(units: list[_Unit], i: int) -> bool:
     return prev is not None and prev.kind == "header"
 
 
+def _above_meta(units: list[_Unit], start: int) -> int | None:
+    """The line just above the header's byline or date lines: in "Headline / By A. Writer / May 2,
+    2024 / first paragraph" the headline is the first candidate met walking up from the body over
+    meta lines, when at least one byline or date line was crossed."""
+    crossed = False
+    for j in range(start - 1, max(-1, start - TITLE_GROUP_LINES), -1):
+        u = units[j]
+        if u.kind in META_KINDS:
+            crossed = True
+        elif u.kind not in TRANSPARENT:
+            return j if crossed and _title_candidate(u) else None
+    return None
+
+
 def _find_title(units: list[_Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
     lo = max(0, start - TITLE_WINDOW)
     cands = [i for i in range(lo, start) if _title_candidate(units[i]) and not _after_header(units, i)]
     if not cands:
         return None
     ctx = (repeats, _body_vocabulary(units, start, end))
+    above_meta = _above_meta(units, start)
 
     def score(i: int) -> float:
-        return _title_score(units, i, start, ctx)
+        return _title_score(units, i, start, ctx) + (TITLE_META_BONUS if i == above_meta else 0.0)
 
     best = max(cands, key=lambda i: (score(i), i))
     if repeats[_norm(units[best].text)] < 2:

@@ -1,0 +1,106 @@
+"""The title of a page capture comes from the header block above the article (eventwire.ingest.clean).
+
+Every page here is written for these tests: the names, outlets and stories are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.ingest.clean import _is_credit, _kind, _link_row, _make_unit, clean_capture
+
+BODY = """\
+HARTWELL, Ore. - The county council voted on Tuesday to reopen the Mill Street bridge, closed since
+a flood damaged its footings in March, after engineers said repairs had been completed ahead of plan.
+
+The bridge carries about 9,000 vehicles a day, and its closure had added twenty minutes to the
+morning journey of many commuters, according to figures the council published last week.
+
+Council members said a second inspection would take place in the autumn, before the rainy season,
+and that the cost of the repairs had stayed within the budget agreed in April."""
+
+
+def page(*header: str) -> str:
+    return "\n\n".join([*header, BODY])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home > Local News > Hartwell",
+        "Email | Print | Share",
+        "Print this page | Email a friend",
+        "News : Sport : Weather : Traffic",
+        "Sport News Tennis Golf Racing Cricket Results Fixtures Tables Video",
+    ],
+)
+def test_link_rows_and_breadcrumbs_are_not_headlines(line: str) -> None:
+    assert _link_row(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Council reopens Mill Street bridge | Hartwell Courier",
+        "Mayor: We will not raise fares this year",
+        "Ferry operators seek new insurance deal as fuel costs climb again this winter",
+        "Council Reopens Bridge, Ends Months Of Detours For Hartwell Commuters",
+    ],
+)
+def test_headlines_are_not_link_rows(line: str) -> None:
+    assert not _link_row(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Print this article", "E-mail to a friend", "Enlarge this photo", "Back to top", "Change text size"],
+)
+def test_tools_acting_on_the_page_are_furniture(line: str) -> None:
+    from collections import Counter
+
+    assert _kind(_make_unit(0, line), Counter()) == "furniture"
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Dana Whitlock, Hartwell Courier", True),
+        ("THE ASSOCIATED PRESS", True),
+        ("Dana Whitlock and Ravi Menon; Valley News Service", True),
+        ("Council reopens Mill Street bridge", False),
+        ("Storm closes roads, schools across valley", False),
+    ],
+)
+def test_credit_lines_without_by(line: str, credit: bool) -> None:
+    assert _is_credit(line) is credit
+
+
+def test_the_line_above_the_byline_is_the_headline_not_the_menu_or_a_tool_line() -> None:
+    text = page(
+        "Hartwell Courier",
+        "Home · News · Sport · Weather · Obituaries",
+        "Email This Story | Print This Story",
+        "Bridge reopens after repairs",
+        "By Dana Whitlock",
+        "June 3, 2025 6:15 PM",
+    )
+    assert clean_capture(text).title == "Bridge reopens after repairs"
+
+
+def test_a_sidebar_headline_far_above_does_not_beat_the_headline_over_the_credit_line() -> None:
+    text = page(
+        "Most read",
+        "Transit authority approves new night bus routes for the river district",
+        "Library extends weekend opening hours after survey of residents",
+        "Other stories",
+        "Commuters cheer as flood-damaged bridge reopens",
+        "Dana Whitlock, Hartwell Courier",
+        "June 3, 2025",
+    )
+    assert clean_capture(text).title == "Commuters cheer as flood-damaged bridge reopens"
+
+
+def test_a_multi_author_byline_is_a_byline() -> None:
+    text = page("Bridge reopens after flood repairs", "By DANA WHITLOCK and RAVI MENON", "June 3, 2025")
+    res = clean_capture(text)
+    assert res.title == "Bridge reopens after flood repairs"
+    assert res.byline == "DANA WHITLOCK and RAVI MENON"
