@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.ingest.clean import _is_credit, _kind, _link_row, _make_unit, clean_capture
+from eventwire.ingest.clean import clean_capture
+from eventwire.ingest.lines import is_credit, line_kind, make_unit
+from eventwire.ingest.title import link_row
 
 BODY = """\
 HARTWELL, Ore. - The county council voted on Tuesday to reopen the Mill Street bridge, closed since
@@ -34,7 +36,7 @@ def page(*header: str) -> str:
     ],
 )
 def test_link_rows_and_breadcrumbs_are_not_headlines(line: str) -> None:
-    assert _link_row(line)
+    assert link_row(line)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +49,7 @@ def test_link_rows_and_breadcrumbs_are_not_headlines(line: str) -> None:
     ],
 )
 def test_headlines_are_not_link_rows(line: str) -> None:
-    assert not _link_row(line)
+    assert not link_row(line)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +59,7 @@ def test_headlines_are_not_link_rows(line: str) -> None:
 def test_tools_acting_on_the_page_are_furniture(line: str) -> None:
     from collections import Counter
 
-    assert _kind(_make_unit(0, line), Counter()) == "furniture"
+    assert line_kind(make_unit(0, line), Counter()) == "furniture"
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,7 @@ def test_tools_acting_on_the_page_are_furniture(line: str) -> None:
     ],
 )
 def test_credit_lines_without_by(line: str, credit: bool) -> None:
-    assert _is_credit(line) is credit
+    assert is_credit(line) is credit
 
 
 def test_the_line_above_the_byline_is_the_headline_not_the_menu_or_a_tool_line() -> None:

@@ -1,0 +1,186 @@
+"""The title of a page capture, from the header block above the article.
+
+Step 6 of the cleaner (see ``eventwire.ingest.clean``). Candidates are headline-shaped lines in a
+window before the article (never link rows, breadcrumbs or menus); a deck placed just after the true
+headline is swapped back; a " | Site" suffix is dropped when the bare headline also appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .lines import (
+    CONTENT_WORD,
+    DECK_CAPS_RATIO_MAX,
+    FEATURE_CHARS,
+    META_KINDS,
+    STOP_WORDS,
+    TITLE_MAX_WORDS,
+    TITLE_MIN_WORDS,
+    TRANSPARENT,
+    Unit,
+    make_unit,
+    neighbour,
+    norm,
+)
+
+TITLE_WINDOW = 60  # title candidates are looked for this many lines before the article
+TITLE_MAX_CHARS = 300
+TITLE_REPEAT_MIN_WORDS = 4
+ROW_MIN_PARTS = 3  # a line cut by separators into this many parts is a link row or a breadcrumb
+ROW_SHORT_PART_WORDS = 3  # ... and so is one of two parts this short each
+ROW_MIN_WORDS = 10  # a line this long with no punctuation and hardly a function word is a menu
+ROW_MAX_FUNCTION_WORDS = 1
+ROW_MIN_CAPS = 0.9  # ... and nearly every word capitalised (a sentence-case headline is not a menu)
+TITLE_REPEAT_BONUS = 4.0
+TITLE_LENGTH_CAP = 12
+TITLE_DISTANCE_PENALTY = 0.25
+TITLE_OVERLAP_WEIGHT = 2.0  # per candidate word found in the article's first lines
+TITLE_OVERLAP_MAX_WORDS = 8
+TITLE_META_BONUS = 6.0  # for the line right above the header's byline and date lines
+TITLE_FLIP_MARGIN = 6.0  # a deck's headline may score this much less than the deck
+TITLE_GROUP_LINES = 10  # how far back the headline of a deck is looked for
+TITLE_BODY_LINES = 40
+DECK_MIN_WORDS = 6
+DECK_MAX_LINES = 3
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+# Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
+_ROW_SEPARATOR = re.compile(r"\s*[|·•»>]\s*|\s+[:/]\s+")
+
+
+_ROW_PUNCT = re.compile(r"[,;:'\"‘’“”?!.]")
+
+
+def link_row(text: str) -> bool:
+    """A row of links or a breadcrumb, not a headline: three or more separated parts ("Home > News >
+    World"), two parts of a few words each ("Print this page | Email a friend"), or a long run of
+    capitalised words with at most one function word and no punctuation ("Sport News Tennis Golf
+    Racing Cricket Results Fixtures Tables Video")."""
+    head = text[:FEATURE_CHARS]
+    parts = [p for p in _ROW_SEPARATOR.split(head) if p.strip()]
+    if len(parts) >= ROW_MIN_PARTS or (
+        len(parts) == 2 and all(len(p.split()) <= ROW_SHORT_PART_WORDS for p in parts)
+    ):
+        return True
+    words = head.split()
+    if len(words) < ROW_MIN_WORDS or _ROW_PUNCT.search(head) or make_unit(0, head).caps < ROW_MIN_CAPS:
+        return False
+    return sum(w.lower() in STOP_WORDS for w in words) <= ROW_MAX_FUNCTION_WORDS
+
+
+def title_candidate(u: Unit) -> bool:
+    if (
+        u.kind not in {"headline", "prose", "short", "other", "repeat", "repeat_link"}
+        or len(u.text) > TITLE_MAX_CHARS
+        or link_row(u.text)
+    ):
+        return False
+    sentence = u.text.endswith(".") and not u.text.endswith("...")
+    return TITLE_MIN_WORDS <= u.words <= TITLE_MAX_WORDS and not sentence
+
+
+def is_deck(u: Unit) -> bool:
+    return (
+        u.kind in {"prose", "short", "headline"}
+        and u.words >= DECK_MIN_WORDS
+        and (u.kind == "prose" or u.caps <= DECK_CAPS_RATIO_MAX)
+    )
+
+
+def content_words(text: str) -> set[str]:
+    return {w.lower() for w in CONTENT_WORD.findall(text[:FEATURE_CHARS]) if len(w) >= 3} - STOP_WORDS
+
+
+def body_vocabulary(units: list[Unit], start: int, end: int) -> set[str]:
+    vocab: set[str] = set()
+    for u in units[start : min(end + 1, start + TITLE_BODY_LINES)]:
+        if u.kind == "prose":
+            vocab |= content_words(u.text)
+    return vocab
+
+
+def _title_score(units: list[Unit], i: int, start: int, ctx: tuple[Counter[str], set[str]]) -> float:
+    repeats, vocab = ctx
+    u = units[i]
+    dist = sum(units[k].kind not in TRANSPARENT for k in range(i + 1, start))
+    words = content_words(u.text)
+    overlap = min(len(words & vocab), TITLE_OVERLAP_MAX_WORDS)
+    score = min(u.words, TITLE_LENGTH_CAP) - TITLE_DISTANCE_PENALTY * dist + TITLE_OVERLAP_WEIGHT * overlap
+    if u.words >= TITLE_REPEAT_MIN_WORDS and repeats[norm(u.text)] >= 2:
+        score += TITLE_REPEAT_BONUS
+    return score
+
+
+def _headline_before(units: list[Unit], best: int, score: Any) -> int:
+    """The headline of the header group ending with the deck `best`: the earliest candidate of
+    the run of candidates (meta lines may sit between) that scores close enough to the deck."""
+    group = []
+    for j in range(best - 1, max(-1, best - TITLE_GROUP_LINES), -1):
+        u = units[j]
+        if u.kind in META_KINDS:
+            continue
+        if not title_candidate(u):
+            break
+        group.append(j)
+    close = [j for j in group if score(j) >= score(best) - TITLE_FLIP_MARGIN]
+    return min(close) if close else best
+
+
+def _after_header(units: list[Unit], i: int) -> bool:
+    prev = neighbour(units, i, -1)
+    return prev is not None and prev.kind == "header"
+
+
+def line_above_meta(units: list[Unit], start: int) -> int | None:
+    """The line just above the header's byline or date lines: in "Headline / By A. Writer / May 2,
+    2024 / first paragraph" the headline is the first candidate met walking up from the body over
+    meta lines, when at least one byline or date line was crossed."""
+    crossed = False
+    for j in range(start - 1, max(-1, start - TITLE_GROUP_LINES), -1):
+        u = units[j]
+        if u.kind in META_KINDS:
+            crossed = True
+        elif u.kind not in TRANSPARENT:
+            return j if crossed and title_candidate(u) else None
+    return None
+
+
+def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
+    lo = max(0, start - TITLE_WINDOW)
+    cands = [i for i in range(lo, start) if title_candidate(units[i]) and not _after_header(units, i)]
+    if not cands:
+        return None
+    ctx = (repeats, body_vocabulary(units, start, end))
+    above_meta = line_above_meta(units, start)
+
+    def score(i: int) -> float:
+        return _title_score(units, i, start, ctx) + (TITLE_META_BONUS if i == above_meta else 0.0)
+
+    best = max(cands, key=lambda i: (score(i), i))
+    if repeats[norm(units[best].text)] < 2:
+        return _headline_before(units, best, score)
+    return best
+
+
+def bare_title(text: str, lines: set[str]) -> str:
+    for sep in _TITLE_SEPARATORS:
+        if sep in text:
+            head, _, tail = text.rpartition(sep)
+            for part in (head, tail):
+                if norm(part) in lines and len(part.split()) >= TITLE_MIN_WORDS:
+                    return part.strip()
+    return text
+
+
+def find_decks(units: list[Unit], title: int, start: int) -> list[int]:
+    out: list[int] = []
+    for j in range(title + 1, start):
+        u = units[j]
+        if norm(u.text) == norm(units[title].text) or u.kind in TRANSPARENT:
+            continue
+        if not is_deck(u) or len(out) >= DECK_MAX_LINES:
+            break
+        out.append(j)
+    return out
