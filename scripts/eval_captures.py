@@ -17,7 +17,6 @@ title of the chosen pages (gold, then ours), to read errors, never the test spli
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 import sys
@@ -26,14 +25,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from eventwire.ingest.clean import clean_capture
+from eventwire.ingest.title_train import split_of
 
 DEFAULT = Path("../shared/eval/captures-dev.jsonl")
-TEST_SHARE = 3  # one page in three is test
-
-
-def split_of(doc_id: str) -> str:
-    digest = hashlib.sha1(doc_id.encode("utf-8")).digest()
-    return "test" if digest[0] % TEST_SHARE == 0 else "dev"
 
 
 def _norm(title: str | None) -> str:

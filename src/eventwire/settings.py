@@ -67,6 +67,12 @@ SETTINGS: dict[str, Setting] = {
             "the learned ranker of a place name's gazetteer entries: packaged (shipped in eventwire), off "
             "(hand-set weights) or the path of a .json file written by `eventwire train places`",
         ),
+        Setting(
+            "title_ranker",
+            "packaged",
+            "the learned ranker of a page capture's title lines: packaged (shipped in eventwire), off "
+            "(hand-set score) or the path of a .json file written by `eventwire train titles`",
+        ),
     ]
 }
 

@@ -269,6 +269,19 @@ def clean_capture(text: str) -> CleanResult:
     return _clean_units(units, repeats)
 
 
+def capture_region(text: str) -> tuple[list[Unit], int, int] | None:
+    """The classified lines of a capture and its article region (first and last line) as the title is
+    chosen from them; None for plain text or a page without article prose. `eventwire train titles`
+    learns from these."""
+    units, _ = prepare(text)
+    if not _is_capture(units):
+        return None
+    mark_quotes(units)
+    smooth(units)
+    region = _region(units)
+    return None if region is None else (units, *region)
+
+
 def _clean_units(units: list[Unit], repeats: Counter[str]) -> CleanResult:
     mark_quotes(units)
     smooth(units)

@@ -7,11 +7,20 @@ headline is swapped back; a " | Site" suffix is dropped when the bare headline a
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
+import json
+import math
 import re
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from .. import settings
+from ..errors import EventwireError
 from .lines import (
+    ADDRESS,
     CONTENT_WORD,
     DECK_CAPS_RATIO_MAX,
     FEATURE_CHARS,
@@ -147,9 +156,171 @@ def line_above_meta(units: list[Unit], start: int) -> int | None:
     return None
 
 
+# --- the learned ranker --------------------------------------------------------------------------
+FEATURES = (
+    "lines_between",  # log(1 + non-transparent lines between the candidate and the article)
+    "distance",  # log(1 + all lines between)
+    "length",  # words / 10, at most 2
+    "very_short",  # three words or fewer
+    "body_overlap",  # content words shared with the article's first lines / 4, at most 2
+    "body_overlap_share",  # ... as a share of the candidate's content words
+    "repeated",  # the same line appears elsewhere on the page
+    "echoed",  # the line is part of a longer one ("Headline | Site", the document title)
+    "above_meta",  # the line right above the header's byline and date lines
+    "meta_below",  # a byline, credit or date line lies between it and the article
+    "candidate_above",  # another title candidate right above (meta lines aside)
+    "candidate_below",  # another title candidate right below, before the article
+    "capitalised",  # share of capitalised content words
+    "question_or_exclamation",  # ends with ? or !
+    "kind_prose",
+    "kind_short",
+    "kind_other",
+    "kind_repeated",
+    "addresses_reader",  # you, your, our, we, us
+    "digit_share",
+    "after_section_header",  # right after "Most read", "Related stories" and the like
+    "ends_with_colon",
+    "web_address",  # a URL or a domain name ("www.example.com")
+    "caption_shape",  # ends like a caption: a bracketed or slashed credit ("... [Agency]", "... / Agency")
+    "starts_lowercase",  # a fragment, not a headline
+)
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|co\.\w\w)\b", re.IGNORECASE)
+_CAPTION_END = re.compile(r"(?:[)\]]|\s/\s*[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})$")
+ECHO_MAX_WORDS = 40  # lines longer than this are not searched for an echo of a candidate
+MODEL_FILE = "titles.json"
+
+
+@dataclass
+class Page:
+    """What the features of one capture's candidates need, computed once."""
+
+    units: list[Unit]
+    start: int
+    vocab: set[str]
+    above_meta: int | None
+    lines: list[str]  # normalised short lines, for echoes
+
+
+def page_context(units: list[Unit], start: int, end: int) -> Page:
+    lines = [norm(u.text) for u in units if u.words <= ECHO_MAX_WORDS]
+    return Page(units, start, body_vocabulary(units, start, end), line_above_meta(units, start), lines)
+
+
+def _next_line(units: list[Unit], i: int, step: int, stop: int) -> Unit | None:
+    j = i + step
+    while 0 <= j < stop:
+        if units[j].kind not in META_KINDS:
+            return units[j]
+        j += step
+    return None
+
+
+def features(page: Page, i: int) -> list[float]:
+    """The FEATURES of candidate line `i`, in order."""
+    units, start = page.units, page.start
+    u = units[i]
+    between = units[i + 1 : start]
+    words = content_words(u.text)
+    overlap = len(words & page.vocab)
+    own = norm(u.text)
+    above, below = _next_line(units, i, -1, start), _next_line(units, i, 1, start)
+    kind = u.kind
+    return [
+        math.log1p(sum(v.kind not in TRANSPARENT for v in between)),
+        math.log1p(len(between)),
+        min(u.words, 20) / 10,
+        float(u.words <= 3),
+        min(overlap, 8) / 4,
+        overlap / max(1, len(words)),
+        float(u.copies >= 2),
+        float(any(own in line and own != line for line in page.lines)),
+        float(i == page.above_meta),
+        float(any(v.kind in {"byline", "credit", "date"} for v in between)),
+        float(above is not None and title_candidate(above)),
+        float(below is not None and title_candidate(below)),
+        u.caps,
+        float(u.text.endswith(("?", "!"))),
+        float(kind == "prose"),
+        float(kind == "short"),
+        float(kind == "other"),
+        float(kind in {"repeat", "repeat_link"}),
+        float(ADDRESS.search(u.text[:FEATURE_CHARS]) is not None),
+        sum(ch.isdigit() for ch in u.text) / max(1, len(u.text)),
+        float(_after_header(units, i)),
+        float(u.text.endswith(":")),
+        float(_WEB_ADDRESS.search(u.text[:FEATURE_CHARS]) is not None),
+        float(_CAPTION_END.search(u.text[:FEATURE_CHARS]) is not None),
+        float(u.text[:1].islower()),
+    ]
+
+
+@dataclass
+class Ranker:
+    weights: list[float]
+    about: dict[str, Any]
+
+    def score(self, x: list[float]) -> float:
+        return sum(w * v for w, v in zip(self.weights, x, strict=True))
+
+    def to_json(self) -> str:
+        weights = {name: round(float(w), 6) for name, w in zip(FEATURES, self.weights, strict=True)}
+        return json.dumps({"features": weights, "about": self.about}, indent=1) + "\n"
+
+
+def read(text: str) -> Ranker:
+    """A ranker file written by `eventwire train titles`."""
+    data = json.loads(text)
+    weights = data["features"]
+    missing = [name for name in FEATURES if name not in weights]
+    if missing:
+        raise ValueError(f"no weight for {missing[0]!r}")
+    return Ranker([float(weights[name]) for name in FEATURES], data.get("about", {}))
+
+
+@functools.cache
+def _ranker(choice: str) -> Ranker | None:
+    if choice == "off":
+        return None
+    packaged = importlib.resources.files("eventwire.ingest") / "model" / MODEL_FILE
+    path: Any = packaged if choice == "packaged" else Path(choice)
+    if not path.is_file():
+        if choice == "packaged":
+            return None  # not trained yet: the hand-set score chooses
+        raise EventwireError(
+            f"title ranker {choice!r} is not a file",
+            "set EVENTWIRE_TITLE_RANKER to packaged, off or the path of a file that `eventwire train titles` "
+            "wrote",
+        )
+    try:
+        return read(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EventwireError(f"title ranker {choice!r} cannot be read ({exc})", "train it again") from None
+
+
+def ranker() -> Ranker | None:
+    """The ranker the settings choose, or None for the hand-set score."""
+    return _ranker(str(settings.get("title_ranker")))
+
+
+def candidates(units: list[Unit], start: int) -> list[int]:
+    """Title candidates: headline-shaped lines in the window before the article."""
+    return [i for i in range(max(0, start - TITLE_WINDOW), start) if title_candidate(units[i])]
+
+
 def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
-    lo = max(0, start - TITLE_WINDOW)
-    cands = [i for i in range(lo, start) if title_candidate(units[i]) and not _after_header(units, i)]
+    model = ranker()
+    if model is not None:
+        cands = candidates(units, start)
+        if not cands:
+            return None
+        page = page_context(units, start, end)
+        return max(cands, key=lambda i: (model.score(features(page, i)), i))
+    return rules_title(units, start, end, repeats)
+
+
+def rules_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
+    """The hand-set score (the setting title_ranker=off), kept to measure what the ranker buys."""
+    cands = [i for i in candidates(units, start) if not _after_header(units, i)]
     if not cands:
         return None
     ctx = (repeats, body_vocabulary(units, start, end))
