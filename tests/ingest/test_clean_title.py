@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.ingest.clean import clean_capture
 from eventwire.ingest.lines import is_credit, line_kind, make_unit
-from eventwire.ingest.title import link_row
+from eventwire.ingest.title import bare_title, link_row
 
 BODY = """\
 HARTWELL, Ore. - The county council voted on Tuesday to reopen the Mill Street bridge, closed since
@@ -106,3 +106,26 @@ def test_a_multi_author_byline_is_a_byline() -> None:
     res = clean_capture(text)
     assert res.title == "Bridge reopens after flood repairs"
     assert res.byline == "DANA WHITLOCK and RAVI MENON"
+
+
+@pytest.mark.parametrize(
+    ("attached", "bare"),
+    [
+        ("Bridge reopens after repairs by: Dana Whitlock", "Bridge reopens after repairs"),
+        ("Bridge reopens after repairs last updated: June 3, 2025 6:15 PM", "Bridge reopens after repairs"),
+        (
+            "Bridge reopens after repairs www.hartwell-courier.example 2025-06-03 18:15",
+            "Bridge reopens after repairs",
+        ),
+        ("Bridge reopens after repairs Posted June 3, 2025", "Bridge reopens after repairs"),
+        ("Share this story : Bridge reopens after repairs", "Bridge reopens after repairs"),
+        ("Home : Bridge reopens after repairs", "Bridge reopens after repairs"),
+        ("Mayor: We will not raise fares this year", "Mayor: We will not raise fares this year"),
+        (
+            "Bridge reopens, council says it was updated in 2024",
+            "Bridge reopens, council says it was updated in 2024",
+        ),
+    ],
+)
+def test_furniture_attached_to_the_headline_is_dropped(attached: str, bare: str) -> None:
+    assert bare_title(attached, set()) == bare

@@ -30,6 +30,7 @@ from .lines import (
     TITLE_MIN_WORDS,
     TRANSPARENT,
     Unit,
+    furniture_hits,
     make_unit,
     neighbour,
     norm,
@@ -186,6 +187,14 @@ FEATURES = (
 )
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|co\.\w\w)\b", re.IGNORECASE)
 _CAPTION_END = re.compile(r"(?:[)\]]|\s/\s*[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})$")
+_MONTH_OR_DAY = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+_ATTACHED_TAIL = re.compile(
+    r"\s+(?:by:\s.*|(?:last\s+)?(?:updated|posted|published)(?::|\s+(?:on\s+)?(?=\d|"
+    + _MONTH_OR_DAY
+    + r"))\s*.*\d.*"
+    r"|(?:https?://|www\.)\S+.*|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$",
+    re.IGNORECASE,
+)
 ECHO_MAX_WORDS = 40  # lines longer than this are not searched for an echo of a candidate
 MODEL_FILE = "titles.json"
 
@@ -336,12 +345,28 @@ def rules_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) 
 
 
 def bare_title(text: str, lines: set[str]) -> str:
+    """The headline without what the page attached to it: a " | Site" part when the bare headline also
+    appears on the page, and page furniture at either end (see ``_strip_attached``)."""
     for sep in _TITLE_SEPARATORS:
         if sep in text:
             head, _, tail = text.rpartition(sep)
             for part in (head, tail):
                 if norm(part) in lines and len(part.split()) >= TITLE_MIN_WORDS:
                     return part.strip()
+    return _strip_attached(text)
+
+
+def _strip_attached(text: str) -> str:
+    """Drop a tail that is a byline, a time stamp or a web address ("Bridge reopens after repairs by:
+    Dana Whitlock", "... last updated: June 3, 2025 6:15 PM", "... www.example.com 2025-06-03 18:15"), and
+    a head that is a page tool or a breadcrumb ending in a separator ("Share this story : Bridge
+    reopens", "Home : Bridge reopens"), when a headline of TITLE_MIN_WORDS words is left."""
+    m = _ATTACHED_TAIL.search(text)
+    if m and len(text[: m.start()].split()) >= TITLE_MIN_WORDS:
+        text = text[: m.start()].rstrip(" -–—|:")
+    head, sep, rest = text.partition(" : ")
+    if sep and len(rest.split()) >= TITLE_MIN_WORDS and (furniture_hits(head) or head.casefold() == "home"):
+        text = rest
     return text
 
 
