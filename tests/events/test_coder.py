@@ -317,3 +317,20 @@ def test_insisting_that_something_is_so_is_no_demand():
     assert "REQUEST" not in [f[0] for f in found]
     found, _ = events("Peru insisted on an apology from Chile.")
     assert "REQUEST" in [f[0] for f in found]
+
+
+def test_a_gerund_after_a_preposition_takes_the_subject_of_its_clause():
+    # active: the clause's subject does it; passive: it is done to the clause's subject
+    _, _, actors, _, _ = first(
+        "Chilean police closed the border after arresting dozens of smugglers.", "COERCE"
+    )
+    assert actors == ["CHL"]
+    _, _, _, recipients, _ = first(
+        "The Peruvian minister resigned two days after being arrested by police.", "COERCE"
+    )
+    assert recipients == ["PER"]
+
+
+def test_an_event_noun_modifying_another_noun_takes_that_phrase_s_agent():
+    _, _, actors, _, _ = first("Kenyan police began handing out eviction orders to squatters.", "COERCE")
+    assert actors == ["KEN"]

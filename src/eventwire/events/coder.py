@@ -440,6 +440,32 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def controller(verb: Token) -> tuple[Token | None, bool]:
+    """The unexpressed subject of a gerund or participle after a preposition, and whether the verb is
+    passive: in "the mayor resigned after being accused of fraud" the mayor is the one accused (the
+    patient); in "troops began the pull-out by delivering notices" the troops deliver (the agent). It is
+    the subject of the clause the preposition hangs on, whatever that clause's voice."""
+    if verb.dep_ != "pcomp" or verb.tag_ not in ("VBG", "VBN") or verb.head.dep_ != "prep":
+        return None, False
+    if any(c.dep_ in (*SUBJECT_DEPS, "nsubjpass") for c in verb.children):
+        return None, False
+    governor = verb.head.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None, False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    own = next((c for c in governor.children if c.dep_ in (*SUBJECT_DEPS, "nsubjpass")), None)
+    return (own if own is not None else subject_of(governor)[0]), passive
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The verb's agent, or the agent its gerund or participle form takes from the clause above."""
+    subject, _ = subject_of(verb)
+    if subject is None:
+        ctrl, passive = controller(verb)
+        subject = None if passive else ctrl
+    return subject
+
+
 def resolve_pronoun(subject: Token | None, actors: list[Actor]) -> Token | None:
     """'Peru said it was moving troops': 'it' is the subject of the reporting verb above."""
     if subject is None or subject.lower_ not in PRONOUNS or actors_at(subject, actors):
@@ -480,6 +506,12 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
         # the pattern's own object names a party by its modifiers only: "expelled three Iranian envoys"
         objects += [c for w in m.words[1:] if w.dep_ == "dobj" for c in w.children if c.dep_ in MODIFIER_DEPS]
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is None:  # "after being accused of fraud (by X)", "by delivering notices"
+            ctrl, passive = controller(tok)
+            if passive:
+                patient = ctrl
+            elif subject is None and ctrl is not None:
+                subject = resolve_pronoun(ctrl, actors)
         if patient is not None and subject is None and _statal_commitment(m):
             subject, patient = patient, None  # "Chile is committed to ...": Chile commits itself
         if patient is not None:  # "X was attacked (by Y)": the event is done to X
@@ -572,6 +604,8 @@ def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
             found = actors_at(pobj, actors) if pobj is not None else []
             if found:
                 return found
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "began delivering eviction notices": the notices' deliverer evicts
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head  # "took part in talks"
@@ -583,8 +617,7 @@ def _noun_actors(noun: Token, entry: Entry, actors: list[Actor]) -> list[str]:
     elif noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_ in STANCE_VERBS or head.lemma_ in UNDERGO_VERBS:
             return []  # "Turkey condemned the attack": Turkey did not attack; "Iran faces sanctions"
-        subject, _ = subject_of(head)
-        return agent_actors(resolve_pronoun(subject, actors), actors)
+        return agent_actors(resolve_pronoun(clause_subject(head), actors), actors)
     for child in noun.children:  # "talks between X and Y"
         if child.dep_ == "prep" and child.lower_ in ("between", "among"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
