@@ -21,6 +21,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from eventwire.events.train import _article
 from eventwire.pipeline import Pipeline
@@ -46,6 +47,11 @@ def codes(ids: list[str], actors: dict) -> set[str]:
         if a.sector in ("IGO", "NGO"):
             out.add(a.sector)
     return out
+
+
+def triggers(event: Any) -> list[tuple[int, int]]:
+    """The trigger spans of an event: its own and those of the mentions merged into it."""
+    return [tuple(event.trigger.span), *(tuple(m.trigger.span) for m in event.mentions)]
 
 
 def gold_set(value: str | None) -> set[str]:
@@ -127,13 +133,21 @@ def main(argv: list[str]) -> int:
             if at < 0:
                 continue
             lo, hi = offsets[r["sid"]] + at, offsets[r["sid"]] + at + len(e["trigger"])
-            here = [x for x in rec.events if x.trigger.span[0] < hi and lo < x.trigger.span[1]]
+            here = [x for x in rec.events if any(t[0] < hi and lo < t[1] for t in triggers(x))]
             n["gold"] += 1
             n["coded"] += bool(here)
             if not here:
                 aside = [x for x in rec.event_candidates if x.trigger.span[0] < hi and lo < x.trigger.span[1]]
                 why = (aside[0].dropped or "").split(":")[0] if aside else "no candidate"
+                if why == "no coded party":
+                    why += " (uncoded parties)" if any(x.actors or x.recipients for x in aside) else " (none)"
                 n[f"lost: {why}"] += 1
+                if args.lost and why == args.lost and args.v:
+                    lo_s = offsets[r["sid"]]
+                    hi_s = lo_s + len(r["text"])
+                    named = sorted({f"{a.name}={a.country or a.org}" for a in rec.actors for m in a.mentions
+                                    if lo_s <= m[0] < hi_s})
+                    print("   actors in the sentence:", "; ".join(named) or "-")
                 if args.lost and why == args.lost:
                     print(
                         f"LOST {r['sid']} {e['type']} {e.get('actor')}={e.get('actor_code')} -> "

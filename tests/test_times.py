@@ -388,3 +388,74 @@ def test_a_deadline_without_a_year_is_the_nearest_whatever_the_tense() -> None:
     assert _values(ctx)["January 15"] == "2022-01-15"
     ctx = context("The talks were held on January 15, the agency said.", model=None, published="2021-12-20")
     assert _values(ctx)["January 15"] == "2021-01-15"
+
+
+# ---- financial periods, spelled-out years, possessive weekdays ----
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Orders rose 4% from a year earlier.", "2021"),
+        ("Margins beat the year-ago level.", "2021"),
+        ("Costs for the fiscal year were higher.", "2022"),
+        ("Costs for last fiscal year were higher.", "2021"),
+        ("Fiscal 2020 was weaker.", "2020"),
+        ("The bank sees rates lower by year-end.", "2022"),
+        ("He left the town in nineteen ninety-six.", "1996"),
+        ("The mill closed in nineteen oh five.", "1905"),
+        ("They married in two thousand and four.", "2004"),
+        ("Since twenty twenty the road has been shut.", "2020"),
+    ],
+)
+def test_financial_periods_and_spelled_out_years(text: str, value: str) -> None:
+    found = [v for _, v in values(text)]
+    assert found == [value]
+
+
+def test_spelled_numbers_that_are_no_year_are_left_alone() -> None:
+    assert values("In nineteen ninety-five people were counted.") == []
+    assert values("She counted twenty twenty times.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a possessive weekday names a day already reported, whatever the tense of its clause
+        ("The council says Monday's vote settles the matter.", "2022-01-24"),
+        ("Traders said Tuesday's sell-off was overdone.", "2022-01-25"),
+        # but not in a future clause
+        ("Friday's meeting will decide the budget.", "2022-01-28"),
+        # "a year ago" is the same month a year before when the sentence is about a month
+        ("Exports fell 3% in December compared with a year ago.", "2020-12"),
+    ],
+)
+def test_possessive_weekdays_and_a_year_ago_of_a_month(sentence: str, value: str) -> None:
+    ctx = context(sentence, model=None, published="2022-01-26")
+    find_times(ctx)
+    assert ctx.record.times[-1].value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "N units earlier" counts back from the last date the text gave
+        ("The bridge reopened on March 3, 2021. Two days earlier, engineers had inspected it.", "2021-03-01"),
+        ("The bridge reopened on March 3, 2021. A year earlier, it had been closed.", "2020"),
+        # and from the publication date when the text gave none
+        ("Orders rose 4% from a year earlier.", "2021"),
+        # prospect words keep a possessive weekday in the future
+        ("Campaigning ended ahead of Sunday's election.", "2022-01-30"),
+        ("Police prepared for Saturday's planned march.", "2022-01-29"),
+    ],
+)
+def test_earlier_counts_from_the_last_date_and_prospects_keep_weekdays_ahead(text: str, value: str) -> None:
+    ctx = context(text, model=None, published="2022-01-26")
+    find_times(ctx)
+    assert ctx.record.times[-1].value == value
+
+
+def test_earlier_than_is_a_comparison() -> None:
+    assert values("The vote came a year earlier than planned.") == []

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .records import TimeRef
 from .registry import Context, stage
 from .times_rules import (
+    NUMBER_WORDS,
     Found,
     Value,
     anchored,
@@ -53,7 +54,9 @@ HAVE_FORMS = frozenset({"have", "has", "had", "'ve", "'d"})
 FULL_DATE_KINDS = ("date", "iso", "numeric")
 # Relative expressions stay in the record without a value when they cannot be resolved (no publication
 # date, no tense): the words are a time, only the day is unknown. A malformed explicit date is dropped.
-KEEP_UNRESOLVED = frozenset({"weekday", "month", "month_day", "day_word", "relative", "ago", "anchored"})
+KEEP_UNRESOLVED = frozenset(
+    "weekday month month_day day_word relative ago anchored earlier".split()
+) | frozenset(("year_ago", "fiscal", "year_end"))
 # The date line of a wire story: "KYIV, Jan 26 (Reuters) -", "WASHINGTON, Jan. 26, 2022 —".
 DATELINE_SPAN = 120
 DATELINE_DASH = re.compile(r"\s[-—–]{1,2}\s")
@@ -75,6 +78,12 @@ def find_times(ctx: Context) -> None:
     published = _date(article.published)
     refs: list[TimeRef] = []
     last: Value | None = None  # the last date the text gave: back-references count from it
+    last_at = -1
+    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def same_sentence(a: int, b: int) -> bool:
+        return a >= 0 and bisect_right(starts, a) == bisect_right(starts, b)
+
     open_ended = frozenset(words()["open_ended_lead_words"])
     for f in found:
         tense = tenses[f]
@@ -83,10 +92,14 @@ def find_times(ctx: Context) -> None:
         if f.kind == "anchored":
             unit, offset = words()["anchored_phrases"][f.parts["phrase"].lower()]
             value = anchored(last, unit, offset) if last is not None else None
+        elif f.kind == "earlier" and last is not None:
+            value = _earlier(f, last, same_sentence(last_at, f.start))
         else:
             value = resolve(f, published, tense)
+            if value is not None and last is not None and _year_back(f) and same_sentence(last_at, f.start):
+                value = _a_year_before(last) or value
         if value is not None:
-            last = value
+            last, last_at = value, f.start
         if value is None and f.kind not in KEEP_UNRESOLVED:
             continue
         ref = TimeRef(
@@ -98,6 +111,35 @@ def find_times(ctx: Context) -> None:
         )
         refs.append(ref)
     ctx.record.times = refs
+
+
+def _earlier(f: Found, last: Value, same: bool) -> Value | None:
+    """ "two days earlier", "a year earlier", counted back from the last date the text gave; a year back
+    from a month of the same sentence is that month a year before ("exports rose in May from a year
+    earlier")."""
+    if same and _year_back(f):
+        back = _a_year_before(last)
+        if back is not None:
+            return back
+    num = str(f.parts["num"]).lower()
+    n = NUMBER_WORDS[num] if num in NUMBER_WORDS else int(num)
+    return anchored(last, str(f.parts["unit"]).lower(), -n)
+
+
+def _year_back(f: Found) -> bool:
+    """ "a year ago", "a year earlier", "year-ago": one year before the period the sentence is about."""
+    unit = str(f.parts.get("unit", "")).lower()
+    one = f.kind == "year_ago" or str(f.parts.get("num", "")).lower() in ("a", "one", "1")
+    return f.kind in ("ago", "year_ago", "earlier") and unit == "year" and one
+
+
+def _a_year_before(previous: Value) -> Value | None:
+    """The month a year before a month the same sentence named ("exports fell in September from a year
+    earlier": September of the year before); None when that date is not a month."""
+    if previous.precision != "month":
+        return None
+    value = anchored(previous, "year", -1)
+    return None if value is None else Value(f"{value.value}-{previous.value[5:7]}", "month", "text")
 
 
 # ---- publication date ----

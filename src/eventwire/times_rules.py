@@ -22,15 +22,33 @@ import yaml
 # A date whose year is not written ("Jan. 22") is put in the year that brings it closest to the publication
 # date; beyond this distance the guess is refused.
 NEAREST_MAX_DAYS = 183
+# "year-end" in a past-tense clause of a story published in the first months of a year: last year's end.
+YEAR_END_CLOSED_MONTHS = 3
 # A weekday in a present or future clause may be the publication day itself ("will meet Wednesday" in a
 # Wednesday story: AP style names the day for anything within a week, "today" included).
 FUTURE_SAME_DAY = True
 # Two-digit years in numeric dates ("1/22/22") up to this value are 20xx, above it 19xx.
 TWO_DIGIT_YEAR_PIVOT = 69
+UNIT_WORDS = "day|week|month|year"
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
 MODIFIERS = ("early", "earlier", "mid", "late", "later")
+# Other first words of patterns: financial periods ("year-ago", "fiscal year", "year-end") and years spelled
+# out as transcripts write them ("nineteen ninety-six", "two thousand and five").
+OTHER_STARTS = ("year", "month", "fiscal", "nineteen", "twenty", "two")
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16}
+TEENS |= {"seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+TENS |= {"ninety": 90}
+_TWO_DIGITS = (
+    rf"(?:{'|'.join(TEENS)}|(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS)}))?|oh[\s-](?:{'|'.join(UNITS)}))"
+)
+SPELLED_YEAR = (
+    rf"\b(?:(?P<century>nineteen|twenty)[\s-](?P<rest>{_TWO_DIGITS}|hundred)"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-](?P<small>{_TWO_DIGITS}|{'|'.join(UNITS)}))?)\b"
+)
 # The kinds of first word each pattern can start with ("word": a modifier, "last"/"next"/"this", "today"...).
 PATTERN_STARTS = {
     "date": frozenset({"weekday", "digit", "month"}),
@@ -45,6 +63,11 @@ PATTERN_STARTS = {
     "day_word": frozenset({"word"}),
     "relative": frozenset({"word"}),
     "ago": frozenset({"word", "digit"}),
+    "earlier": frozenset({"word", "digit"}),
+    "year_ago": frozenset({"word"}),
+    "fiscal": frozenset({"word"}),
+    "year_end": frozenset({"word"}),
+    "spelled_year": frozenset({"word"}),
     "year": frozenset({"word", "digit"}),
 }
 
@@ -113,6 +136,16 @@ def patterns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
             rf"\b(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>{rel})\s+(?P<unit>week|month|year)\b",
         ),
         ("ago", rf"\b(?P<num>\d{{1,2}}|{numbers})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        # "two days earlier", "a year earlier": counted back from the last date the text gave (or the
+        # publication date); "a year earlier than planned" is a comparison, no date
+        (
+            "earlier",
+            rf"\b(?P<num>\d{{1,2}}|{numbers})\s+(?P<unit>day|week|month|year)s?\s+earlier\b(?!\s+than)",
+        ),
+        ("year_ago", r"\b(?P<unit>year|month)[-\s]ago\b"),  # "the year-ago quarter"
+        ("fiscal", r"\b(?:(?P<rel>last|next|this|current)\s+)?fiscal\s+year\b(?!\s*\d)"),
+        ("year_end", r"\byear[-\s]end\b"),
+        ("spelled_year", SPELLED_YEAR),
         (
             "year",
             r"(?<![\w$€£.,/])(?:(?P<mod>early|mid|late)[\s-]+)?(?P<year>1[5-9]\d\d|20\d\d)(?![\w%]|[.,]\d)",
@@ -165,7 +198,7 @@ def anchors() -> re.Pattern[str]:
     case, listed rather than matched case-insensitively, which is slower) and the start of a number."""
     w = words()
     first = [*month_index(), *w["weekdays"], *WEEKDAY_ABBREVIATIONS, *w["day_words"], *w["relative_words"]]
-    first += [*MODIFIERS, *NUMBER_WORDS, *{p.split()[0] for p in w["anchored_phrases"]}]
+    first += [*MODIFIERS, *NUMBER_WORDS, *OTHER_STARTS, *{p.split()[0] for p in w["anchored_phrases"]}]
     variants = {v for word in first for v in (word, word.capitalize(), word.upper())}
     return re.compile(rf"\b{_trie(sorted(variants))}\b|(?<!\d)\d")
 
@@ -210,6 +243,16 @@ def _candidate(
             return None
     if kind == "year" and not _year_context(m, before, after, is_date_entity):
         return None
+    if kind == "spelled_year" and (before not in w["year_lead_words"] or after in w["year_blocking_next"]):
+        return None  # "nineteen ninety-five people"
+    if kind == "weekday" and text[m.end() : m.end() + 2] in ("'s", "’s"):
+        # "Tuesday's vote": a day already reported, unless words of prospect say it is to come ("ahead of
+        # Sunday's election", "Saturday's planned march")
+        prospect = _word_after(text, m.end() + 2) in w["prospect_words"]
+        prospect = prospect or text[max(0, m.start() - 12) : m.start()].lower().rstrip().endswith(
+            tuple(w["prospect_lead"])
+        )
+        parts["possessive"] = "future" if prospect else "past"
     if kind == "relative" and w["relative_words"].get(parts["rel"].lower()) is None:
         return None  # "the past week": a duration
     if kind == "relative" and before in ("the", "a") and parts["rel"].lower() != "this":
@@ -258,6 +301,8 @@ def resolve(found: Found, published: date | None, tense: str | None = None) -> V
             return Value(f"{int(p['year']):04d}-{month_number(p['mon']):02d}", "month", "explicit")
         if found.kind == "year":
             return Value(p["year"], "year", "explicit")
+        if found.kind == "spelled_year":
+            return Value(f"{spelled_year(found.text):04d}", "year", "explicit")
         if published is None:
             return None
         return _relative(found, published, tense)
@@ -275,6 +320,8 @@ def _relative(found: Found, pub: date, tense: str | None) -> Value | None:
         ym = month_of(pub, month_number(p["mon"]), tense, rel)
         return Value(f"{ym[0]:04d}-{ym[1]:02d}", "month", "published") if ym else None
     if found.kind == "weekday":
+        if p.get("possessive") and tense != "future":
+            tense = p["possessive"]  # "Tuesday's vote", "follows Friday's declaration": already reported
         d = weekday_date(pub, words()["weekdays"].index(p["wd"].lower()), tense, rel)
         return Value(d.isoformat(), "day", "published") if d else None
     if found.kind == "weekday_day":
@@ -289,7 +336,36 @@ def _relative(found: Found, pub: date, tense: str | None) -> Value | None:
         num = p["num"].lower()
         n = NUMBER_WORDS[num] if num in NUMBER_WORDS else int(num)
         return shifted(pub, p["unit"].lower(), -n)
+    if found.kind == "earlier":  # no earlier date in the text: counted from the publication date
+        num = p["num"].lower()
+        return shifted(pub, p["unit"].lower(), -(NUMBER_WORDS[num] if num in NUMBER_WORDS else int(num)))
+    if found.kind == "year_ago":
+        return shifted(pub, p["unit"].lower(), -1)
+    if found.kind == "fiscal":
+        return shifted(pub, "year", {"last": -1, "next": 1}.get(rel or "", 0))
+    if found.kind == "year_end":
+        # a past-tense "year-end" early in the year is the end of the year just closed ("profits at year-end")
+        closed = tense == "past" and pub.month <= YEAR_END_CLOSED_MONTHS
+        return shifted(pub, "year", -1 if closed else 0)
     return None
+
+
+def spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" 1996, "twenty twenty" 2020, "two thousand and five" 2005, "nineteen hundred"
+    1900, "nineteen oh five" 1905."""
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t not in ("and", "oh")]
+    if tokens[:2] == ["two", "thousand"]:
+        return 2000 + _number(tokens[2:])
+    century = TEENS.get(tokens[0]) or TENS[tokens[0]]
+    rest = tokens[1:]
+    return century * 100 + (0 if rest == ["hundred"] else _number(rest))
+
+
+def _number(tokens: list[str]) -> int:
+    total = 0
+    for t in tokens:
+        total += UNITS.get(t) or TEENS.get(t) or TENS.get(t, 0)
+    return total
 
 
 def month_number(name: str) -> int:
