@@ -145,8 +145,14 @@ def main(argv: list[str]) -> int:
                 if args.lost and why == args.lost and args.v:
                     lo_s = offsets[r["sid"]]
                     hi_s = lo_s + len(r["text"])
-                    named = sorted({f"{a.name}={a.country or a.org}" for a in rec.actors for m in a.mentions
-                                    if lo_s <= m[0] < hi_s})
+                    named = sorted(
+                        {
+                            f"{a.name}={a.country or a.org}"
+                            for a in rec.actors
+                            for m in a.mentions
+                            if lo_s <= m[0] < hi_s
+                        }
+                    )
                     print("   actors in the sentence:", "; ".join(named) or "-")
                 if args.lost and why == args.lost:
                     print(
