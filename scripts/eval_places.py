@@ -61,7 +61,7 @@ def gazetteer_ceiling(gold: Path) -> float:
     import json
 
     from eventwire.places import gazetteer
-    from eventwire.places.resolve import _entries
+    from eventwire.places.common import _entries
 
     sys.path.insert(0, str(gold.parent))
     from score_places import km  # the scorer's own distance, so the ceiling matches its 161 km test

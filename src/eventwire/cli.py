@@ -663,7 +663,7 @@ def places_lookup(name: str, country: str | None) -> None:
       eventwire places lookup "Kharkiv"
       eventwire places lookup "Paris" --country USA
     """
-    from .places.resolve import lookup
+    from .places.common import lookup
 
     found = lookup(name, country)
     if not found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.places import gazetteer, rank
-from eventwire.places.resolve import Clues, choose, lookup
+from eventwire.places.common import Clues, choose, lookup
 
 
 @pytest.fixture(scope="session")
@@ -606,7 +606,7 @@ def test_after_the_a_name_is_no_town_unless_the_phrase_is_larger(code):
 
 
 def test_district_named_after_its_seat(gaz):
-    from eventwire.places.resolve import _seat_named
+    from eventwire.places.common import _seat_named
 
     best, _ = choose(_seat_named(gaz, "Bakhmut district"), Clues(countries={"UKR"}))
     assert best[gazetteer.KIND] == "admin2" and best[gazetteer.NAME] == "Bakhmut district"
@@ -757,7 +757,7 @@ def test_a_street_never_names_an_actor_whatever_the_parse():
     import spacy
     from spacy.tokens import Doc, Span
 
-    from eventwire.places.resolve import _names_an_actor
+    from eventwire.places.usage import _names_an_actor
 
     words = ["near", "Rebecca", "Street", "East", "and", "Carlos", "Drive"]
     heads = [0, 3, 3, 6, 6, 6, 0]
@@ -773,7 +773,7 @@ def test_a_name_the_model_tags_as_a_place_at_work_is_no_place(gaz):
     import spacy
     from spacy.tokens import Doc, Span
 
-    from eventwire.places.resolve import find_mentions
+    from eventwire.places.mentions import find_mentions
 
     # "Zorvik installed new turbines.": the model calls the firm a GPE; no actor stage knows it.
     doc = Doc(
@@ -1322,7 +1322,7 @@ def test_an_acronym_no_gazetteer_knows_is_no_building(gaz):
     import spacy
     from spacy.tokens import Doc, Span
 
-    from eventwire.places.resolve import find_mentions
+    from eventwire.places.mentions import find_mentions
 
     def found(name: str) -> list[str]:  # "Sales grew in the <name> market.", the name tagged ORG
         doc = Doc(
