@@ -406,6 +406,10 @@ def test_a_deadline_without_a_year_is_the_nearest_whatever_the_tense() -> None:
         ("The mill closed in nineteen oh five.", "1905"),
         ("They married in two thousand and four.", "2004"),
         ("Since twenty twenty the road has been shut.", "2020"),
+        # a month with the year it is in: one expression, one value
+        ("The works began in March last year.", "2021-03"),
+        ("The works begin in March next year.", "2023-03"),
+        ("The works began in January this year.", "2022-01"),
     ],
 )
 def test_financial_periods_and_spelled_out_years(text: str, value: str) -> None:
@@ -444,6 +448,7 @@ def test_possessive_weekdays_and_a_year_ago_of_a_month(sentence: str, value: str
         # "N units earlier" counts back from the last date the text gave
         ("The bridge reopened on March 3, 2021. Two days earlier, engineers had inspected it.", "2021-03-01"),
         ("The bridge reopened on March 3, 2021. A year earlier, it had been closed.", "2020"),
+        ("The bridge reopened on March 3, 2021. Two weeks later, it closed again.", "2021-W11"),
         # and from the publication date when the text gave none
         ("Orders rose 4% from a year earlier.", "2021"),
         # prospect words keep a possessive weekday in the future

@@ -55,8 +55,8 @@ FULL_DATE_KINDS = ("date", "iso", "numeric")
 # Relative expressions stay in the record without a value when they cannot be resolved (no publication
 # date, no tense): the words are a time, only the day is unknown. A malformed explicit date is dropped.
 KEEP_UNRESOLVED = frozenset(
-    "weekday month month_day day_word relative ago anchored earlier".split()
-) | frozenset(("year_ago", "fiscal", "year_end"))
+    "weekday month month_day day_word relative ago anchored earlier later year_ago fiscal year_end".split()
+)
 # The date line of a wire story: "KYIV, Jan 26 (Reuters) -", "WASHINGTON, Jan. 26, 2022 —".
 DATELINE_SPAN = 120
 DATELINE_DASH = re.compile(r"\s[-—–]{1,2}\s")
@@ -94,6 +94,8 @@ def find_times(ctx: Context) -> None:
             value = anchored(last, unit, offset) if last is not None else None
         elif f.kind == "earlier" and last is not None:
             value = _earlier(f, last, same_sentence(last_at, f.start))
+        elif f.kind == "later":  # "two days later": only from a date the text gave
+            value = _counted(f, last, 1) if last is not None else None
         else:
             value = resolve(f, published, tense)
             if value is not None and last is not None and _year_back(f) and same_sentence(last_at, f.start):
@@ -121,9 +123,14 @@ def _earlier(f: Found, last: Value, same: bool) -> Value | None:
         back = _a_year_before(last)
         if back is not None:
             return back
+    return _counted(f, last, -1)
+
+
+def _counted(f: Found, last: Value, sign: int) -> Value | None:
+    """ "two days earlier" (sign -1) or "three weeks later" (+1), counted from the last date of the text."""
     num = str(f.parts["num"]).lower()
     n = NUMBER_WORDS[num] if num in NUMBER_WORDS else int(num)
-    return anchored(last, str(f.parts["unit"]).lower(), -n)
+    return anchored(last, str(f.parts["unit"]).lower(), sign * n)
 
 
 def _year_back(f: Found) -> bool:

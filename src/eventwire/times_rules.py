@@ -57,6 +57,8 @@ PATTERN_STARTS = {
     "month_year": frozenset({"word", "month", "digit"}),
     "month_day": frozenset({"weekday", "month", "digit"}),
     "month": frozenset({"word", "month"}),
+    "month_rel_year": frozenset({"month"}),
+    "later": frozenset({"word", "digit"}),
     "weekday": frozenset({"word", "weekday"}),
     "weekday_day": frozenset({"weekday"}),
     "anchored": frozenset({"word"}),
@@ -126,6 +128,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
         ("month_year", rf"\b(?P<year>\d{{4}})\s+{month_full}"),  # "the 2021 July unrest"
         ("month_day", rf"\b{wd_prefix}{month_any}\s+{day}(?![\d:])"),
         ("month_day", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{month_full}"),
+        # "January this year", "March last year": the month of the year the phrase names
+        ("month_rel_year", rf"\b{month_full}\s+(?P<yrel>this|last|next|previous)\s+year\b"),
         ("month", rf"\b(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>last|next|this)\s+)?{month_full}"),
         ("weekday_day", rf"\b(?P<wd>{weekday}),?\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
         ("weekday", rf"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>{weekday})\b"),
@@ -142,6 +146,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
             "earlier",
             rf"\b(?P<num>\d{{1,2}}|{numbers})\s+(?P<unit>day|week|month|year)s?\s+earlier\b(?!\s+than)",
         ),
+        ("later", rf"\b(?P<num>\d{{1,2}}|{numbers})\s+(?P<unit>{UNIT_WORDS})s?\s+later\b(?!\s+than)"),
         ("year_ago", r"\b(?P<unit>year|month)[-\s]ago\b"),  # "the year-ago quarter"
         ("fiscal", r"\b(?:(?P<rel>last|next|this|current)\s+)?fiscal\s+year\b(?!\s*\d)"),
         ("year_end", r"\byear[-\s]end\b"),
@@ -313,6 +318,9 @@ def resolve(found: Found, published: date | None, tense: str | None = None) -> V
 def _relative(found: Found, pub: date, tense: str | None) -> Value | None:
     p = found.parts
     rel = (p.get("rel") or "").lower() or None
+    if found.kind == "month_rel_year":
+        year = pub.year + {"last": -1, "previous": -1, "next": 1}.get(p["yrel"].lower(), 0)
+        return Value(f"{year:04d}-{month_number(p['mon']):02d}", "month", "published")
     if found.kind == "month_day":
         d = day_without_year(pub, month_number(p["mon"]), int(p["day"]), tense)
         return Value(d.isoformat(), "day", "published") if d else None
