@@ -10,7 +10,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "eventwire"
 
 # (layer, names): a module belongs to the first entry whose name is its dotted path or a prefix of it.
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
-    (0, ("errors", "settings", "records", "nlp")),
+    (0, ("errors", "settings", "records", "nlp", "choice_models")),
     (1, ("ingest",)),
     (2, ("lookups", "registry")),
     # Training tools: they run the pipeline, so they sit with the runner.

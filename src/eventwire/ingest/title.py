@@ -8,17 +8,14 @@ headline is swapped back; a " | Site" suffix is dropped when the bare headline a
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .. import settings
-from ..errors import EventwireError
+from .. import choice_models, settings
 from .lines import (
     ADDRESS,
     CONTENT_WORD,
@@ -288,22 +285,15 @@ def read(text: str) -> Ranker:
 
 @functools.cache
 def _ranker(choice: str) -> Ranker | None:
-    if choice == "off":
-        return None
-    packaged = importlib.resources.files("eventwire.ingest") / "model" / MODEL_FILE
-    path: Any = packaged if choice == "packaged" else Path(choice)
-    if not path.is_file():
-        if choice == "packaged":
-            return None  # not trained yet: the hand-set score chooses
-        raise EventwireError(
-            f"title ranker {choice!r} is not a file",
-            "set EVENTWIRE_TITLE_RANKER to packaged, off or the path of a file that `eventwire train titles` "
-            "wrote",
-        )
-    try:
-        return read(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EventwireError(f"title ranker {choice!r} cannot be read ({exc})", "train it again") from None
+    return choice_models.load(
+        choice,
+        "eventwire.ingest",
+        MODEL_FILE,
+        "title ranker",
+        "EVENTWIRE_TITLE_RANKER",
+        "eventwire train titles",
+        lambda path: read(path.read_text(encoding="utf-8")),
+    )
 
 
 def ranker() -> Ranker | None:

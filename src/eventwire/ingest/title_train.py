@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import choice_models
 from ..errors import EventwireError
 from . import title
 from .clean import capture_region
@@ -100,32 +100,12 @@ def collect(paths: Iterable[Path], subsets: Iterable[str]) -> list[Choice]:
 
 def fit(choices: list[Choice], c_reg: float = 1.0) -> list[float]:
     """Weights maximising the log probability of the right candidates, minus an L2 penalty."""
-    try:
-        import numpy
-        from scipy.optimize import minimize
-    except ImportError:
-        raise EventwireError(
-            "training needs scipy (it comes with scikit-learn), which is not installed",
-            "pip install 'eventwire[train]'",
-        ) from None
     if not choices:
         raise EventwireError("no page with a right title candidate to train on", "give captures with titles")
-    data = [(numpy.array(c.x, dtype=float), numpy.array(c.right, dtype=float)) for c in choices]
+    import numpy
 
-    def loss(w: Any) -> tuple[float, Any]:
-        total, grad = 0.5 * float(w @ w) / c_reg, w / c_reg
-        for x, right in data:
-            s = x @ w
-            p = numpy.exp(s - s.max())
-            p /= p.sum()
-            q = p * right
-            mass = q.sum()
-            total -= math.log(mass)
-            grad = grad + (p @ x - (q / mass) @ x)
-        return total, grad
-
-    result = minimize(loss, numpy.zeros(len(title.FEATURES)), jac=True, method="L-BFGS-B")
-    return [float(v) for v in result.x]
+    data = [(numpy.array(c.x, dtype=float), numpy.array(c.right, dtype=float), 1.0) for c in choices]
+    return [float(v) for v in choice_models.fit(data, len(title.FEATURES), c_reg)]
 
 
 def _picks_right(c: Choice, weights: list[float]) -> bool:

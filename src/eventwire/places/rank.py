@@ -16,14 +16,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy
 
-from .. import settings
-from ..errors import EventwireError
+from .. import choice_models, settings
 from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 
@@ -283,22 +281,15 @@ def read(path: Path | Any) -> Ranker:
 
 @functools.cache
 def _ranker(choice: str) -> Ranker | None:
-    if choice == "off":
-        return None
-    packaged = resources.files("eventwire.places") / "model" / MODEL_FILE
-    path: Any = packaged if choice == "packaged" else Path(choice)
-    if not path.is_file():
-        if choice == "packaged":
-            return None  # not trained yet: the hand-set weights rank
-        raise EventwireError(
-            f"place ranker {choice!r} is not a file",
-            "set EVENTWIRE_PLACE_RANKER to packaged, off or the path of a file that `eventwire train places` "
-            "wrote",
-        )
-    try:
-        return read(path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EventwireError(f"place ranker {choice!r} cannot be read ({exc})", "train it again") from None
+    return choice_models.load(
+        choice,
+        "eventwire.places",
+        MODEL_FILE,
+        "place ranker",
+        "EVENTWIRE_PLACE_RANKER",
+        "eventwire train places",
+        read,
+    )
 
 
 def ranker() -> Ranker | None:

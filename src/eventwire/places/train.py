@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 import numpy
 
+from .. import choice_models
 from ..errors import EventwireError
 from ..records import Article
 from . import rank
@@ -113,39 +113,14 @@ def _label(c: dict[str, Any], toponyms: list[dict[str, Any]], text: str):
 
 def fit(groups: list[Group], c_reg: float = 1.0) -> numpy.ndarray:
     """Weights maximising the log probability of the right entries, minus an L2 penalty."""
-    try:
-        from scipy.optimize import minimize
-    except ImportError:
-        raise EventwireError(
-            "training needs scipy (it comes with scikit-learn), which is not installed",
-            "pip install 'eventwire[train]'",
-        ) from None
-    k = len(rank.FEATURES)
     if not groups:
         raise EventwireError("no labelled choices to train on", "give corpora whose gold matches the texts")
-
     # Each corpus weighs the same, however many choices it has: the ranker is for news of every kind, not
     # for the local US news that makes up most of the choices.
     sizes = Counter(g.corpus for g in groups)
     share = {c: len(groups) / (len(sizes) * n) for c, n in sizes.items()}
-
-    def loss(w: numpy.ndarray) -> tuple[float, numpy.ndarray]:
-        total, grad = 0.5 * float(w @ w) / c_reg, w / c_reg
-        for g in groups:
-            weight = share[g.corpus]
-            s = g.x @ w
-            s = s - s.max()
-            p = numpy.exp(s)
-            p /= p.sum()
-            q = p * g.right
-            mass = q.sum()
-            total -= weight * math.log(mass)
-            # d/dw of -log(sum of p over right) = E_p[x] - E_{p restricted to right}[x]
-            grad = grad + weight * (p @ g.x - (q / mass) @ g.x)
-        return total, grad
-
-    result = minimize(loss, numpy.zeros(k), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    return result.x
+    data = [(g.x, g.right, share[g.corpus]) for g in groups]
+    return choice_models.fit(data, len(rank.FEATURES), c_reg)
 
 
 def accuracy(groups: list[Group], weights: numpy.ndarray | None) -> float:
