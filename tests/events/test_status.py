@@ -91,3 +91,12 @@ def test_an_act_a_verb_of_prevention_keeps_from_happening_is_not_asserted():
         "negated"
     ]
     assert assaults("Nigerian troops attacked a militia camp to prevent further raids.")[0] == "asserted"
+
+
+def test_a_negative_quantifier_subject_negates_the_act():
+    record = code_text("Kenyan police raided the camp, but no one was arrested.", published="2023-03-15")
+    statuses = {e.trigger.text: e.status for e in [*record.events, *record.event_candidates]}
+    assert statuses.get("arrested") == "negated"
+    record = code_text("Nobody attacked the Chilean convoy.", published="2023-03-15")
+    found = [*record.events, *record.event_candidates]
+    assert [e.status for e in found if e.type == "ASSAULT"] == ["negated"]

@@ -214,6 +214,8 @@ def event_status(token: Token) -> str:
         return "negated"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return "negated"  # "gave no assurances", "no talks took place"
+    if _nobody_subject(clause[0]):
+        return "negated"  # "no one was arrested", "nobody attacked the convoy", "no shots were fired"
     if any(g.lemma_ in words["denial_verbs"] and _denied_by(clause[-1], g) for g in governors[:2]):
         return "negated"
     if _refused_subject(token, clause):
@@ -255,6 +257,18 @@ def event_status(token: Token) -> str:
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
         return "planned"
     return "asserted"
+
+
+NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _nobody_subject(verb: Token) -> bool:
+    """The clause's subject is a negative quantifier: "nobody", "none", "no one", "no protesters"."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ in NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in verb.children
+    )
 
 
 def _prevented(clause: list[Token], governors: list[Token]) -> bool:
