@@ -432,7 +432,7 @@ def test_spelled_numbers_that_are_no_year_are_left_alone() -> None:
         # but not in a future clause
         ("Friday's meeting will decide the budget.", "2022-01-28"),
         # "a year ago" is the same month a year before when the sentence is about a month
-        ("Exports fell 3% in December compared with a year ago.", "2020-12"),
+        ("Exports fell 3% in December against a year ago.", "2020-12"),
     ],
 )
 def test_possessive_weekdays_and_a_year_ago_of_a_month(sentence: str, value: str) -> None:

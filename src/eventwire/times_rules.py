@@ -352,7 +352,7 @@ def _relative(found: Found, pub: date, tense: str | None) -> Value | None:
     if found.kind == "fiscal":
         return shifted(pub, "year", {"last": -1, "next": 1}.get(rel or "", 0))
     if found.kind == "year_end":
-        # a past-tense "year-end" early in the year is the end of the year just closed ("profits at year-end")
+        # a past-tense "year-end" in the first months of a year ends the year just closed ("loss at year-end")
         closed = tense == "past" and pub.month <= YEAR_END_CLOSED_MONTHS
         return shifted(pub, "year", -1 if closed else 0)
     return None

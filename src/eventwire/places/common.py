@@ -144,7 +144,7 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     if best[KIND] == "facility" and any(
         e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
     ):
-        # Many "St Mary's Church" in an imported GeoNames dump: the name alone does not say which.
+        # Many "St Anne's Church" in an imported GeoNames dump: the name alone does not say which.
         return None, "several landmarks of this name"
     town = best[KIND] in ("city", "village")
     if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries:
@@ -419,7 +419,7 @@ GENERIC_NAME_WORDS = COMPASS | frozenset(
 class Usage:
     """Word lists that tell a place from an actor at work (data/usage.yaml)."""
 
-    state_verbs: frozenset[str]  # their subject is a place: "China will have the most ..."
+    state_verbs: frozenset[str]  # their subject is a place: "Chile will have the largest ..."
     phase_verbs: frozenset[str]  # "continued to", "is starting to": the verb they govern decides
     agency_nouns: frozenset[str]  # their possessor or modifier is an actor: "Moscow's demands"
     people_nouns: frozenset[str]  # "a Ukrainian serviceman": the demonym makes an actor
@@ -428,7 +428,7 @@ class Usage:
     street_words: frozenset[str]  # "Royal Street": placed at its town
     facility_prefixes: frozenset[str]  # "Rue Garibaldi", "Hotel Kyiv": a street or building word first
     building_words: frozenset[str]  # "Manila Cathedral": placed at the town in its name, else its town
-    local_bodies: frozenset[str]  # "the Winnipeg Fire Paramedic Service": the town it begins with is a place
+    local_bodies: frozenset[str]  # "the Hartwell Fire Rescue Service": the town it begins with is a place
     road_words: frozenset[str]  # a sentence about roads: "the A417" in it is a road
     feature_words: frozenset[str]  # "Ballinree Canal": a name no gazetteer knows is placed where it is
     region_adjectives: dict[str, str]  # "European" -> "Europe": a demonym of a region, a place before a thing

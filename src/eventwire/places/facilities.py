@@ -72,7 +72,7 @@ def _untagged(
     starts: set[int],
 ) -> list[Mention]:
     """Proper names the model did not tag as places but the gazetteer knows, in a locative phrase ("in
-    Dewsbury", "the cities of Suwon and Incheon"), before an admin unit ("Boise, Idaho") or coordinated
+    Dewsbury", "the cities of Ashwell and Hartwell"), before an admin unit ("Boise, Idaho") or coordinated
     with a place already found. A person or organization the knowledge base knows is never one."""
     placed = {t.i for m in found for t in m.span}
     # The article's countries: its actors', those it names, and those of the places it names that are in
@@ -237,7 +237,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
         if any(t.i in taken for t in span):
             continue  # a name a naming phrase gave a street
         if not _a_street(span) and is_agent(span):
-            continue  # "The White House announced", "a Grave Crimes Court convicted him" (a street only runs)
+            continue  # "The White House announced", "a Special Tribunal convicted him" (a street only runs)
         if (
             _named_before_its_kind(span, gaz)
             or (len(span) >= 2 and _facility_name(span))
@@ -322,7 +322,7 @@ def _named_thing(verb: Token) -> Token | None:
     return None
 
 
-# "down Bourbon and Dauphine streets", "at Main and Elm Streets": names before a plural street word.
+# "down Ash and Birch streets", "at Main and Elm Streets": names before a plural street word.
 STREETS_AFTER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)?\s+(?i:streets|avenues|roads|boulevards)\b"
 )
@@ -413,7 +413,7 @@ def _locate_facilities(
                 or (m.use == "untagged" and (_town_noun_of(m.span) or _unit_after(m.span, text)))
             )
         )
-        shared = _shared_building(places, mentions, i, text)  # "St Mary's and St Fintan's Church in Kells"
+        shared = _shared_building(places, mentions, i, text)  # "St Anne's and St Brigid's Church in Ashwell"
         if shared is not None and place.lat is not None and SAINT_NAME.match(m.name):
             # a church's saint, not the gazetteer's village of the name
             place.name = place.kind = place.country = place.admin1 = place.lat = place.lon = None
@@ -493,8 +493,8 @@ IN_IT = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?")
 
 
 def _shared_building(places: list[Place], mentions: list[Mention], i: int, text: str) -> Place | None:
-    """The town of the building place i shares with the name after it: "St Mary's and St Fintan's Church in
-    Kells" (one church of two saints), not the gazetteer's St Mary."""
+    """The town of the building place i shares with the name after it: "St Anne's and St Brigid's Church in
+    Ashwell" (one church of two saints), not the gazetteer's St Anne."""
     if i + 2 >= len(places) or places[i + 2].lat is None or places[i + 2].kind not in LOCAL_KINDS:
         return None
     building, town = mentions[i + 1], mentions[i + 2]

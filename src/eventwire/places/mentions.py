@@ -106,7 +106,7 @@ def find_mentions(
         kinds = {e.kind for e in kb.entries(name)}
         if kinds == {"person"} and not _plain_locative(ent):
             taken.update(range(ent.start, ent.end))
-            continue  # a person the knowledge base knows: "when it came to Rubio", not Rubio, Venezuela
+            continue  # a person the knowledge base knows: "when it came to Smith", not a town called Smith
         renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Jackson": a street
         if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
             # named again ("north of Jackson"); not as the name given to another ("the boy was named ...")
@@ -124,7 +124,7 @@ def find_mentions(
             continue
         label = ent.label_
         if label == "ORG" and (_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
-            label = "LOC"  # "Africa", "The News & Observer of Raleigh": the model's mistake
+            label = "LOC"  # "Africa", "The Courier & Gazette of Hartwell": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             if mention is None and not kinds and _unit_after(ent, text):
@@ -140,13 +140,13 @@ def find_mentions(
                 known = [e for e in _entries(gaz, name) if e[KIND] == "facility"]  # a landmark of the data
                 mention = Mention(ent, start, end, name, known, "facility")
             if mention is None:
-                mention = _named_for_a_place(doc, ent, gaz)  # "the Kidney Foundation of Canada"
+                mention = _named_for_a_place(doc, ent, gaz)  # "the Heart Society of Canada"
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
             continue
         if label == "LAW":
-            mention = _named_for_a_place(doc, ent, gaz)  # "the Investment Plan for Europe"
+            mention = _named_for_a_place(doc, ent, gaz)  # "the Recovery Fund for Europe"
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
@@ -173,7 +173,7 @@ def find_mentions(
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
         at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
         if at_work and _world_region(name, gaz, kb):
-            at_work = _region_at_work(ent)  # "Asia's longest-serving leader", "Europe added 24 GW": places
+            at_work = _region_at_work(ent)  # "Oceania's oldest parliament", "Europe added 24 GW": places
         named_actor = _names_an_actor(ent) and not _town_of_its_police(ent, gaz)
         if at_work or named_actor or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
@@ -359,7 +359,7 @@ def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gaze
 
 
 def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
-    """The town, state or region a local body's name begins with ("the Winnipeg Fire Paramedic Service",
+    """The town, state or region a local body's name begins with ("the Hartwell Fire Rescue Service",
     "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
     Embassy" and "the Russian Foreign Ministry" are the country's, not places in it."""
     words = name.split()
@@ -384,13 +384,13 @@ NAMED_FOR = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.
 
 def _named_for_a_place(doc: Doc, ent: Span, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The country, region, state or city an organisation's or a law's name ends with, after "of" or "for"
-    ("the University of Alberta", "the Investment Plan for Europe"): an `embedded` place."""
+    ("the University of Alberta", "the Recovery Fund for Europe"): an `embedded` place."""
     match = NAMED_FOR.search(ent.text)
     if match is None:
         return None
     name = match.group(1)
     kinds = ("country", "region", "admin1")
-    # Cities of 100,000 or more only: "the Inspector General of Police" is not Police, Poland
+    # Cities of 100,000 or more only: "the Commissioner of Police" is not Police, Poland
     entries = [
         e for e in _entries(gaz, name) if e[KIND] in kinds or (e[KIND] == "city" and e[POP] >= 100_000)
     ]
@@ -501,7 +501,7 @@ def _noun_after(tok: Token, nxt: Token | None) -> bool:
     """The common noun a demonym parsed as an object modifies, right after it: a noun, or a plural the
     tagger took for a verb ("in Azerbaijani jails")."""
     if nxt is None or not nxt.is_lower or tok.dep_ not in ("pobj", "dobj"):
-        return False  # "The Irish need 85 points": the demonym is the subject, a people
+        return False  # "The Welsh need two wins": the demonym is the subject, a people
     return nxt.pos_ == "NOUN" or (nxt.pos_ == "VERB" and nxt.tag_ == "VBZ")
 
 

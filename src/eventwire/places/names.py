@@ -79,7 +79,7 @@ def _named_as_a_place(span: Span) -> bool:
     after_preposition = before is not None and before.i == tok.head.i and tok.dep_ == "pobj"
     if after_preposition and before.lower_ in LOCATIVE_PREPOSITIONS:
         # "to" and "from" after a verb ("moved to Ballinree") or a noun of going ("a trip to Ballinree");
-        # not "a response to the Great Recession", "a letter from Kunz".
+        # not "a response to the Great Flood", "a letter from Kunz".
         head = before.head
         return (
             before.lower_ not in ("to", "from", "into")
@@ -169,7 +169,7 @@ def _town_in_name(
         named_otherwise = any(w.lower() not in words_of_places | GENERIC_NAME_WORDS for w in words[n:-1])
         entries = [e for e in _entries(gaz, prefix) if e[KIND] != "village"]
         if named_otherwise:
-            # "Sandy Hook Elementary School" is named after Sandy Hook, not Sandy (Utah); a big city begins
+            # "Ashwell Grove Primary School" is named after Ashwell Grove, not Ashwell; a big city begins
             # such names as itself ("the London Conservatoire School")
             entries = [e for e in entries if e[KIND] != "city" or e[POP] >= BIG_CITY]
         entry, _ = choose(entries, Clues(countries=clues.countries, name=_bare(prefix)))
@@ -207,7 +207,7 @@ def _small(p: Place) -> bool:
 def _home_town(places: list[Place]) -> Place | None:
     """The town the article is about: its dateline, else the town named most often (twice at least; of two
     named as often, the one in the country the article names most), else the only town it names at all (in
-    a body's name too: "the Winnipeg Fire Paramedic Service")."""
+    a body's name too: "the Hartwell Fire Rescue Service")."""
     dateline = next((p for p in places if p.use == "dateline" and p.kind == "city"), None)
     counts: dict[str, list[Place]] = {}
     for p in places:

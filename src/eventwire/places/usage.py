@@ -201,8 +201,8 @@ def _motion_phrase(span: Span) -> bool:
 def is_agent(span: Span) -> bool:
     """An actor mention used as an actor, not as a place: the subject or agent of a verb of doing or saying
     ("Russia said", "the U.S. approved a sale"), the possessor or modifier of what an actor is, says or does
-    ("Moscow's demands", "U.S. officials"). The subject of a verb of being or having ("China will have
-    ...", "London is starting to look ..."), other possessors ("China's economy") and any locative phrase
+    ("Moscow's demands", "U.S. officials"). The subject of a verb of being or having ("Chile will have
+    ...", "Leeds is starting to feel ..."), other possessors ("China's economy") and any locative phrase
     are places. With STRICT_LOCATIVE, anything but a locative phrase is an actor."""
     if is_locative(span):
         return False
@@ -234,7 +234,7 @@ WITHIN_WORDS = frozenset({"civil", "internal", "domestic", "sectarian", "tribal"
 
 def _big_place_as_object(ent: Span, kinds: set[str], gaz: gazetteer.Gazetteer) -> bool:
     """One word the model tagged ORG that only names a big city or a state, as a preposition's object ("the
-    News & Observer of Raleigh"): the place."""
+    Courier & Gazette of Hartwell"): the place."""
     if len(ent) != 1 or kinds or ent.root.dep_ != "pobj":
         return False
     entries = _entries(gaz, ent.text)
@@ -252,7 +252,7 @@ def _world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
 def _region_at_work(span: Span) -> bool:
     """A world region acts only through a verb of the event lexicon or of saying with what it says ("Europe
     condemned the strike", "Asia said it would ..."); it has no government, so its leaders, output and
-    growth are what is in it ("Asia's longest-serving leader", "Europe added 24 GW"): a place. An act it
+    growth are what is in it ("Oceania's oldest parliament", "Europe added 24 GW"): a place. An act it
     possesses stays an actor's ("Europe's sanctions")."""
     tok = _top(span.root)
     words = usage()
@@ -309,7 +309,7 @@ def _names_an_actor(span: Span) -> bool:
     if tok.dep_ not in ("compound", "amod", "nmod") or is_locative(span):
         return False
     head, words = tok.head, usage()
-    bodies = []  # "police" in "the New York City police shooting"
+    bodies = []  # "police" in "the Hartwell City police inquiry"
     while head.dep_ == "compound" and head.head.i != head.i:
         if head.lemma_.lower() in words.agency_nouns:
             if head.lower_ not in words.local_bodies:
@@ -333,7 +333,7 @@ ELECTIONS = frozenset({"election", "vote", "referendum", "poll", "primary", "bal
 
 
 def _stative(verb: Token, words: Usage) -> bool:
-    """The verb says what its subject is or has ("China will have ..."), possibly through a phase verb
+    """The verb says what its subject is or has ("Chile will have ..."), possibly through a phase verb
     ("Brazil continued to account for ...")."""
     lemma = verb.lemma_.lower()
     if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
@@ -341,7 +341,7 @@ def _stative(verb: Token, words: Usage) -> bool:
     if lemma in words.state_verbs:
         return True
     if lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in ELECTIONS for c in verb.children):
-        return True  # "Azerbaijan is holding a snap election": the vote happens there
+        return True  # "Estonia is holding a snap election": the vote happens there
     if lemma in words.phase_verbs:
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in words.state_verbs for c in verb.children)
     return False
@@ -399,7 +399,7 @@ def _text_clues(text: str, end: int, clues: Clues) -> None:
         if not match:
             return
         if LIST_GOES_ON.match(text, match.end()):
-            return  # "Washington, New York and Boston": a list of places, not a place and its state
+            return  # "Denver, Chicago and Boston": a list of places, not a place and its state
         _add_admin(_admin_entries(gaz, match.group(1)), clues)
         end = match.end()
 
