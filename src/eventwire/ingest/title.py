@@ -28,6 +28,7 @@ from .lines import (
     TRANSPARENT,
     Unit,
     furniture_hits,
+    hit,
     make_unit,
     neighbour,
     norm,
@@ -184,14 +185,12 @@ FEATURES = (
 )
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|co\.\w\w)\b", re.IGNORECASE)
 _CAPTION_END = re.compile(r"(?:[)\]]|\s/\s*[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})$")
-_MONTH_OR_DAY = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
 _ATTACHED_TAIL = re.compile(
-    r"\s+(?:by:\s.*|(?:last\s+)?(?:updated|posted|published)(?::|\s+(?:on\s+)?(?=\d|"
-    + _MONTH_OR_DAY
-    + r"))\s*.*\d.*"
-    r"|(?:https?://|www\.)\S+.*|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$",
+    r"\s+(?:by:\s.*|(?:https?://|www\.)\S+.*|\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$",
     re.IGNORECASE,
 )
+# "... last updated: June 3, 2025": a time stamp when what follows the word is a date or a clock time
+_STAMP = re.compile(r"\s+(?:last\s+)?(?:updated|posted|published):?\s+(?P<when>.*)$", re.IGNORECASE)
 ECHO_MAX_WORDS = 40  # lines longer than this are not searched for an echo of a candidate
 MODEL_FILE = "titles.json"
 
@@ -352,6 +351,9 @@ def _strip_attached(text: str) -> str:
     a head that is a page tool or a breadcrumb ending in a separator ("Share this story : Bridge
     reopens", "Home : Bridge reopens"), when a headline of TITLE_MIN_WORDS words is left."""
     m = _ATTACHED_TAIL.search(text)
+    stamp = _STAMP.search(text)
+    if stamp and hit("dates", stamp.group("when")) and (m is None or stamp.start() < m.start()):
+        m = stamp
     if m and len(text[: m.start()].split()) >= TITLE_MIN_WORDS:
         text = text[: m.start()].rstrip(" -–—|:")
     head, sep, rest = text.partition(" : ")
