@@ -334,3 +334,22 @@ def test_a_gerund_after_a_preposition_takes_the_subject_of_its_clause():
 def test_an_event_noun_modifying_another_noun_takes_that_phrase_s_agent():
     _, _, actors, _, _ = first("Kenyan police began handing out eviction orders to squatters.", "COERCE")
     assert actors == ["KEN"]
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes():
+    # "who" as subject, as passive subject and as object: the party is the noun the clause hangs on
+    _, _, actors, recipients, _ = first(
+        "The Kenyan envoy, who has urged Somalia to reopen the border, left Nairobi on Monday.", "REQUEST"
+    )
+    assert (actors, recipients) == (["KEN"], ["SOM"])
+    _, _, _, recipients, _ = first("Two Danish engineers, who were kidnapped in May, were freed.", "ASSAULT")
+    assert recipients == ["DNK"]
+    _, _, _, recipients, _ = first("The Iranian diplomats whom Canada expelled last year returned.", "COERCE")
+    assert recipients == ["IRN"]
+
+
+def test_a_relative_clause_on_an_unnamed_subject_does_not_say_where_the_subject_is():
+    # the gunmen are not Danish: the Danish workers are what they seized
+    text = "Gunmen who kidnapped two Danish aid workers released a video."
+    _, _, actors, recipients, _ = first(text, "ASSAULT")
+    assert (actors, recipients) == ([], ["DNK"])

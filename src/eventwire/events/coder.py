@@ -50,6 +50,7 @@ OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "csubj")
 # Heads an infinitive or coordinated verb inherits its subject from.
 INHERIT_DEPS = ("xcomp", "conj", "advcl", "acomp")
+RELATIVE_TAGS = frozenset({"WP"})  # who, whom
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
 # Verbs that only carry a nominal event ("hold drills", "launch an attack"): the noun decides its type.
 LIGHT_VERBS = frozenset(
@@ -172,7 +173,7 @@ def _patient(verb: Token) -> Token | None:
     """What a passive verb is done to: its passive subject, or the noun a passive participle describes."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is not None:
-        return subject
+        return antecedent(subject)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     return None
@@ -424,11 +425,21 @@ def _drop_covered(ids: list[str], actors: IndexedActors) -> list[str]:
     return [i for i in ids if not (by_id[i].sector is None and by_id[i].country in sectors)]
 
 
+def antecedent(tok: Token) -> Token:
+    """A relative pronoun stands for the noun its clause describes: in "the union, which has urged both
+    sides to talk" the union urges; in "the engineers whom gunmen seized" the engineers are seized. Any
+    other token stands for itself."""
+    clause = tok.head
+    if tok.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return tok
+
+
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The verb's agent and whether it came from a passive's "by" phrase."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child, False
+            return antecedent(child), False
         if child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -502,10 +513,10 @@ def arguments(m: Match, actors: list[Actor]) -> tuple[list[str], list[str]]:
     if isinstance(m.pattern, VerbPattern):
         subject, _ = subject_of(tok)
         subject = resolve_pronoun(subject, actors)
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c not in m.words]
+        objects = [antecedent(c) for c in tok.children if c.dep_ in ("dobj", "dative") and c not in m.words]
         # the pattern's own object names a party by its modifiers only: "expelled three Iranian envoys"
         objects += [c for w in m.words[1:] if w.dep_ == "dobj" for c in w.children if c.dep_ in MODIFIER_DEPS]
-        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        patient = next((antecedent(c) for c in tok.children if c.dep_ == "nsubjpass"), None)
         if patient is None:  # "after being accused of fraud (by X)", "by delivering notices"
             ctrl, passive = controller(tok)
             if passive:
@@ -790,13 +801,22 @@ def _home_country(event: Event, actors: IndexedActors) -> list[str]:
 
 def _located_actor(m: Match, actors: IndexedActors) -> list[str]:
     """A subject that names no actor but where it is ("a car bomb near the market of Y killed ...",
-    "a militia based in X seized ...") is coded, as PLOVER does, to the country of that place."""
+    "a militia based in X seized ...") is coded, as PLOVER does, to the country of that place; a relative
+    clause on the subject says what it did, not where it is ("gunmen who seized two Danish aid workers")."""
     subject, _ = subject_of(m.token)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not actors.places:
         return []
-    return actors.country_of(
-        next((actors.places[t.idx] for t in subject.subtree if t.idx in actors.places), None)
-    )
+    own = [t for t in subject.subtree if not any(a.dep_ == "relcl" for a in _path_to(t, subject))]
+    return actors.country_of(next((actors.places[t.idx] for t in own if t.idx in actors.places), None))
+
+
+def _path_to(tok: Token, top: Token) -> list[Token]:
+    """The tokens from `tok` up to, not including, its ancestor `top`."""
+    path = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
 
 
 def _inherit_parties(doc: Doc, events: list[Event]) -> None:
