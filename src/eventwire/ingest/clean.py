@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .edges import trim_tail
 from .lines import (
     AUTHOR_BOX_MAX_WORDS,
     BYLINE,
@@ -170,16 +171,6 @@ def _select(units: list[Unit], start: int, end: int) -> list[int]:
     return keep
 
 
-def _trim_tail(units: list[Unit], keep: list[int]) -> list[int]:
-    while len(keep) > 1:
-        t = units[keep[-1]].text
-        if not (hit("author_blurbs", t) or hit("editor_notes", t)):
-            break
-        units[keep[-1]].kind = "blurb"
-        keep.pop()
-    return keep
-
-
 def _parse_byline(text: str) -> tuple[str | None, str | None]:
     m = BYLINE.match(text)
     if not m:
@@ -294,7 +285,7 @@ def _clean_units(units: list[Unit], repeats: Counter[str]) -> CleanResult:
     floor = decks[-1] if decks else (title if title is not None else -1)
     start = _extend(units, start, floor, -1)
     end = _extend(units, end, len(units), 1)
-    keep = _trim_tail(units, decks + _select(units, start, end))
+    keep = trim_tail(units, decks + _select(units, start, end))
     return _assemble(units, keep, title, start, end)
 
 

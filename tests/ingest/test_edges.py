@@ -1,0 +1,90 @@
+"""Tests for eventwire.ingest.edges: the end of an article's body judged by shape (invented pages)."""
+
+from __future__ import annotations
+
+from eventwire.ingest.clean import clean_capture
+
+HEAD = """Home
+
+World
+
+Business
+
+Sport
+
+Harbour Town Opens Its New Ferry Terminal
+
+By Mira Kolstad
+
+March 3, 2031
+
+"""
+
+PARAS = [
+    "The new ferry terminal at Harbour Town opened on Tuesday after four years of building work "
+    "and a long dispute over its cost.",
+    "The terminal can handle six ferries an hour, twice as many as the old pier, and has a covered "
+    "waiting hall for 400 passengers.",
+    "Town officials said the first month of crossings would be free for residents of the three "
+    "islands served by the line.",
+    "The old pier will be closed in the summer and turned into a public walkway along the water, "
+    "the council said.",
+]
+BODY = "\n\n".join(PARAS)
+LAST = PARAS[-1]
+
+
+def test_a_trailing_author_bio_is_not_body() -> None:
+    bio = (
+        "Mira Kolstad has covered transport and the coast for eleven years and lives on one of the islands "
+        "with two dogs and a small boat."
+    )
+    page = HEAD + BODY + "\n\nShare\n\nMira Kolstad\n\n" + bio + "\n\nAbout us\n\nContact\n"
+    res = clean_capture(page)
+    assert res.body.endswith(LAST)
+    assert bio not in res.body
+
+
+def test_a_contact_line_and_a_word_to_the_reader_are_not_body() -> None:
+    tail = [
+        "Reach the newsroom at tips@harbourtown-example.org or 555-014-2290.",
+        "Have a view on the new terminal? Tell us in the box below.",
+    ]
+    page = HEAD + BODY + "\n\n" + "\n\n".join(tail) + "\n\nPrivacy\n\nTerms\n"
+    res = clean_capture(page)
+    assert res.body.endswith(LAST)
+    for line in tail:
+        assert line not in res.body
+
+
+def test_a_teaser_list_after_the_article_is_not_body() -> None:
+    teasers = [
+        (
+            "Bridge tolls to rise in May",
+            "Drivers crossing the estuary will pay a third more from the first of May onwards.",
+        ),
+        (
+            "Lighthouse keeper retires",
+            "After forty winters on the point, the last keeper of the island light hands over the keys.",
+        ),
+        (
+            "Fish market moves inland",
+            "Traders at the old quay will move to a new hall near the station later this year.",
+        ),
+    ]
+    tail = "\n\n".join(f"{h}\n\n{s}" for h, s in teasers)
+    page = HEAD + BODY + "\n\nShare\n\n" + tail + "\n\nAbout us\n"
+    res = clean_capture(page)
+    assert res.body.endswith(LAST)
+    for _, summary in teasers:
+        assert summary not in res.body
+
+
+def test_the_last_paragraph_of_the_article_stays() -> None:
+    closing = (
+        "Ferry crews will run a reduced timetable on Sundays until the new boats arrive, the operator said."
+    )
+    page = HEAD + BODY + "\n\n" + closing + "\n\nShare\n\nAbout us\n"
+    res = clean_capture(page)
+    assert res.body.endswith(closing)
+    assert res.body.count("\n\n") == 4
