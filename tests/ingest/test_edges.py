@@ -88,3 +88,31 @@ def test_the_last_paragraph_of_the_article_stays() -> None:
     res = clean_capture(page)
     assert res.body.endswith(closing)
     assert res.body.count("\n\n") == 4
+
+
+DIALOG = [
+    "We value your privacy",
+    "We and our partners store and access information on your device, such as cookies, and process "
+    "personal data such as unique identifiers and browsing data to show you personalised ads and content, "
+    "to measure ads and content, to learn about our audiences and to develop and improve our products.",
+    "With your permission we and our partners may use precise location data and identification through "
+    "device scanning. You may click to consent to our and our partners' processing as described above, or "
+    "you may refuse to consent or open the detailed settings to change your choices before you consent.",
+    "Your choices will apply to this site only. You can change your settings at any time, including "
+    "withdrawing your consent, by using the toggles on the cookie policy page or by clicking the link at "
+    "the bottom of every page we publish for you.",
+    "Manage settings",
+    "Reject all",
+    "Accept all",
+]
+
+
+def test_a_consent_dialog_is_never_the_body() -> None:
+    short = [
+        "The ferry line to the three islands reopened on Friday after a week of storms.",
+        "Boats will run every hour until the end of the month, the operator said on Thursday.",
+    ]
+    page = HEAD + "\n\n".join(DIALOG) + "\n\n" + "\n\n".join(short) + "\n\nShare\n\nAbout us\n"
+    res = clean_capture(page)
+    assert res.body == "\n\n".join(short)
+    assert all(line in res.removed for line in DIALOG)

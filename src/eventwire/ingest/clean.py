@@ -45,7 +45,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .edges import trim_tail
+from .edges import mark_dialogs, trim_tail
 from .lines import (
     AUTHOR_BOX_MAX_WORDS,
     BYLINE,
@@ -268,6 +268,7 @@ def capture_region(text: str) -> tuple[list[Unit], int, int] | None:
     if not _is_capture(units):
         return None
     mark_quotes(units)
+    mark_dialogs(units)
     smooth(units)
     region = _region(units)
     return None if region is None else (units, *region)
@@ -275,6 +276,7 @@ def capture_region(text: str) -> tuple[list[Unit], int, int] | None:
 
 def _clean_units(units: list[Unit], repeats: Counter[str]) -> CleanResult:
     mark_quotes(units)
+    mark_dialogs(units)
     smooth(units)
     region = _region(units)
     if region is None:

@@ -26,6 +26,7 @@ TEASER_LIST_MIN = 2  # teasers come in lists: this many in a row at the end are 
 TEASER_MAX_WORDS = 45  # a teaser's summary line is at most this long
 
 # Quotation marks, single ones only where they open or close a quotation.
+_DOUBLE_QUOTE = re.compile(r"[\"“”]")
 _QUOTE = re.compile(r"[\"“”‘]|(?:^|(?<=[\s:(]))'(?=\w)|(?<=[\w.,!?])'(?=\s|$)")
 # Link-like text: an e-mail address, a web address, a phone number or a social handle.
 _CONTACT = re.compile(
@@ -120,3 +121,57 @@ def trim_tail(units: list[Unit], keep: list[int]) -> list[int]:
         dropped += words
         del keep[-n:]
     return keep
+
+
+# --- consent and privacy dialogs ---------------------------------------------------------------
+DIALOG_BUTTON_MAX_WORDS = 4  # a button is a line of at most this many interface words
+DIALOG_MAX_LINES = 12  # a dialog spans at most this many lines around its buttons
+# Interface words of consent buttons ("Accept all", "Reject", "Manage settings", "Got it").
+_BUTTON = re.compile(
+    r"^(?:(?:i|accept|accepting|agree|disagree|decline|reject|refuse|allow|deny|manage|customi[sz]e|"
+    r"settings|preferences|options|choices|continue|confirm|save|ok|okay|got|it|close|all|only|"
+    r"necessary|essential|cookies?|consent|my|and|to|without|more|learn|show|purposes|partners)\W*)"
+    rf"{{1,{DIALOG_BUTTON_MAX_WORDS}}}$",
+    re.IGNORECASE,
+)
+# ... at least one of them an answer to the dialog.
+_ANSWER = re.compile(
+    r"\b(?:accept|agree|disagree|decline|reject|refuse|allow|deny|manage|customi[sz]e|ok|okay|got it)\b",
+    re.IGNORECASE,
+)
+# What a consent dialog speaks of: cookies, consent, personal data, the site's partners.
+_CONSENT = re.compile(
+    r"\b(?:cookies?|consent|privacy|personal (?:data|information)|partners|tracking|personali[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _button(u: Unit) -> bool:
+    return bool(_BUTTON.match(u.text) and _ANSWER.search(u.text))
+
+
+def _dialog_line(u: Unit) -> bool:
+    if _button(u) or u.kind == "furniture":
+        return True
+    return not _DOUBLE_QUOTE.search(u.text) and bool(_CONSENT.search(u.text) or _READER.search(u.text))
+
+
+def mark_dialogs(units: list[Unit]) -> None:
+    """Lines of a consent or privacy dialog become furniture: a run of lines around button lines
+    ("Accept all", "Manage settings") that speak to the reader or of cookies and consent, with at
+    least one line about consent. Such a dialog is never the body, however long its paragraphs."""
+    i = 0
+    while i < len(units):
+        if not _button(units[i]):
+            i += 1
+            continue
+        lo = hi = i
+        while lo > 0 and i - lo < DIALOG_MAX_LINES and _dialog_line(units[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(units) and hi - i < DIALOG_MAX_LINES and _dialog_line(units[hi + 1]):
+            hi += 1
+        run = units[lo : hi + 1]
+        if any(_CONSENT.search(u.text) for u in run if not _button(u)):
+            for u in run:
+                u.kind = "furniture"
+        i = hi + 1
