@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire.ingest.clean import clean_capture
+from eventwire.ingest.lines import rejoin_hard_wraps
 
 HEAD = """Home
 
@@ -116,3 +117,50 @@ def test_a_consent_dialog_is_never_the_body() -> None:
     res = clean_capture(page)
     assert res.body == "\n\n".join(short)
     assert all(line in res.removed for line in DIALOG)
+
+
+def _wrap(paragraph: str, width: int) -> str:
+    """Greedy hard wrap, as old news feeds did."""
+    lines: list[str] = []
+    for word in paragraph.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+WRAPPED = [
+    "KESTREL BAY - Fishermen in Kestrel Bay said on Monday that the spring catch was the best in a "
+    "decade, after two poor seasons in which many boats stayed in the harbour for weeks. Prices at "
+    "the Kestrel Bay auction hall fell by a fifth as Atlantic Cod and Grey Mullet came in by the ton.",
+    "The harbour master, Tomas Ellery, said forty boats had landed catches since Friday. Buyers came "
+    "from Port Linden and Westmarsh to bid, and the hall stayed open late on Saturday for the first "
+    "time since the old fish market closed.",
+    "Marine scientists at the Westmarsh Institute said cooler water in the bay had brought the shoals "
+    "closer to shore. They warned that one good season would not undo years of decline, and asked "
+    "skippers to keep logging their catches.",
+]
+
+
+def test_hard_wrapped_paragraphs_are_rejoined_and_kept_whole() -> None:
+    text = "\n\n".join(_wrap(p, 80) for p in WRAPPED)
+    page = HEAD.replace(
+        "Harbour Town Opens Its New Ferry Terminal", "Kestrel Bay Has Its Best Catch in Years"
+    )
+    res = clean_capture(page + text + "\n\nShare\n\nAbout us\n")
+    assert res.body.split("\n\n") == WRAPPED
+
+
+def test_a_headline_list_is_not_taken_for_wrapped_text() -> None:
+    items = [
+        "Council approves the new budget for the harbour district",
+        "Storm damages the sea wall near the old lighthouse on Sunday night",
+        "School choir wins the regional contest",
+        "Bus routes change from next week as the bridge closes for repairs",
+        "Library extends its opening hours over the summer",
+    ]
+    page = "\n".join(items) + "\n\n" + "\n\n".join(_wrap(p, 80) for p in WRAPPED)
+    rejoined = rejoin_hard_wraps(page).split("\n")
+    assert rejoined[: len(items)] == items
+    assert rejoined[len(items) + 1] == WRAPPED[0]

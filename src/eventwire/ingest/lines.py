@@ -44,6 +44,11 @@ BYLINE_MAX_NAME_WORDS = 6
 CREDIT_NAME_MAX_WORDS = 10  # a credit line without "By" is at most this long
 CREDIT_MIN_CAPS = 0.5  # an outlet name alone is mostly capitalised ("Markets cheer jobs news" is a headline)
 AUTHOR_BOX_MAX_WORDS = 6
+WRAP_MIN_WIDTH = 50  # hard wraps are looked for at widths of at least this many characters
+WRAP_MIN_LINES = 4  # a page is hard-wrapped when at least this many lines were cut at one width
+WRAP_MIN_SHARE = 0.6  # ... and they are at least this share of the long lines followed by a line
+WRAP_BLOCK_LINES = 3  # ... and one block of at least this many lines wrapped at that width
+WRAP_MAX_WORD = 20  # a longer first word (a web address) says nothing about the width
 TRANSPARENT = frozenset(
     {
         "placeholder",
@@ -144,6 +149,68 @@ def _blocks(text: str) -> list[list[str]]:
     if cur:
         blocks.append(cur)
     return blocks
+
+
+def _wrap_interval(line: str, nxt: str) -> tuple[int, int] | None:
+    """The widths at which a greedy wrap would have cut `line` before `nxt`'s first word."""
+    words = nxt.split()
+    if not words or len(line) < WRAP_MIN_WIDTH or len(words[0]) > WRAP_MAX_WORD:
+        return None
+    return len(line), len(line) + len(words[0]) + 1
+
+
+def _width(spans: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """The width inside most wrap intervals [lo, hi), and how many."""
+    events = sorted([(lo, 1) for lo, _ in spans.values()] + [(hi, -1) for _, hi in spans.values()])
+    best_w, best, cur = 0, 0, 0
+    for pos, delta in events:  # a sweep; at one position intervals end before others start
+        cur += delta
+        if delta > 0 and cur > best:
+            best_w, best = pos, cur
+    return best_w, best
+
+
+def rejoin_hard_wraps(text: str) -> str:
+    """Re-join lines cut at a near-constant width (old news feeds wrap at ~70-100 characters).
+
+    A line was wrapped at width W when it fits in W but its next line's first word would not have:
+    len(line) <= W < len(line) + 1 + len(first word). The page's W is the width that explains most
+    long lines followed by a line. A block (lines between blank lines) is re-joined when no line of
+    it is longer than W and each line but the last was wrapped at W; the page must have at least one
+    such block of WRAP_BLOCK_LINES lines. Lists of links and headlines, whose lines end where their
+    items end, fail the test: some of their lines are longer than the others' width.
+    """
+    lines = text.split("\n")
+    bare = [x.strip() for x in lines]
+    spans = {}
+    for i in range(len(lines) - 1):
+        if bare[i] and bare[i + 1]:
+            iv = _wrap_interval(bare[i], bare[i + 1])
+            if iv is not None:
+                spans[i] = iv
+    long_lines = sum(1 for i in range(len(lines) - 1) if len(bare[i]) >= WRAP_MIN_WIDTH and bare[i + 1])
+    width, count = _width(spans)
+    if count < WRAP_MIN_LINES or count < WRAP_MIN_SHARE * long_lines:
+        return text
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not bare[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and bare[j + 1]:
+            j += 1
+        wrapped = all(spans.get(k, (1, 0))[0] <= width < spans.get(k, (1, 0))[1] for k in range(i, j))
+        if j > i and wrapped and len(bare[j]) <= width:
+            blocks.append((i, j))
+        i = j + 1
+    if not any(j - i + 1 >= WRAP_BLOCK_LINES for i, j in blocks):
+        return text
+    out = lines[:]
+    for i, j in reversed(blocks):
+        out[i : j + 1] = [" ".join(bare[i : j + 1])]
+    return "\n".join(out)
 
 
 def _broken(prev: str, nxt: str) -> bool:
@@ -391,7 +458,7 @@ def org_or_none(text: str) -> str | None:
 
 
 def prepare(text: str) -> tuple[list[Unit], Counter[str]]:
-    units = _units(_blocks(text))
+    units = _units(_blocks(rejoin_hard_wraps(text)))
     repeats = _classify(units)
     _mark_captions(units)
     return units, repeats
