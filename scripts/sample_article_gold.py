@@ -1,0 +1,53 @@
+"""Draw a further round of whole articles for article-level gold (seeded; its output is version-controlled).
+
+    PYTHONPATH=scripts python scripts/sample_article_gold.py --round 2 [--n 24]
+        [--pool ../shared/corpus/wikinews/articles.jsonl] [--out annotation/work-articles2]
+
+Same design as the first 36 (scripts/sample_annotation.py): articles of 120 to 600 words tagged "Politics and
+conflicts", half from the dev split and half from the test split (the split is the hash of the article id, as
+for the sentences), drawn at random with seed 15 + 1000 * round + 7; none already in the sentence sample or in
+the article gold. The articles are shuffled before they are given to annotators, who are not told the split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from sample_annotation import SEED, political, split_of
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pool", default="../shared/corpus/wikinews/articles.jsonl")
+    ap.add_argument("--out", default="annotation/work-articles2")
+    ap.add_argument("--round", type=int, default=2)
+    ap.add_argument("--n", type=int, default=24)
+    args = ap.parse_args()
+    pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
+    taken = {json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x}
+    taken |= {
+        json.loads(x)["id"] for x in Path("annotation/articles/articles.jsonl").read_text().splitlines() if x
+    }
+    rng = random.Random(SEED + 1000 * args.round + 7)
+    candidates = [
+        a for a in pool if a["id"] not in taken and political(a) and 120 <= len(a["text"].split()) <= 600
+    ]
+    rng.shuffle(candidates)
+    half = args.n // 2
+    gold = [a for a in candidates if split_of(a["id"]) == "dev"][:half]
+    gold += [a for a in candidates if split_of(a["id"]) == "test"][:half]
+    rng.shuffle(gold)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "articles.input.jsonl").write_text(
+        "\n".join(json.dumps({**a, "split": split_of(a["id"])}, ensure_ascii=False) for a in gold) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(gold)} articles ({half} dev, {half} test) -> {out}/articles.input.jsonl")
+
+
+if __name__ == "__main__":
+    main()
