@@ -100,3 +100,11 @@ def test_a_negative_quantifier_subject_negates_the_act():
     record = code_text("Nobody attacked the Chilean convoy.", published="2023-03-15")
     found = [*record.events, *record.event_candidates]
     assert [e.status for e in found if e.type == "ASSAULT"] == ["negated"]
+
+
+def test_an_act_named_with_any_is_no_specific_happening():
+    # "any attack", "any military action": a kind of act, not one that took place
+    found = coded("Chile said it opposes any military attack on Bolivian territory.")
+    assert ("ASSAULT", "asserted") not in [(t, s) for t, s, _ in found]
+    found = coded("Chilean jets carried out an attack on Bolivian territory.")
+    assert ("ASSAULT", "asserted") in [(t, s) for t, s, _ in found]

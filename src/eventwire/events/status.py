@@ -230,6 +230,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"
     if _in_question(token):
         return "hypothetical"
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
+        return "hypothetical"  # "any attack on them would be answered", "opposes any military action"
     if any(
         c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"]
         for t in (*clause, *governors[:1])
