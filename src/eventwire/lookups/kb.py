@@ -216,8 +216,7 @@ class KnowledgeBase:
                 org.country,
                 org.sector,
                 org.parent or org.code,
-                how=f"{org.source}:{org.id} ({org.kind})"
-                + (f", part of {org.parent}" if org.parent else ""),
+                how=f"{org.source}:{org.id} ({org.kind})" + (f", part of {org.parent}" if org.parent else ""),
             )
         if entry.kind == "region":
             region = self.regions[entry.key]
@@ -276,7 +275,7 @@ def org_surfaces(org: Org) -> list[str]:
 
 
 def surface_key(surface: str) -> str:
-    """The key a surface form is stored under (see add_alias): itself when matched with its case, else folded."""
+    """The key a surface form is stored under (add_alias): itself if matched with its case, else folded."""
     surface = " ".join(surface.split())
     return surface if is_case_sensitive(surface) else surface.casefold()
 
