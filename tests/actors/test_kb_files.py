@@ -45,6 +45,17 @@ def test_no_code_is_a_country_code(orgs):
     assert [o.code for o in orgs if _iso3(o.code)] == []
 
 
+def test_a_code_is_an_alias_on_purpose_or_matches_no_text(orgs):
+    """Codes are matched like aliases: a code that is neither the name nor an alias ("APPLE") must not
+    look like a word of the text; a hyphened key ("BUS-APPLE", "GBR-LAB") does not."""
+    loose = [
+        o.code
+        for o in orgs
+        if o.source in NEW_FILES and o.code not in (o.name, *o.aliases) and "-" not in o.code
+    ]
+    assert loose == []
+
+
 def test_an_alias_two_organisations_share_is_caught():
     a = Org("zz_lab", "ZZA-LAB", "Labour Party (Zedland)", ("Labour Party",), "PTY", "PTY", "ATA")
     b = Org("yy_lab", "YYB-LAB", "Labour Party (Wyland)", ("labour party",), "PTY", "PTY", "BVT")
