@@ -23,6 +23,9 @@ SECTORS = frozenset("GOV MIL LEG JUD COP SPY OPP PTY REB INS BUS MED CVL REF EDU
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})
 # An alias this short and all capitals ("US", "UK", "WHO", "AP") is matched with its case; others ignore case.
 CASE_SENSITIVE_MAX = 5
+# The organisation files, read in this order: IGOs, NGOs, armed movements and media; political parties;
+# companies; other bodies (sports federations, national agencies known by acronym).
+ORG_FILES = ("organizations.yaml", "parties.yaml", "companies.yaml", "bodies.yaml")
 
 
 def _day(value: Any) -> date | None:
@@ -78,6 +81,7 @@ class Org:
     sector: str
     country: str | None = None
     parent: str | None = None  # the organisation this one is an organ or agency of (UNSC -> UN)
+    source: str = "organizations.yaml"  # the data file it comes from
 
 
 @dataclass(frozen=True)
@@ -212,8 +216,7 @@ class KnowledgeBase:
                 org.country,
                 org.sector,
                 org.parent or org.code,
-                how=f"organizations.yaml:{org.id} ({org.kind})"
-                + (f", part of {org.parent}" if org.parent else ""),
+                how=f"{org.source}:{org.id} ({org.kind})" + (f", part of {org.parent}" if org.parent else ""),
             )
         if entry.kind == "region":
             region = self.regions[entry.key]
@@ -246,6 +249,47 @@ def is_case_sensitive(surface: str) -> bool:
     return len(bare) <= CASE_SENSITIVE_MAX and bare.isupper()
 
 
+def read_orgs() -> list[Org]:
+    """Every organisation of the files in ORG_FILES, in that order."""
+    out = []
+    for name in ORG_FILES:
+        for raw in _read(name) or []:
+            out.append(
+                Org(
+                    raw["id"],
+                    raw["code"],
+                    raw["name"],
+                    tuple(raw.get("aliases") or ()),
+                    raw.get("kind", "IGO"),
+                    raw.get("sector", "IGO"),
+                    raw.get("country"),
+                    raw.get("parent"),
+                    name,
+                )
+            )
+    return out
+
+
+def org_surfaces(org: Org) -> list[str]:
+    return [org.name, org.code, *org.aliases]
+
+
+def surface_key(surface: str) -> str:
+    """The key a surface form is stored under (add_alias): itself if matched with its case, else folded."""
+    surface = " ".join(surface.split())
+    return surface if is_case_sensitive(surface) else surface.casefold()
+
+
+def alias_clashes(orgs: list[Org]) -> list[str]:
+    """Surface forms that two organisations share ("Labour Party" of two countries): such a form is no alias
+    of either, since the text alone cannot tell which is meant."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for org in orgs:
+        for surface in org_surfaces(org):
+            owners[surface_key(surface)].add(org.code)
+    return sorted(f"{s!r}: {', '.join(sorted(c))}" for s, c in owners.items() if len(c) > 1)
+
+
 def _read(name: str) -> Any:
     path = resources.files("eventwire.lookups").joinpath("kb_data", name)
     if not path.is_file():
@@ -257,19 +301,13 @@ def _read(name: str) -> Any:
 def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_countries(kb)
-    for raw in _read("organizations.yaml") or []:
-        org = Org(
-            raw["id"],
-            raw["code"],
-            raw["name"],
-            tuple(raw.get("aliases") or ()),
-            raw.get("kind", "IGO"),
-            raw.get("sector", "IGO"),
-            raw.get("country"),
-            raw.get("parent"),
-        )
+    orgs = read_orgs()
+    clashes = alias_clashes(orgs)
+    if clashes:
+        raise ValueError(f"kb_data: an alias names two organisations, leave it out of both: {clashes[0]}")
+    for org in orgs:
         kb.orgs[org.code] = org
-        for alias in (org.name, org.code, *org.aliases):
+        for alias in org_surfaces(org):
             kb.add_alias(alias, Entry("org", org.code))
     for raw in _read("people.yaml") or []:
         offices = tuple(
