@@ -146,3 +146,14 @@ def test_the_person_in_an_apposition_the_parse_hangs_on_the_last_noun_speaks():
     record, actors = code("Britain's envoy to Kenya, Anna Leeward, said: “We will help the flood victims.”")
     q = direct_quote(record, "We will help")
     assert actors[q.speaker].name == "Anna Leeward"
+
+
+def test_an_outlet_quoting_a_person_as_saying_is_not_the_speaker():
+    record, actors = code(
+        "Karl Olsen was named head of the county roads board on Monday.\n\n"
+        "Olsen said his priorities would be potholes and bridges. The Herald quoted him as telling reporters "
+        "that his plan “is about fixing every road in the county before winter comes”."
+    )
+    q = direct_quote(record, "is about fixing")
+    assert actors[q.speaker].name == "Karl Olsen"
+    assert q.speaker_how.startswith("pronoun: him")

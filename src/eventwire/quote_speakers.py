@@ -9,7 +9,9 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
                   ("Okafor said" when the parser did not tag Okafor a person)
   name in phrase  the phrase holds a person's name beside a common noun: "his wife Susan", "critics like Jane
                   Roe", "the union's leader, John Doe,"
-  pronoun         he/she/they: the person named last before it, at most PRONOUN_REACH characters back
+  pronoun         he/she/they (or him/her/them: "the Herald quoted him as saying"): the person named last
+                  before it, at most PRONOUN_REACH characters back, never the subject of the object
+                  pronoun's own clause
   role            a definite description ("the minister", "the former president", "the bank's spokeswoman",
                   "the 37-year-old"): the person the article names with that word in a title or apposition
                   ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
@@ -33,7 +35,9 @@ if TYPE_CHECKING:
 
     from .records import Actor
 
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "me", "us"})
+# An object pronoun speaks too ("the Herald quoted him as saying"): it is resolved as its subject form.
+SUBJECT_FORM = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
 # A pronoun speaker is linked to a person named at most this many characters before it.
 PRONOUN_REACH = 600
 # A role description is linked to a person named with that role at most this far before the quote, or
@@ -101,8 +105,11 @@ def resolve(
         if found is not None:
             return found, f"name in phrase: {name.text}"
     if head.lower_ in PRONOUNS:
-        if head.lower_ in ("he", "she", "they"):
-            person = _last_person_before(actors, head.idx, quoted, head.lower_, head.doc.text)
+        pronoun = SUBJECT_FORM.get(head.lower_, head.lower_)
+        if pronoun in ("he", "she", "they"):
+            person = _last_person_before(
+                actors, head.idx, quoted, pronoun, head.doc.text, _clause_subject(head)
+            )
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
         return None, f"pronoun: {head.text}, no person named before it"
@@ -187,17 +194,35 @@ def _person_by_surname(actors: list[Actor], word: str, at: int) -> Actor | None:
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
+def _clause_subject(pronoun: Token) -> tuple[int, int] | None:
+    """The character span of the subject of the clause an object pronoun stands in: "the Herald quoted him"
+    -> "Herald", which "him" cannot stand for (a reflexive would be needed)."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    subject = next((c for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    return subject.left_edge.idx, subject.idx + len(subject.text)
+
+
 def _last_person_before(
-    actors: list[Actor], at: int, quoted: list[tuple[int, int]], pronoun: str = "", text: str = ""
+    actors: list[Actor],
+    at: int,
+    quoted: list[tuple[int, int]],
+    pronoun: str = "",
+    text: str = "",
+    not_in: tuple[int, int] | None = None,
 ) -> Actor | None:
-    """The person named last before `at` (outside quotations), of the pronoun's gender where it is known."""
+    """The person named last before `at` (outside quotations and outside `not_in`, the subject of an object
+    pronoun's own clause), of the pronoun's gender where it is known."""
     want = PRONOUN_GENDER.get(pronoun.lower())
+    lo, hi = not_in or (0, 0)
     people = [
         (s, a)
         for a in actors
         if is_person(a) and (want is None or gender_of(a, text) in (want, None))
         for s, _ in a.mentions
-        if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted)
+        if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted) and not lo <= s < hi
     ]
     return max(people, key=lambda pair: pair[0])[1] if people else None
 

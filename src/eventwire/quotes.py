@@ -178,10 +178,12 @@ def _attribution(cue: Token, quoted: set[int]) -> Attribution:
     verb = cue
     subject = _agent(verb) or _subject(verb, quoted)
     while subject is None and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
-        controlled = verb.dep_ == "xcomp"
+        controlled = verb.dep_ == "xcomp" or _as_saying(verb)
         verb = verb.head  # "..., adding, “...”" / "and said": the subject of the governing verb
         if verb.i in quoted:
             break
+        if verb.dep_ == "prep" and verb.lower_ == "as" and verb.head.i not in quoted:
+            verb = verb.head  # "the Herald quoted her as saying": the verb "as" hangs on
         if controlled:  # "the vote prompted Jane Roe to say": the object of the governing verb speaks
             subject = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i not in quoted), None)
             if subject is not None:
@@ -194,6 +196,22 @@ def _attribution(cue: Token, quoted: set[int]) -> Attribution:
         subject = _subject(previous, quoted)
     addressee = next((ch.text for ch in cue.children if ch.dep_ in ADDRESSEE_DEPS), None)
     return Attribution(cue, _noun_phrase(subject, quoted) if subject is not None else None, addressee)
+
+
+def _as_saying(cue: Token) -> bool:
+    """The cue is the "saying" of "<X> quoted <person> as saying": the person speaks, not X (an outlet
+    reporting another's words). The object must be a person's name or a personal pronoun: "she cited the
+    report as saying" keeps her as the speaker."""
+    prep = cue.head
+    return (
+        cue.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.lower_ == "as"
+        and any(
+            ch.dep_ == "dobj" and ch.i < prep.i and (ch.ent_type_ == "PERSON" or ch.tag_ == "PRP")
+            for ch in prep.head.children
+        )
+    )
 
 
 def _agent(verb: Token) -> Token | None:
