@@ -157,3 +157,13 @@ def test_an_outlet_quoting_a_person_as_saying_is_not_the_speaker():
     q = direct_quote(record, "is about fixing")
     assert actors[q.speaker].name == "Karl Olsen"
     assert q.speaker_how.startswith("pronoun: him")
+
+
+def test_a_pronoun_after_another_persons_quote_is_the_subject_named_in_between():
+    record, actors = code(
+        "“The harbour must stay open,” said Maria Ruiz, the port director.\n\n"
+        "Peter Lund, the head of the dockers' union, spoke after her. He turned to the crowd: “We will not "
+        "unload a single ship.”"
+    )
+    q = direct_quote(record, "We will not unload")
+    assert actors[q.speaker].name == "Peter Lund"

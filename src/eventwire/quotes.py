@@ -318,7 +318,7 @@ def extract_quotes(ctx: Context) -> None:
         if att is not None and att.cue is not None:
             quote = _make_quote(ctx, start, end, att, True, marks)
             if last is not None and para - last[0] <= 1:
-                _same_pronoun_speaker(quote, last[1], ctx)
+                _same_pronoun_speaker(quote, last[1], ctx, marks)
         elif last is not None and para - last[0] <= 1 and alone:
             quote = _carried(last[1], text, start, end, "paragraph run: continues the quote before")
         else:
@@ -362,16 +362,31 @@ def _opens_paragraph(text: str, start: int) -> bool:
     return not text[para_start : start - 1].strip()
 
 
-def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context) -> None:
+def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context, marks: list[tuple[int, int]]) -> None:
     """“A,” Jane Roe said. (...) “B,” she added: a pronoun right after a person's quote is that person, even
-    when another person was named in between (inside a quote, or as a possessor)."""
+    when another person was named in between (inside a quote, or as a possessor); not when the pronoun's
+    person is the subject of a clause between the two quotes ("“A,” Roe said. Tom Lund spoke next. He said
+    “B.”")."""
     if not (quote.speaker_how or "").startswith("pronoun:") or prev.speaker is None or quote.speaker is None:
         return
-    if quote.speaker != prev.speaker and quote_speakers.is_person(
-        next(a for a in ctx.record.actors if a.id == prev.speaker)
+    if (
+        quote.speaker != prev.speaker
+        and quote_speakers.is_person(next(a for a in ctx.record.actors if a.id == prev.speaker))
+        and not _subject_between(ctx, quote.speaker, prev.span[1], quote.span[0], marks)
     ):
         quote.speaker = prev.speaker
         quote.speaker_how = f"pronoun: {quote.speaker_text} -> the speaker of the quote before"
+
+
+def _subject_between(ctx: Context, actor_id: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> bool:
+    """The actor has a mention between `lo` and `hi`, outside quotations, that is the subject of a clause."""
+    actor = next(a for a in ctx.record.actors if a.id == actor_id)
+    for s, e in actor.mentions:
+        if lo <= s < hi and not any(a <= s < b for a, b in marks):
+            span = ctx.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECT_DEPS[:2]:
+                return True
+    return False
 
 
 def _run_after_attribution(
