@@ -167,3 +167,13 @@ def test_a_pronoun_after_another_persons_quote_is_the_subject_named_in_between()
     )
     q = direct_quote(record, "We will not unload")
     assert actors[q.speaker].name == "Peter Lund"
+
+
+def test_he_added_after_a_quote_is_its_speaker_not_a_subject_inside_the_quote():
+    record, actors = code(
+        "Critics like Omar Haddad from the Harbour Gazette focused on the mayor's answer, saying, “Of course "
+        "that is not what happened. Mayor Peter Lund closed the library himself.” He added, “The voters will "
+        "remember it in May.”"
+    )
+    q = direct_quote(record, "The voters will")
+    assert actors[q.speaker].name == "Omar Haddad"

@@ -93,6 +93,10 @@ def resolve(
         person = _person_with_role(actors, head, quote_at)  # "the former President" after "President Roe"
         if person is not None:
             return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
+    if on_head is not None and is_person(on_head) and head.lower_ in PRONOUNS:
+        # the actors stage linked the pronoun to the last person named as a subject; saying so lets the
+        # quotes stage prefer the speaker of the quote just before ("“A,” Roe said. (...) He added, “B.”")
+        return on_head, f"pronoun: {head.text} -> {on_head.name}, the person named as a subject before it"
     if on_head is not None and (is_person(on_head) or head.pos_ == "PROPN"):
         return on_head, "named"
     if on_head is None and head.pos_ == "PROPN":

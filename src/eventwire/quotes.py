@@ -379,12 +379,13 @@ def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context, marks: list[t
 
 
 def _subject_between(ctx: Context, actor_id: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> bool:
-    """The actor has a mention between `lo` and `hi`, outside quotations, that is the subject of a clause."""
+    """The actor is named between `lo` and `hi`, outside quotations, as the subject of a clause (a pronoun
+    linked to it does not count)."""
     actor = next(a for a in ctx.record.actors if a.id == actor_id)
     for s, e in actor.mentions:
         if lo <= s < hi and not any(a <= s < b for a, b in marks):
             span = ctx.doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and span.root.dep_ in SUBJECT_DEPS[:2]:
+            if span is not None and span.root.dep_ in SUBJECT_DEPS[:2] and span.root.pos_ == "PROPN":
                 return True
     return False
 
