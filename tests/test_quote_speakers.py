@@ -177,3 +177,13 @@ def test_he_added_after_a_quote_is_its_speaker_not_a_subject_inside_the_quote():
     )
     q = direct_quote(record, "The voters will")
     assert actors[q.speaker].name == "Omar Haddad"
+
+
+def test_a_name_fused_with_the_country_of_a_title_is_the_speaker_not_the_country():
+    record, actors = code(
+        "Oskar Brandt arrived in Lima on Sunday.\n\n"
+        "“The roads are open again,” the US Ambassador to Peru Oskar Brandt said on Monday."
+    )
+    q = direct_quote(record, "The roads are open")
+    assert actors[q.speaker].name == "Oskar Brandt"
+    assert q.speaker_how.startswith("name in phrase")

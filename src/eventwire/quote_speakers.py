@@ -8,7 +8,8 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
   surname         a name with no actor of its own that is the surname of a person the article names in full
                   ("Okafor said" when the parser did not tag Okafor a person)
   name in phrase  the phrase holds a person's name beside a common noun: "his wife Susan", "critics like Jane
-                  Roe", "the union's leader, John Doe,"
+                  Roe", "the union's leader, John Doe,"; or a name the entity recogniser fused with the
+                  country of a title ("the Ambassador to Peru Oskar Brandt"): the name, never the country
   pronoun         he/she/they (or him/her/them: "the Herald quoted him as saying"): the person named last
                   before it, at most PRONOUN_REACH characters back, never the subject of the object
                   pronoun's own clause
@@ -106,8 +107,14 @@ def resolve(
     name = _name_in_phrase(speaker)
     if name is not None:
         found = _actor_on(actors, name.start_char, name.end_char)
+        fused = name[0].ent_iob_ == "I"  # cut from an entity that opens with a place
+        if found is None or (fused and not _named_as(found, name)):
+            found = _person_by_surname(actors, name[-1].text, quote_at, avoid=found) or found
         if found is not None:
             return found, f"name in phrase: {name.text}"
+        if fused:
+            # the place fused into the name is no speaker: say the name's words rather than the place
+            return None, f"name in phrase: {name.text}, no actor for it"
     if head.lower_ in PRONOUNS:
         pronoun = SUBJECT_FORM.get(head.lower_, head.lower_)
         if pronoun in ("he", "she", "they"):
@@ -143,7 +150,7 @@ def _name_in_phrase(speaker: Span) -> Span | None:
     root = speaker.root
     if root.pos_ == "PROPN" and root.ent_type_ == "PERSON":
         return None  # the phrase is a name itself
-    names = [t for t in speaker if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    names = [t for t in speaker if t.pos_ == "PROPN" and (t.ent_type_ == "PERSON" or is_after_place(t))]
     if not names:
         # The parse often hangs the apposition on the phrase's last noun ("envoy to Kenya, Ann Roe,").
         names = [
@@ -157,9 +164,42 @@ def _name_in_phrase(speaker: Span) -> Span | None:
     doc = speaker.doc
     tok = names[-1]
     start = tok.i
-    while start > speaker.start and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].pos_ == "PROPN":
+    while (
+        start > speaker.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == tok.ent_type_
+    ):
         start -= 1
+        place = _place_len(doc, start)
+        if place is not None and tok.i + 1 - (start + place) >= 2:
+            return doc[start + place : tok.i + 1]  # "Peru Oskar Brandt" -> "Oskar Brandt"
     return doc[start : tok.i + 1]
+
+
+def _place_len(doc: Doc, i: int) -> int | None:
+    """The number of tokens of a country's name starting at token i that the entity recogniser fused with
+    the words after it ("the Ambassador to Peru Oskar Brandt": one entity "Peru Oskar Brandt"), else None."""
+    for n in (3, 2, 1):
+        end = i + n
+        if end >= len(doc) or doc[end].ent_iob_ != "I" or doc[i].ent_iob_ != "B":
+            continue
+        if any(e.kind == "country" for e in load_kb().entries(doc[i:end].text)):
+            return n
+    return None
+
+
+def is_after_place(tok: Token) -> bool:
+    """A proper noun of an entity that opens with a country's name, at least two words after it: a person's
+    name the entity recogniser fused with the place before it (and tagged ORG or GPE)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    place = _place_len(doc, start)
+    if place is None:
+        return False
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return start + place <= tok.i and end + 1 - (start + place) >= 2 and doc[start + place].pos_ == "PROPN"
 
 
 def _is_definite(head: Token) -> bool:
@@ -186,13 +226,18 @@ def _is_generic(speaker: Span) -> bool:
     return bool(dets) or (head.tag_ == "NNS" and not has_definite)
 
 
-def _person_by_surname(actors: list[Actor], word: str, at: int) -> Actor | None:
-    """The person whose full name ends in `word` ("Okafor" -> "Maria Okafor"), the one named nearest `at`."""
+def _named_as(actor: Actor, name: Span) -> bool:
+    """The actor has a mention that is exactly these words."""
+    return any(s == name.start_char and e == name.end_char for s, e in actor.mentions)
+
+
+def _person_by_surname(actors: list[Actor], word: str, at: int, avoid: Actor | None = None) -> Actor | None:
+    """The person whose name ends in `word` ("Okafor" -> "Maria Okafor"), the one named nearest `at`."""
     word = word.casefold()
     found = [
         (abs(s - at), a)
         for a in actors
-        if is_person(a) and len(a.name.split()) > 1 and a.name.split()[-1].casefold() == word
+        if is_person(a) and a is not avoid and a.name.split()[-1].casefold() == word
         for s, _ in a.mentions
     ]
     return min(found, key=lambda pair: pair[0])[1] if found else None

@@ -276,11 +276,16 @@ def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
 
 
 def _name_beside(head: Token, quoted: set[int]) -> Token | None:
-    """The head of a name in apposition to a common noun, or after "like"/"such as", just after it."""
+    """The head of a name in apposition to a common noun, or after "like"/"such as", just after it; or a
+    name the entity recogniser fused with the country of a title ("the Ambassador to Peru Oskar Brandt")."""
     for ch in head.children:
         target = ch
         if ch.dep_ == "prep" and ch.lower_ in ("like", "as"):
             target = next((g for g in ch.children if g.dep_ == "pobj"), ch)
+        elif ch.dep_ == "prep":
+            target = next((g for g in ch.children if g.dep_ == "pobj"), ch)
+            if not quote_speakers.is_after_place(target):
+                continue
         elif ch.dep_ not in ("appos", "compound"):
             continue
         if (
