@@ -187,3 +187,40 @@ def test_a_name_fused_with_the_country_of_a_title_is_the_speaker_not_the_country
     q = direct_quote(record, "The roads are open")
     assert actors[q.speaker].name == "Oskar Brandt"
     assert q.speaker_how.startswith("name in phrase")
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_antecedent_of_a_pronoun():
+    record, actors = code(
+        "Mrs Anna Kowal opened the new school in Leeds on Monday. The building was paid for by the Lund "
+        "family trust.\n\n"
+        "At the opening, she admitted that the town had waited “far too long for a library”."
+    )
+    q = direct_quote(record, "far too long")
+    assert actors[q.speaker].name.endswith("Anna Kowal")
+
+
+def test_a_pronoun_reaches_back_past_people_all_known_to_be_of_the_other_gender():
+    record, actors = code(
+        "Mrs Anna Kowal, the mayor of Leeds, visited the flooded villages of the valley on Monday with two "
+        "engineers from the regional water board and a group of volunteers from the church.\n\n"
+        "The engineers, Mr Peter Lund and Mr Tomas Berg, showed the delegation the broken dyke near the old "
+        "mill and the pumps that have run day and night since the storm. Mr Lund explained that the dyke had "
+        "been built in the nineteenth century and had never been raised. Mr Berg said the new pumps would "
+        "arrive from the coast by the end of the week if the roads stayed open, and that the army had "
+        "offered trucks to carry them.\n\n"
+        "At the village hall, she admitted that the town had been “far too slow to act” when the first "
+        "warnings came."
+    )
+    q = direct_quote(record, "far too slow")
+    assert actors[q.speaker].name.endswith("Anna Kowal")
+
+
+def test_a_pronoun_sentences_after_another_persons_quote_keeps_its_own_antecedent():
+    record, actors = code(
+        "“We will rebuild every house,” said Omar Haddad, the regional governor.\n\n"
+        "The storm destroyed more than two hundred homes along the coast last week. Villagers gave a cold "
+        "welcome to Mrs Anna Kowal, the mayor of Leeds, on Monday. At the village hall, she admitted that "
+        "the town had been “far too slow to act” when the first warnings came."
+    )
+    q = direct_quote(record, "far too slow")
+    assert actors[q.speaker].name.endswith("Anna Kowal")

@@ -12,7 +12,8 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
                   country of a title ("the Ambassador to Peru Oskar Brandt"): the name, never the country
   pronoun         he/she/they (or him/her/them: "the Herald quoted him as saying"): the person named last
                   before it, at most PRONOUN_REACH characters back, never the subject of the object
-                  pronoun's own clause
+                  pronoun's own clause nor a name that only modifies a noun ("the Lund family"); farther
+                  back, the last person of its gender when all named after are of the other gender
   role            a definite description ("the minister", "the former president", "the bank's spokeswoman",
                   "the 37-year-old"): the person the article names with that word in a title or apposition
                   ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
@@ -119,7 +120,7 @@ def resolve(
         pronoun = SUBJECT_FORM.get(head.lower_, head.lower_)
         if pronoun in ("he", "she", "they"):
             person = _last_person_before(
-                actors, head.idx, quoted, pronoun, head.doc.text, _clause_subject(head)
+                actors, head.idx, quoted, pronoun, head.doc.text, _clause_subject(head), head.doc
             )
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
@@ -261,19 +262,60 @@ def _last_person_before(
     pronoun: str = "",
     text: str = "",
     not_in: tuple[int, int] | None = None,
+    doc: Doc | None = None,
 ) -> Actor | None:
     """The person named last before `at` (outside quotations and outside `not_in`, the subject of an object
-    pronoun's own clause), of the pronoun's gender where it is known."""
+    pronoun's own clause), of the pronoun's gender where it is known. A name that only modifies a common
+    noun ("the Lund family", "Basque fishing towns") names no one a pronoun can stand for."""
     want = PRONOUN_GENDER.get(pronoun.lower())
     lo, hi = not_in or (0, 0)
     people = [
         (s, a)
         for a in actors
         if is_person(a) and (want is None or gender_of(a, text) in (want, None))
-        for s, _ in a.mentions
-        if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted) and not lo <= s < hi
+        for s, e in a.mentions
+        if at - PRONOUN_REACH <= s < at
+        and not any(qs <= s < qe for qs, qe in quoted)
+        and not lo <= s < hi
+        and not (doc is not None and _modifies_noun(doc, s, e))
     ]
-    return max(people, key=lambda pair: pair[0])[1] if people else None
+    if people:
+        return max(people, key=lambda pair: pair[0])[1]
+    return _only_one_of_gender(actors, at, quoted, want, text, doc) if want else None
+
+
+def _only_one_of_gender(
+    actors: list[Actor], at: int, quoted: list[tuple[int, int]], want: str, text: str, doc: Doc | None
+) -> Actor | None:
+    """Farther back than PRONOUN_REACH: the last person of the pronoun's gender (known) when every person
+    named after that one is known to be of the other gender ("Mrs Roe ... Mr Doe ... Mr Lund ... she")."""
+    mentions = sorted(
+        (s, a)
+        for a in actors
+        if is_person(a)
+        for s, e in a.mentions
+        if at - ROLE_REACH_BEFORE <= s < at
+        and not any(qs <= s < qe for qs, qe in quoted)
+        and not (doc is not None and _modifies_noun(doc, s, e))
+    )
+    for _, actor in reversed(mentions):
+        gender = gender_of(actor, text)
+        if gender == want:
+            return actor
+        if gender is None:
+            return None
+    return None
+
+
+def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
+    """The mention is a modifier of a common noun: "Kowal family", "Basque and Breton towns"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "Basque and Breton towns": Breton is a conjunct of the modifier Basque
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
 
 
 def gender_of(actor: Actor, text: str = "") -> str | None:

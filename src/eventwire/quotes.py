@@ -374,13 +374,20 @@ def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context, marks: list[t
     “B.”")."""
     if not (quote.speaker_how or "").startswith("pronoun:") or prev.speaker is None or quote.speaker is None:
         return
+    actors = {a.id: a for a in ctx.record.actors}
     if (
         quote.speaker != prev.speaker
-        and quote_speakers.is_person(next(a for a in ctx.record.actors if a.id == prev.speaker))
+        and quote_speakers.is_person(actors[prev.speaker])
         and not _subject_between(ctx, quote.speaker, prev.span[1], quote.span[0], marks)
+        and _sentences_apart(ctx.doc, prev.span[1], quote.span[0]) <= 1
     ):
         quote.speaker = prev.speaker
         quote.speaker_how = f"pronoun: {quote.speaker_text} -> the speaker of the quote before"
+
+
+def _sentences_apart(doc: Doc, a: int, b: int) -> int:
+    """How many sentence starts lie after character `a` up to character `b`."""
+    return sum(1 for sent in doc.sents if a < sent.start_char <= b)
 
 
 def _subject_between(ctx: Context, actor_id: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> bool:
