@@ -121,3 +121,13 @@ def test_a_title_in_quote_marks_without_a_speaker_is_not_a_quote():
     text = "The film “Blue Harbour” opened on Friday in forty cinemas across the country."
     record, _ = code(text)
     assert record.quotes == []
+
+
+@pytest.mark.model
+def test_attribution_in_the_sentence_after_a_question():
+    record, actors = code(
+        "The council met in Leeds on Monday to discuss the new library.\n\n"
+        "“Are we really going to wait another year?” Anna Kowal asked the council."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("Are we really")]
+    assert actors[q.speaker].name == "Anna Kowal"

@@ -6,7 +6,9 @@ Steps:
                convention for quotes of several paragraphs), else it is dropped, never run on.
   2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
-               to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote).
+               to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote); a
+               quote that is a sentence of its own takes the attribution opening the next one ("“Why?” Roe
+               asked.").
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
                one goes to the person named last before it.
@@ -51,6 +53,9 @@ CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
 NAME_BESIDE_TOKENS = 5
 # Entity labels of proper nouns that name no person (a lone first name may be tagged PERSON or ORG).
 NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "EVENT", "WORK_OF_ART"})
+# The speech verb of an attribution in the sentence after a quotation stands among its first words
+# ("“Why?” the minister's spokeswoman asked").
+ATTRIBUTION_AFTER_TOKENS = 8
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
@@ -137,6 +142,9 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
     colon = _colon_intro(doc, q, quoted)
     if colon is not None:
         return colon
+    after = _attribution_after(doc, q, c, quoted)
+    if after is not None:
+        return after
     first = q[0].sent
     if first.start > 0:  # "X said:" + the quote in the next sentence or paragraph
         prev = doc[first.start - 1].sent
@@ -144,6 +152,27 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
             cands = [t for t in prev if t.i not in quoted and _is_cue(t, c.direct, c.phrases)]
             if cands:
                 return _attribution(cands[-1], quoted)
+    return None
+
+
+def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None:
+    """“...?” Jane Roe asked. / “...!” shouted Jane Roe: a quotation that is a sentence of its own (the
+    parser ends the sentence at its question or exclamation mark) and is followed, in the same paragraph,
+    by a sentence that opens with the attribution: a speech verb among its first words, with no other verb
+    before it and no clause of its own to report."""
+    last = q[-1].sent
+    if last.end >= len(doc) or not _stands_alone(doc, q):
+        return None
+    nxt = doc[last.end].sent
+    if "\n" in doc.text[q.end_char : nxt.start_char]:
+        return None
+    for t in nxt[:ATTRIBUTION_AFTER_TOKENS]:
+        if t.i in quoted or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if not _is_cue(t, c.direct, c.phrases) or any(ch.dep_ == "ccomp" for ch in t.children):
+            return None  # another verb first, or "Roe said she ...": a sentence of its own
+        att = _attribution(t, quoted)
+        return att if att.speaker_tokens is not None else None
     return None
 
 
