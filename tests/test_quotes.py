@@ -131,3 +131,13 @@ def test_attribution_in_the_sentence_after_a_question():
     )
     (q,) = [q for q in record.quotes if q.text.startswith("Are we really")]
     assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+def test_according_to_a_document_filed_by_a_person():
+    record, actors = code(
+        "“The evidence cannot prove the crime,” according to a court document filed by state attorney "
+        "Anna Kowal."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("The evidence")]
+    assert actors[q.speaker].name == "Anna Kowal"

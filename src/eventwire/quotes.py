@@ -6,7 +6,8 @@ Steps:
                convention for quotes of several paragraphs), else it is dropped, never run on.
   2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
-               to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote); a
+               to" (also before a speech verb without a subject; "according to a statement released by X"
+               is X's); a sentence ending in a colon before the quote lends its cue ("X said:" + quote); a
                quote that is a sentence of its own takes the attribution opening the next one ("“Why?” Roe
                asked.").
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
@@ -131,14 +132,14 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
         if att.speaker_tokens is not None:
             return att
         best = best or att
-    if best is not None:
-        return best
-    for sent in sentences.values():
+    for sent in sentences.values():  # a cue without a speaker gives way to "according to"
         for t in sent:
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 pobj = [ch for ch in doc[t.i + 1].children if ch.dep_ == "pobj"]
                 if pobj:
-                    return Attribution(t, _noun_phrase(pobj[0]))
+                    return Attribution(t, _noun_phrase(_author(pobj[0])))
+    if best is not None:
+        return best
     colon = _colon_intro(doc, q, quoted)
     if colon is not None:
         return colon
@@ -174,6 +175,18 @@ def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribut
         att = _attribution(t, quoted)
         return att if att.speaker_tokens is not None else None
     return None
+
+
+def _author(source: Token) -> Token:
+    """The author of a document that words are "according to": "according to a statement released by the
+    ministry" -> the ministry; else the document itself."""
+    for acl in source.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            agent = next((ch for ch in acl.children if ch.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    return source
 
 
 def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
