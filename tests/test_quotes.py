@@ -141,3 +141,13 @@ def test_according_to_a_document_filed_by_a_person():
     )
     (q,) = [q for q in record.quotes if q.text.startswith("The evidence")]
     assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+def test_a_sentence_opening_with_for_and_a_name_gives_that_persons_words():
+    record, actors = code(
+        "The trial opened in Leeds on Monday. For Anna Kowal now “it is important that the court goes on. "
+        "But its job will not be easy”."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("it is important")]
+    assert actors[q.speaker].name == "Anna Kowal"

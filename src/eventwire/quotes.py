@@ -7,9 +7,9 @@ Steps:
   2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
                to" (also before a speech verb without a subject; "according to a statement released by X"
-               is X's); a sentence ending in a colon before the quote lends its cue ("X said:" + quote); a
-               quote that is a sentence of its own takes the attribution opening the next one ("“Why?” Roe
-               asked.").
+               is X's; "For Jane Roe “...”" is Roe's); a sentence ending in a colon before the quote
+               lends its cue ("X said:" + quote); a quote that is a sentence of its own takes the
+               attribution opening the next one ("“Why?” Roe asked.").
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
                one goes to the person named last before it.
@@ -140,6 +140,9 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
                     return Attribution(t, _noun_phrase(_author(pobj[0])))
     if best is not None:
         return best
+    for_person = _for_person(doc, q, quoted)
+    if for_person is not None:
+        return for_person
     colon = _colon_intro(doc, q, quoted)
     if colon is not None:
         return colon
@@ -175,6 +178,19 @@ def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribut
         att = _attribution(t, quoted)
         return att if att.speaker_tokens is not None else None
     return None
+
+
+def _for_person(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
+    """For Jane Roe “the vote was a warning.”: a sentence that opens with "for" and a name (of a person or a
+    group) and has no speech verb gives that one's view; the quotation within it is theirs."""
+    sent = q[0].sent
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None or first.lower_ != "for" or first.i in quoted or first.i >= q.start:
+        return None
+    pobj = next((ch for ch in first.children if ch.dep_ == "pobj"), None)
+    if pobj is None or pobj.ent_type_ in NOT_NAMES or pobj.pos_ != "PROPN" or pobj.i >= q.start:
+        return None
+    return Attribution(first, _noun_phrase(pobj, quoted))
 
 
 def _author(source: Token) -> Token:
