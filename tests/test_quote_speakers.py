@@ -146,3 +146,81 @@ def test_the_person_in_an_apposition_the_parse_hangs_on_the_last_noun_speaks():
     record, actors = code("Britain's envoy to Kenya, Anna Leeward, said: “We will help the flood victims.”")
     q = direct_quote(record, "We will help")
     assert actors[q.speaker].name == "Anna Leeward"
+
+
+def test_an_outlet_quoting_a_person_as_saying_is_not_the_speaker():
+    record, actors = code(
+        "Karl Olsen was named head of the county roads board on Monday.\n\n"
+        "Olsen said his priorities would be potholes and bridges. The Herald quoted him as telling reporters "
+        "that his plan “is about fixing every road in the county before winter comes”."
+    )
+    q = direct_quote(record, "is about fixing")
+    assert actors[q.speaker].name == "Karl Olsen"
+    assert q.speaker_how.startswith("pronoun: him")
+
+
+def test_a_pronoun_after_another_persons_quote_is_the_subject_named_in_between():
+    record, actors = code(
+        "“The harbour must stay open,” said Maria Ruiz, the port director.\n\n"
+        "Peter Lund, the head of the dockers' union, spoke after her. He turned to the crowd: “We will not "
+        "unload a single ship.”"
+    )
+    q = direct_quote(record, "We will not unload")
+    assert actors[q.speaker].name == "Peter Lund"
+
+
+def test_he_added_after_a_quote_is_its_speaker_not_a_subject_inside_the_quote():
+    record, actors = code(
+        "Critics like Omar Haddad from the Harbour Gazette focused on the mayor's answer, saying, “Of course "
+        "that is not what happened. Mayor Peter Lund closed the library himself.” He added, “The voters will "
+        "remember it in May.”"
+    )
+    q = direct_quote(record, "The voters will")
+    assert actors[q.speaker].name == "Omar Haddad"
+
+
+def test_a_name_fused_with_the_country_of_a_title_is_the_speaker_not_the_country():
+    record, actors = code(
+        "Oskar Brandt arrived in Lima on Sunday.\n\n"
+        "“The roads are open again,” the US Ambassador to Peru Oskar Brandt said on Monday."
+    )
+    q = direct_quote(record, "The roads are open")
+    assert actors[q.speaker].name == "Oskar Brandt"
+    assert q.speaker_how.startswith("name in phrase")
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_antecedent_of_a_pronoun():
+    record, actors = code(
+        "Mrs Anna Kowal opened the new school in Leeds on Monday. The building was paid for by the Lund "
+        "family trust.\n\n"
+        "At the opening, she admitted that the town had waited “far too long for a library”."
+    )
+    q = direct_quote(record, "far too long")
+    assert actors[q.speaker].name.endswith("Anna Kowal")
+
+
+def test_a_pronoun_reaches_back_past_people_all_known_to_be_of_the_other_gender():
+    record, actors = code(
+        "Mrs Anna Kowal, the mayor of Leeds, visited the flooded villages of the valley on Monday with two "
+        "engineers from the regional water board and a group of volunteers from the church.\n\n"
+        "The engineers, Mr Peter Lund and Mr Tomas Berg, showed the delegation the broken dyke near the old "
+        "mill and the pumps that have run day and night since the storm. Mr Lund explained that the dyke had "
+        "been built in the nineteenth century and had never been raised. Mr Berg said the new pumps would "
+        "arrive from the coast by the end of the week if the roads stayed open, and that the army had "
+        "offered trucks to carry them.\n\n"
+        "At the village hall, she admitted that the town had been “far too slow to act” when the first "
+        "warnings came."
+    )
+    q = direct_quote(record, "far too slow")
+    assert actors[q.speaker].name.endswith("Anna Kowal")
+
+
+def test_a_pronoun_sentences_after_another_persons_quote_keeps_its_own_antecedent():
+    record, actors = code(
+        "“We will rebuild every house,” said Omar Haddad, the regional governor.\n\n"
+        "The storm destroyed more than two hundred homes along the coast last week. Villagers gave a cold "
+        "welcome to Mrs Anna Kowal, the mayor of Leeds, on Monday. At the village hall, she admitted that "
+        "the town had been “far too slow to act” when the first warnings came."
+    )
+    q = direct_quote(record, "far too slow")
+    assert actors[q.speaker].name.endswith("Anna Kowal")

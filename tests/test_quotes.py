@@ -121,3 +121,33 @@ def test_a_title_in_quote_marks_without_a_speaker_is_not_a_quote():
     text = "The film “Blue Harbour” opened on Friday in forty cinemas across the country."
     record, _ = code(text)
     assert record.quotes == []
+
+
+@pytest.mark.model
+def test_attribution_in_the_sentence_after_a_question():
+    record, actors = code(
+        "The council met in Leeds on Monday to discuss the new library.\n\n"
+        "“Are we really going to wait another year?” Anna Kowal asked the council."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("Are we really")]
+    assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+def test_according_to_a_document_filed_by_a_person():
+    record, actors = code(
+        "“The evidence cannot prove the crime,” according to a court document filed by state attorney "
+        "Anna Kowal."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("The evidence")]
+    assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+def test_a_sentence_opening_with_for_and_a_name_gives_that_persons_words():
+    record, actors = code(
+        "The trial opened in Leeds on Monday. For Anna Kowal now “it is important that the court goes on. "
+        "But its job will not be easy”."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("it is important")]
+    assert actors[q.speaker].name == "Anna Kowal"

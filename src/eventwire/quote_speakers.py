@@ -8,8 +8,12 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
   surname         a name with no actor of its own that is the surname of a person the article names in full
                   ("Okafor said" when the parser did not tag Okafor a person)
   name in phrase  the phrase holds a person's name beside a common noun: "his wife Susan", "critics like Jane
-                  Roe", "the union's leader, John Doe,"
-  pronoun         he/she/they: the person named last before it, at most PRONOUN_REACH characters back
+                  Roe", "the union's leader, John Doe,"; or a name the entity recogniser fused with the
+                  country of a title ("the Ambassador to Peru Oskar Brandt"): the name, never the country
+  pronoun         he/she/they (or him/her/them: "the Herald quoted him as saying"): the person named last
+                  before it, at most PRONOUN_REACH characters back, never the subject of the object
+                  pronoun's own clause nor a name that only modifies a noun ("the Lund family"); farther
+                  back, the last person of its gender when all named after are of the other gender
   role            a definite description ("the minister", "the former president", "the bank's spokeswoman",
                   "the 37-year-old"): the person the article names with that word in a title or apposition
                   ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
@@ -33,7 +37,9 @@ if TYPE_CHECKING:
 
     from .records import Actor
 
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "me", "us"})
+# An object pronoun speaks too ("the Herald quoted him as saying"): it is resolved as its subject form.
+SUBJECT_FORM = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
 # A pronoun speaker is linked to a person named at most this many characters before it.
 PRONOUN_REACH = 600
 # A role description is linked to a person named with that role at most this far before the quote, or
@@ -89,6 +95,10 @@ def resolve(
         person = _person_with_role(actors, head, quote_at)  # "the former President" after "President Roe"
         if person is not None:
             return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
+    if on_head is not None and is_person(on_head) and head.lower_ in PRONOUNS:
+        # the actors stage linked the pronoun to the last person named as a subject; saying so lets the
+        # quotes stage prefer the speaker of the quote just before ("“A,” Roe said. (...) He added, “B.”")
+        return on_head, f"pronoun: {head.text} -> {on_head.name}, the person named as a subject before it"
     if on_head is not None and (is_person(on_head) or head.pos_ == "PROPN"):
         return on_head, "named"
     if on_head is None and head.pos_ == "PROPN":
@@ -98,11 +108,20 @@ def resolve(
     name = _name_in_phrase(speaker)
     if name is not None:
         found = _actor_on(actors, name.start_char, name.end_char)
+        fused = name[0].ent_iob_ == "I"  # cut from an entity that opens with a place
+        if found is None or (fused and not _named_as(found, name)):
+            found = _person_by_surname(actors, name[-1].text, quote_at, avoid=found) or found
         if found is not None:
             return found, f"name in phrase: {name.text}"
+        if fused:
+            # the place fused into the name is no speaker: say the name's words rather than the place
+            return None, f"name in phrase: {name.text}, no actor for it"
     if head.lower_ in PRONOUNS:
-        if head.lower_ in ("he", "she", "they"):
-            person = _last_person_before(actors, head.idx, quoted, head.lower_, head.doc.text)
+        pronoun = SUBJECT_FORM.get(head.lower_, head.lower_)
+        if pronoun in ("he", "she", "they"):
+            person = _last_person_before(
+                actors, head.idx, quoted, pronoun, head.doc.text, _clause_subject(head), head.doc
+            )
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
         return None, f"pronoun: {head.text}, no person named before it"
@@ -132,7 +151,7 @@ def _name_in_phrase(speaker: Span) -> Span | None:
     root = speaker.root
     if root.pos_ == "PROPN" and root.ent_type_ == "PERSON":
         return None  # the phrase is a name itself
-    names = [t for t in speaker if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    names = [t for t in speaker if t.pos_ == "PROPN" and (t.ent_type_ == "PERSON" or is_after_place(t))]
     if not names:
         # The parse often hangs the apposition on the phrase's last noun ("envoy to Kenya, Ann Roe,").
         names = [
@@ -146,9 +165,42 @@ def _name_in_phrase(speaker: Span) -> Span | None:
     doc = speaker.doc
     tok = names[-1]
     start = tok.i
-    while start > speaker.start and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].pos_ == "PROPN":
+    while (
+        start > speaker.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == tok.ent_type_
+    ):
         start -= 1
+        place = _place_len(doc, start)
+        if place is not None and tok.i + 1 - (start + place) >= 2:
+            return doc[start + place : tok.i + 1]  # "Peru Oskar Brandt" -> "Oskar Brandt"
     return doc[start : tok.i + 1]
+
+
+def _place_len(doc: Doc, i: int) -> int | None:
+    """The number of tokens of a country's name starting at token i that the entity recogniser fused with
+    the words after it ("the Ambassador to Peru Oskar Brandt": one entity "Peru Oskar Brandt"), else None."""
+    for n in (3, 2, 1):
+        end = i + n
+        if end >= len(doc) or doc[end].ent_iob_ != "I" or doc[i].ent_iob_ != "B":
+            continue
+        if any(e.kind == "country" for e in load_kb().entries(doc[i:end].text)):
+            return n
+    return None
+
+
+def is_after_place(tok: Token) -> bool:
+    """A proper noun of an entity that opens with a country's name, at least two words after it: a person's
+    name the entity recogniser fused with the place before it (and tagged ORG or GPE)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    place = _place_len(doc, start)
+    if place is None:
+        return False
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return start + place <= tok.i and end + 1 - (start + place) >= 2 and doc[start + place].pos_ == "PROPN"
 
 
 def _is_definite(head: Token) -> bool:
@@ -175,31 +227,95 @@ def _is_generic(speaker: Span) -> bool:
     return bool(dets) or (head.tag_ == "NNS" and not has_definite)
 
 
-def _person_by_surname(actors: list[Actor], word: str, at: int) -> Actor | None:
-    """The person whose full name ends in `word` ("Okafor" -> "Maria Okafor"), the one named nearest `at`."""
+def _named_as(actor: Actor, name: Span) -> bool:
+    """The actor has a mention that is exactly these words."""
+    return any(s == name.start_char and e == name.end_char for s, e in actor.mentions)
+
+
+def _person_by_surname(actors: list[Actor], word: str, at: int, avoid: Actor | None = None) -> Actor | None:
+    """The person whose name ends in `word` ("Okafor" -> "Maria Okafor"), the one named nearest `at`."""
     word = word.casefold()
     found = [
         (abs(s - at), a)
         for a in actors
-        if is_person(a) and len(a.name.split()) > 1 and a.name.split()[-1].casefold() == word
+        if is_person(a) and a is not avoid and a.name.split()[-1].casefold() == word
         for s, _ in a.mentions
     ]
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
+def _clause_subject(pronoun: Token) -> tuple[int, int] | None:
+    """The character span of the subject of the clause an object pronoun stands in: "the Herald quoted him"
+    -> "Herald", which "him" cannot stand for (a reflexive would be needed)."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    subject = next((c for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    return subject.left_edge.idx, subject.idx + len(subject.text)
+
+
 def _last_person_before(
-    actors: list[Actor], at: int, quoted: list[tuple[int, int]], pronoun: str = "", text: str = ""
+    actors: list[Actor],
+    at: int,
+    quoted: list[tuple[int, int]],
+    pronoun: str = "",
+    text: str = "",
+    not_in: tuple[int, int] | None = None,
+    doc: Doc | None = None,
 ) -> Actor | None:
-    """The person named last before `at` (outside quotations), of the pronoun's gender where it is known."""
+    """The person named last before `at` (outside quotations and outside `not_in`, the subject of an object
+    pronoun's own clause), of the pronoun's gender where it is known. A name that only modifies a common
+    noun ("the Lund family", "Basque fishing towns") names no one a pronoun can stand for."""
     want = PRONOUN_GENDER.get(pronoun.lower())
+    lo, hi = not_in or (0, 0)
     people = [
         (s, a)
         for a in actors
         if is_person(a) and (want is None or gender_of(a, text) in (want, None))
-        for s, _ in a.mentions
-        if at - PRONOUN_REACH <= s < at and not any(qs <= s < qe for qs, qe in quoted)
+        for s, e in a.mentions
+        if at - PRONOUN_REACH <= s < at
+        and not any(qs <= s < qe for qs, qe in quoted)
+        and not lo <= s < hi
+        and not (doc is not None and _modifies_noun(doc, s, e))
     ]
-    return max(people, key=lambda pair: pair[0])[1] if people else None
+    if people:
+        return max(people, key=lambda pair: pair[0])[1]
+    return _only_one_of_gender(actors, at, quoted, want, text, doc) if want else None
+
+
+def _only_one_of_gender(
+    actors: list[Actor], at: int, quoted: list[tuple[int, int]], want: str, text: str, doc: Doc | None
+) -> Actor | None:
+    """Farther back than PRONOUN_REACH: the last person of the pronoun's gender (known) when every person
+    named after that one is known to be of the other gender ("Mrs Roe ... Mr Doe ... Mr Lund ... she")."""
+    mentions = sorted(
+        (s, a)
+        for a in actors
+        if is_person(a)
+        for s, e in a.mentions
+        if at - ROLE_REACH_BEFORE <= s < at
+        and not any(qs <= s < qe for qs, qe in quoted)
+        and not (doc is not None and _modifies_noun(doc, s, e))
+    )
+    for _, actor in reversed(mentions):
+        gender = gender_of(actor, text)
+        if gender == want:
+            return actor
+        if gender is None:
+            return None
+    return None
+
+
+def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
+    """The mention is a modifier of a common noun: "Kowal family", "Basque and Breton towns"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "Basque and Breton towns": Breton is a conjunct of the modifier Basque
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN" and root.head.i >= span.end
 
 
 def gender_of(actor: Actor, text: str = "") -> str | None:

@@ -6,7 +6,10 @@ Steps:
                convention for quotes of several paragraphs), else it is dropped, never run on.
   2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
-               to"; a sentence ending in a colon before the quote lends its cue ("X said:" + quote).
+               to" (also before a speech verb without a subject; "according to a statement released by X"
+               is X's; "For Jane Roe “...”" is Roe's); a sentence ending in a colon before the quote
+               lends its cue ("X said:" + quote); a quote that is a sentence of its own takes the
+               attribution opening the next one ("“Why?” Roe asked.").
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
                one goes to the person named last before it.
@@ -51,6 +54,9 @@ CLIMB_DEPS = ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep")
 NAME_BESIDE_TOKENS = 5
 # Entity labels of proper nouns that name no person (a lone first name may be tagged PERSON or ORG).
 NOT_NAMES = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "EVENT", "WORK_OF_ART"})
+# The speech verb of an attribution in the sentence after a quotation stands among its first words
+# ("“Why?” the minister's spokeswoman asked").
+ATTRIBUTION_AFTER_TOKENS = 8
 # Addressee nouns after "told": "told reporters", "told lawmakers".
 ADDRESSEE_DEPS = ("dobj", "dative", "iobj")
 
@@ -126,17 +132,23 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
         if att.speaker_tokens is not None:
             return att
         best = best or att
-    if best is not None:
-        return best
-    for sent in sentences.values():
+    for sent in sentences.values():  # a cue without a speaker gives way to "according to"
         for t in sent:
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 pobj = [ch for ch in doc[t.i + 1].children if ch.dep_ == "pobj"]
                 if pobj:
-                    return Attribution(t, _noun_phrase(pobj[0]))
+                    return Attribution(t, _noun_phrase(_author(pobj[0])))
+    if best is not None:
+        return best
+    for_person = _for_person(doc, q, quoted)
+    if for_person is not None:
+        return for_person
     colon = _colon_intro(doc, q, quoted)
     if colon is not None:
         return colon
+    after = _attribution_after(doc, q, c, quoted)
+    if after is not None:
+        return after
     first = q[0].sent
     if first.start > 0:  # "X said:" + the quote in the next sentence or paragraph
         prev = doc[first.start - 1].sent
@@ -145,6 +157,52 @@ def _cue_for(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None
             if cands:
                 return _attribution(cands[-1], quoted)
     return None
+
+
+def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None:
+    """“...?” Jane Roe asked. / “...!” shouted Jane Roe: a quotation that is a sentence of its own (the
+    parser ends the sentence at its question or exclamation mark) and is followed, in the same paragraph,
+    by a sentence that opens with the attribution: a speech verb among its first words, with no other verb
+    before it and no clause of its own to report."""
+    last = q[-1].sent
+    if last.end >= len(doc) or not _stands_alone(doc, q):
+        return None
+    nxt = doc[last.end].sent
+    if "\n" in doc.text[q.end_char : nxt.start_char]:
+        return None
+    for t in nxt[:ATTRIBUTION_AFTER_TOKENS]:
+        if t.i in quoted or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if not _is_cue(t, c.direct, c.phrases) or any(ch.dep_ == "ccomp" for ch in t.children):
+            return None  # another verb first, or "Roe said she ...": a sentence of its own
+        att = _attribution(t, quoted)
+        return att if att.speaker_tokens is not None else None
+    return None
+
+
+def _for_person(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
+    """For Jane Roe “the vote was a warning.”: a sentence that opens with "for" and a name (of a person or a
+    group) and has no speech verb gives that one's view; the quotation within it is theirs."""
+    sent = q[0].sent
+    first = next((t for t in sent if not t.is_punct), None)
+    if first is None or first.lower_ != "for" or first.i in quoted or first.i >= q.start:
+        return None
+    pobj = next((ch for ch in first.children if ch.dep_ == "pobj"), None)
+    if pobj is None or pobj.ent_type_ in NOT_NAMES or pobj.pos_ != "PROPN" or pobj.i >= q.start:
+        return None
+    return Attribution(first, _noun_phrase(pobj, quoted))
+
+
+def _author(source: Token) -> Token:
+    """The author of a document that words are "according to": "according to a statement released by the
+    ministry" -> the ministry; else the document itself."""
+    for acl in source.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            agent = next((ch for ch in acl.children if ch.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    return source
 
 
 def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
@@ -178,10 +236,12 @@ def _attribution(cue: Token, quoted: set[int]) -> Attribution:
     verb = cue
     subject = _agent(verb) or _subject(verb, quoted)
     while subject is None and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
-        controlled = verb.dep_ == "xcomp"
+        controlled = verb.dep_ == "xcomp" or _as_saying(verb)
         verb = verb.head  # "..., adding, “...”" / "and said": the subject of the governing verb
         if verb.i in quoted:
             break
+        if verb.dep_ == "prep" and verb.lower_ == "as" and verb.head.i not in quoted:
+            verb = verb.head  # "the Herald quoted her as saying": the verb "as" hangs on
         if controlled:  # "the vote prompted Jane Roe to say": the object of the governing verb speaks
             subject = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.i not in quoted), None)
             if subject is not None:
@@ -194,6 +254,22 @@ def _attribution(cue: Token, quoted: set[int]) -> Attribution:
         subject = _subject(previous, quoted)
     addressee = next((ch.text for ch in cue.children if ch.dep_ in ADDRESSEE_DEPS), None)
     return Attribution(cue, _noun_phrase(subject, quoted) if subject is not None else None, addressee)
+
+
+def _as_saying(cue: Token) -> bool:
+    """The cue is the "saying" of "<X> quoted <person> as saying": the person speaks, not X (an outlet
+    reporting another's words). The object must be a person's name or a personal pronoun: "she cited the
+    report as saying" keeps her as the speaker."""
+    prep = cue.head
+    return (
+        cue.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.lower_ == "as"
+        and any(
+            ch.dep_ == "dobj" and ch.i < prep.i and (ch.ent_type_ == "PERSON" or ch.tag_ == "PRP")
+            for ch in prep.head.children
+        )
+    )
 
 
 def _agent(verb: Token) -> Token | None:
@@ -258,11 +334,16 @@ def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
 
 
 def _name_beside(head: Token, quoted: set[int]) -> Token | None:
-    """The head of a name in apposition to a common noun, or after "like"/"such as", just after it."""
+    """The head of a name in apposition to a common noun, or after "like"/"such as", just after it; or a
+    name the entity recogniser fused with the country of a title ("the Ambassador to Peru Oskar Brandt")."""
     for ch in head.children:
         target = ch
         if ch.dep_ == "prep" and ch.lower_ in ("like", "as"):
             target = next((g for g in ch.children if g.dep_ == "pobj"), ch)
+        elif ch.dep_ == "prep":
+            target = next((g for g in ch.children if g.dep_ == "pobj"), ch)
+            if not quote_speakers.is_after_place(target):
+                continue
         elif ch.dep_ not in ("appos", "compound"):
             continue
         if (
@@ -300,7 +381,7 @@ def extract_quotes(ctx: Context) -> None:
         if att is not None and att.cue is not None:
             quote = _make_quote(ctx, start, end, att, True, marks)
             if last is not None and para - last[0] <= 1:
-                _same_pronoun_speaker(quote, last[1], ctx)
+                _same_pronoun_speaker(quote, last[1], ctx, marks)
         elif last is not None and para - last[0] <= 1 and alone:
             quote = _carried(last[1], text, start, end, "paragraph run: continues the quote before")
         else:
@@ -344,16 +425,39 @@ def _opens_paragraph(text: str, start: int) -> bool:
     return not text[para_start : start - 1].strip()
 
 
-def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context) -> None:
+def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context, marks: list[tuple[int, int]]) -> None:
     """“A,” Jane Roe said. (...) “B,” she added: a pronoun right after a person's quote is that person, even
-    when another person was named in between (inside a quote, or as a possessor)."""
+    when another person was named in between (inside a quote, or as a possessor); not when the pronoun's
+    person is the subject of a clause between the two quotes ("“A,” Roe said. Tom Lund spoke next. He said
+    “B.”")."""
     if not (quote.speaker_how or "").startswith("pronoun:") or prev.speaker is None or quote.speaker is None:
         return
-    if quote.speaker != prev.speaker and quote_speakers.is_person(
-        next(a for a in ctx.record.actors if a.id == prev.speaker)
+    actors = {a.id: a for a in ctx.record.actors}
+    if (
+        quote.speaker != prev.speaker
+        and quote_speakers.is_person(actors[prev.speaker])
+        and not _subject_between(ctx, quote.speaker, prev.span[1], quote.span[0], marks)
+        and _sentences_apart(ctx.doc, prev.span[1], quote.span[0]) <= 1
     ):
         quote.speaker = prev.speaker
         quote.speaker_how = f"pronoun: {quote.speaker_text} -> the speaker of the quote before"
+
+
+def _sentences_apart(doc: Doc, a: int, b: int) -> int:
+    """How many sentence starts lie after character `a` up to character `b`."""
+    return sum(1 for sent in doc.sents if a < sent.start_char <= b)
+
+
+def _subject_between(ctx: Context, actor_id: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> bool:
+    """The actor is named between `lo` and `hi`, outside quotations, as the subject of a clause (a pronoun
+    linked to it does not count)."""
+    actor = next(a for a in ctx.record.actors if a.id == actor_id)
+    for s, e in actor.mentions:
+        if lo <= s < hi and not any(a <= s < b for a, b in marks):
+            span = ctx.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECT_DEPS[:2] and span.root.pos_ == "PROPN":
+                return True
+    return False
 
 
 def _run_after_attribution(
