@@ -43,6 +43,7 @@ from .rank import (
     _bare,
     _other_name,
 )
+from .rules import cite, fire, mark, none_found, nothing, on, rule, since, step
 from .usage import (
     SEATS,
     _admin_after,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+@rule("recognise.untagged-name", off=none_found)
 def _untagged(
     doc: Doc,
     text: str,
@@ -88,8 +90,10 @@ def _untagged(
         name = name_span.text
         if _part_of_longer_name(name_span, starts):
             continue
-        compound = _hyphen_compound(name_span)
+        began = mark()
+        compound = _hyphen_compound(name_span) if on(HYPHEN_COMPOUND) else name_span
         if compound.start < name_span.start or compound.end > name_span.end:
+            fire(HYPHEN_COMPOUND)
             if any(t.i in placed for t in compound):
                 continue  # the compound is found already, from its other part
             if _entries(gaz, compound.text):
@@ -105,8 +109,12 @@ def _untagged(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
         if not entries and (_town_noun_of(name_span) or _unit_after(name_span, text)):
-            # "the suburb of Zahraa", "Kirkbrae Forest, Fife": a place no gazetteer knows, placed as such
-            out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
+            # "the suburb of Zarqa", "Kelby Forest, Fife": a place no gazetteer knows, placed as such
+            out.append(
+                Mention(
+                    name_span, name_span.start_char, name_span.end_char, name, [], "untagged", since(began)
+                )
+            )
             placed.update(t.i for t in name_span)
             continue
         if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
@@ -140,10 +148,18 @@ def _untagged(
             near = _plain_locative(name_span) or _motion_phrase(name_span) or _residence(name_span)
             if not any(e[COUNTRY] in admin or (near and e[COUNTRY] in countries) for e in entries):
                 continue
-        out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
+        out.append(
+            Mention(
+                name_span, name_span.start_char, name_span.end_char, name, entries, "untagged", since(began)
+            )
+        )
         placed.update(t.i for t in name_span)
     return out
 
+
+HYPHEN_COMPOUND = step(
+    "recognise.hyphen-compound", "a name hyphenated onto others without spaces is looked up whole"
+)
 
 HYPHENS = frozenset({"-", "‑", "–"})
 
@@ -177,6 +193,7 @@ def _people_names(doc: Doc) -> set[str]:
     return {t.text.casefold() for e in full for t in (e[0], e[-1])}
 
 
+@rule("recognise.common-word")
 def _common_word(doc: Doc, name: str) -> bool:
     """The article also writes the word in lower case as a word of its own (looked up in the ORTH array,
     not by a Python loop over every token)."""
@@ -191,6 +208,7 @@ def _common_word(doc: Doc, name: str) -> bool:
     return doc.vocab.strings[low] in doc.user_data[key]
 
 
+@rule("recognise.facility-name")
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
     word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
@@ -228,6 +246,7 @@ def _a_street(span: Span) -> bool:
     return len(span) >= 2 and first in usage().facility_prefixes and first not in BUILDING_PREFIXES
 
 
+@rule("recognise.facility", off=none_found)
 def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken; and a venue
@@ -236,6 +255,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     for span in names:
         if any(t.i in taken for t in span):
             continue  # a name a naming phrase gave a street
+        began = mark()
         if not _a_street(span) and is_agent(span):
             continue  # "The White House announced", "a Special Tribunal convicted him" (a street only runs)
         if (
@@ -245,15 +265,18 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
             or _venue(span, text, gaz, kb)
         ):
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
-            out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
+            out.append(
+                Mention(span, span.start_char, span.end_char, span.text, known, "facility", since(began))
+            )
             taken.update(range(span.start, span.end))
         elif _unknown_feature(span, gaz, kb):
-            # "the Kilcolman Plantation", "the Kilcolman Canal": a feature no gazetteer knows, placed as such
-            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name"))
+            # "the Kelby Plantation", "the Kelby Canal": a feature no gazetteer knows, placed as such
+            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name", since(began)))
             taken.update(range(span.start, span.end))
     return out
 
 
+@rule("recognise.unknown-feature")
 def _unknown_feature(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
     """Capitalized words ending in a feature word ("Plantation", "Canal", "Creek") that no gazetteer or
     knowledge base knows, and that name no person ("Tiger Woods")."""
@@ -274,6 +297,7 @@ NAMED_THINGS = frozenset(
 )  # fmt: skip
 
 
+@rule("recognise.renamed-street", off=none_found)
 def _renamed(names: list[Span], taken: set[int], gaz: gazetteer.Gazetteer) -> list[Mention]:
     """The names a street, square or building bears in a naming phrase: "the avenue was later called Jackson
     and then Monroe", "Originally named Rue Royale, the street ...", "the square, known as Place Carnot":
@@ -328,6 +352,7 @@ STREETS_AFTER = re.compile(
 )
 
 
+@rule("recognise.name-before-kind")
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer, known: bool = False) -> bool:
     """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
     "the", a building word ("the Regal cinema"). With `known`, a name the gazetteer knows too (the model
@@ -362,6 +387,7 @@ VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
 IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
 
 
+@rule("recognise.venue")
 def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     """A name no gazetteer or knowledge base knows, the object of "at", "in" or "to", followed by "in" and
     a town, state or country: "a reading at Café Nuba in Lagos", "dinner at Chez Marcel in New
@@ -413,7 +439,7 @@ def _locate_facilities(
                 or (m.use == "untagged" and (_town_noun_of(m.span) or _unit_after(m.span, text)))
             )
         )
-        shared = _shared_building(places, mentions, i, text)  # "St Anne's and St Brigid's Church in Ashwell"
+        shared = _shared_building(places, mentions, i, text)  # "St Anne's and St Bride's Church in Ashby"
         if shared is not None and place.lat is not None and SAINT_NAME.match(m.name):
             # a church's saint, not the gazetteer's village of the name
             place.name = place.kind = place.country = place.admin1 = place.lat = place.lon = None
@@ -421,47 +447,60 @@ def _locate_facilities(
         unknown = unknown or (shared is not None and m.use != "facility")
         if (m.use != "facility" and not unknown) or place.lat is not None:
             continue
-        where, why = (shared, "one building with the name after it") if shared is not None else (None, "")
-        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
+        where, why, rid = (None, "", "")
+        if shared is not None:
+            where, why, rid = shared, "one building with the name after it", SHARED_BUILDING_RULE
+        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Kelby Canal"
         if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
-            where, why = _town_in_name(m, text, gaz, clues, towns), "the place its name begins with"
-        elif (at_end := _town_at_end(m, text, gaz, clues)) is not None:
-            where, why = at_end, "the city its name ends with"  # "the British Embassy Tokyo"
-        if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
+            where = _town_in_name(m, text, gaz, clues, towns) if on(TOWN_IN_NAME) else None
+            why, rid = "the place its name begins with", TOWN_IN_NAME
+        elif on(TOWN_AT_END) and (at_end := _town_at_end(m, text, gaz, clues)) is not None:
+            where, why, rid = at_end, "the city its name ends with", TOWN_AT_END  # "the Grand Hotel Oslo"
+        if where is None and i + 1 < len(places) and places[i + 1].lat is not None and on(PLACE_AFTER):
             gap = text[m.end : mentions[i + 1].start]
-            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Paramount cinema in Halifax"
+            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Regal cinema in Dunmore"
             if kind and _kind_word(kind.group(1)):
                 gap = gap[kind.end() :]
             if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
-                where, why = places[i + 1], "the place named after it"
-        if where is None and i > 0 and places[i - 1].lat is not None:
+                where, why, rid = places[i + 1], "the place named after it", PLACE_AFTER
+        if where is None and i > 0 and places[i - 1].lat is not None and on(POSSESSOR):
             gap = text[mentions[i - 1].end : m.start]
             if re.fullmatch(r"\s*['’]s?\s+", gap):
-                where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
-        own = _country_named_first(m.name) if m.span[-1].lower_ in SEATS else None
-        if where is None and own is not None:  # "the Russian Foreign Ministry"
+                where, why, rid = (
+                    places[i - 1],
+                    "the place it belongs to",
+                    POSSESSOR,
+                )  # "Harare's Third Street"
+        seat = m.span[-1].lower_ in SEATS
+        own = _country_named_first(m.name) if seat and on(CAPITAL_OF_BODY) else None
+        if where is None and own is not None:  # "the Velmoran Foreign Ministry"
             where, why = _capital(own, gaz, clues), "the capital of the country it belongs to"
-        elif where is None and home is not None and (_national(m.name) or m.span[-1].lower_ in SEATS):
+            rid = CAPITAL_OF_BODY
+        elif where is None and home is not None and (_national(m.name) or seat) and on(NATIONAL_CAPITAL):
             where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
-        elif where is None and home is not None and not _an_affiliation(m.name):
-            where, why = home, "the town the article is about"
-        if where is None and not _an_affiliation(m.name):
+            rid = NATIONAL_CAPITAL
+        elif where is None and home is not None and not _an_affiliation(m.name) and on(HOME_TOWN):
+            where, why, rid = home, "the town the article is about", HOME_TOWN
+        if where is None and not _an_affiliation(m.name) and on(TOWN_BEFORE):
             # A building or street is in the last town named before it, in the paragraph or, in a local
-            # report, paragraphs before ("a show comes to Clacton ... at the Princes Theatre"); a name no
+            # report, paragraphs before ("a show comes to Clacby ... at the Princes Theatre"); a name no
             # gazetteer knows, or a country's own body ("the Senate"), only near a town.
-            national = _national(m.name) or m.span[-1].lower_ in SEATS
+            national = _national(m.name) or seat
             near = FACILITY_NEAR_CHARS if m.use == "facility" and not national else NEAR_CHARS
             where, why = _town_before(places, i, m.start, near), "the town named just before it"
+            rid = TOWN_BEFORE
         if where is None:
             if unknown and not _an_affiliation(m.name):
                 pending.append(i)
             continue
         main = _main_country(places) if unknown and why.startswith("the town") else None
-        if main is not None and where.country != main:
+        if main is not None and where.country != main and on(MAIN_COUNTRY):
             # A name no gazetteer knows, in an article mostly about another country than its town's (a
-            # village at the front in a report datelined WASHINGTON): no guess.
+            # village at the front in a report datelined from a capital far away): no guess.
+            cite(place.rules, [MAIN_COUNTRY])
             continue
         place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
+        cite(place.rules, [rid])
         if unknown:
             first = "not in the gazetteer" if not m.entries else "no namesake in the gazetteer fits"
             place.rule = f"{first}; {why}: {where.name}"
@@ -475,8 +514,9 @@ def _locate_facilities(
         # Still unplaced: a local name right after another the article placed ("tomorrow at Kirkbrae Hatch
         # ... into Kirkbrae Bend"), both unknown to the gazetteer.
         place, m = places[i], mentions[i]
-        before = _local_name_before(places, mentions, i)
+        before = _local_name_before(places, mentions, i) if on(LOCAL_NAME_BEFORE) else None
         if place.lat is None and before is not None:
+            cite(place.rules, [LOCAL_NAME_BEFORE])
             place.country, place.admin1, place.lat, place.lon = (
                 before.country,
                 before.admin1,
@@ -487,11 +527,33 @@ def _locate_facilities(
             how[place.id] = f"{m.name.casefold()}: {place.rule}"
 
 
+TOWN_IN_NAME = step("second-look.town-in-name", "a building is in the town or region its name begins with")
+TOWN_AT_END = step("second-look.town-at-end", "a building is in the city its name ends with")
+PLACE_AFTER = step("second-look.place-after", "a street or building is in the place named right after it")
+POSSESSOR = step("second-look.possessor-place", "a street or building is in the place that possesses it")
+CAPITAL_OF_BODY = step(
+    "second-look.capital-of-body", "a legislature or ministry named with its country is in that capital"
+)
+NATIONAL_CAPITAL = step(
+    "second-look.national-capital", "a national institution is in the capital of the article's country"
+)
+HOME_TOWN = step("second-look.home-town", "a street or building is in the town the article is about")
+TOWN_BEFORE = step("second-look.town-before", "a street or building is in the town named shortly before it")
+MAIN_COUNTRY = step(
+    "second-look.main-country",
+    "a name no gazetteer knows is not placed at a town outside the country the article is mostly about",
+)
+LOCAL_NAME_BEFORE = step(
+    "second-look.local-name-before", "an unplaced local name is where the local name just before it is"
+)
+SHARED_BUILDING_RULE = "second-look.shared-building"
+
 SHARED_BUILDING = re.compile(r"(?:['’]s)?\s+(?:and|&)\s+")
 
 IN_IT = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?")
 
 
+@rule(SHARED_BUILDING_RULE, off=nothing)
 def _shared_building(places: list[Place], mentions: list[Mention], i: int, text: str) -> Place | None:
     """The town of the building place i shares with the name after it: "St Anne's and St Brigid's Church in
     Ashwell" (one church of two saints), not the gazetteer's St Anne."""
@@ -505,6 +567,7 @@ def _shared_building(places: list[Place], mentions: list[Mention], i: int, text:
     return places[i + 2] if IN_IT.fullmatch(text, building.end, town.start) else None
 
 
+@rule("second-look.placed-elsewhere", off=nothing)
 def _placed_elsewhere(places: list[Place], mentions: list[Mention], how: dict) -> None:
     """A name no gazetteer knows, left unplaced here, is where the article places it elsewhere, by itself or
     in a longer form ("at Kirkbrae Park, where ..." and later "Kirkbrae Park Stadium, Fife")."""
@@ -520,6 +583,7 @@ def _placed_elsewhere(places: list[Place], mentions: list[Mention], how: dict) -
         if other is None:
             continue
         place.country, place.admin1, place.lat, place.lon = other.country, other.admin1, other.lat, other.lon
+        cite(place.rules, ["second-look.placed-elsewhere"])
         place.rule = f"not in the gazetteer; where the article places {other.text}"
         how[place.id] = f"{m.name.casefold()}: {place.rule}"
 

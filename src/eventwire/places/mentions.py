@@ -44,6 +44,7 @@ from .names import (
     _proper_names,
     _tail_town,
 )
+from .rules import cite, mark, none_found, nothing, on, rule, since, step
 from .usage import (
     BASED_AFTER,
     SEATS,
@@ -53,7 +54,7 @@ from .usage import (
     _names_an_actor,
     _organisation_as_a_place,
     _plain_locative,
-    _region_at_work,
+    _region_at_rest,
     _town_of_its_police,
     _unit_after,
     _where_after,
@@ -88,7 +89,10 @@ def find_mentions(
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     out += _numbered_streets(doc, text, taken)
     streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings
+    began = (len(out), mark())
     for ent in ents:
+        _cite_since(out, *began)  # the rules that fired for the entity before are cited by its mentions
+        began = (len(out), mark())
         after = doc[ent.end] if ent.end < len(doc) else None
         if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
             # "the Riffe Center Complex's cooling towers": the name without the possessive, with its label
@@ -100,18 +104,14 @@ def find_mentions(
             continue
         if name.islower():
             continue  # "fine china", "a turkey": news writes a place's name with a capital
-        if name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text):
+        if _not_on_earth(ent, name, text):
             taken.update(range(ent.start, ent.end))
-            continue  # "a probe to Mars", "back to Earth"; not "Mars, Pennsylvania"
+            continue
         kinds = {e.kind for e in kb.entries(name)}
-        if kinds == {"person"} and not _plain_locative(ent):
+        if _known_person(ent, kinds):
             taken.update(range(ent.start, ent.end))
-            continue  # a person the knowledge base knows: "when it came to Smith", not a town called Smith
-        renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Jackson": a street
-        if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
-            # named again ("north of Jackson"); not as the name given to another ("the boy was named ...")
-            renamed = [Mention(ent, start, end, name, streets[name].entries, "facility")]
-            taken.update(range(ent.start, ent.end))
+            continue
+        renamed = _renamed([ent], taken, gaz) or _named_again(ent, start, end, name, streets, taken)
         if renamed:
             out += renamed
             streets[name] = renamed[0]
@@ -123,12 +123,12 @@ def find_mentions(
                 taken.update(range(mention.span.start, mention.span.end))
             continue
         label = ent.label_
-        if label == "ORG" and (_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
-            label = "LOC"  # "Africa", "The Courier & Gazette of Hartwell": the model's mistake
+        if label == "ORG" and (_org_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
+            label = "LOC"  # "Africa", "The Courier of Marsville": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
-            if mention is None and not kinds and _unit_after(ent, text):
-                # The small model tags many a bare place name ORG: "Kirkbrae Forest, Fife" is a place in Fife.
+            if mention is None and not kinds and _org_before_unit(ent, text):
+                # The small model tags many a bare place name ORG: "Kelby Forest, Fife" is a place in Fife.
                 mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
             # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
@@ -156,7 +156,7 @@ def find_mentions(
             out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name"))
             taken.update(range(ent.start, ent.end))
             continue
-        if label not in LABELS:
+        if label not in LABELS or not on(MODEL_ENTITY):
             continue
         longer = _longer_name(doc, ent, start, text, gaz)
         if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
@@ -171,9 +171,9 @@ def find_mentions(
         # An actor at work: an actor the actors stage found, or any GPE or FAC ("Villanova won"), as the
         # subject of a verb of doing; not before "-based" ("The Dayton, Ohio-based firm").
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
-        at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
+        at_work = tagged and not _based_after(text, end) and is_agent(ent)
         if at_work and _world_region(name, gaz, kb):
-            at_work = _region_at_work(ent)  # "Oceania's oldest parliament", "Europe added 24 GW": places
+            at_work = not _region_at_rest(ent)  # "Oceania's oldest parliament", "Europe added 24 GW": places
         named_actor = _names_an_actor(ent) and not _town_of_its_police(ent, gaz)
         if at_work or named_actor or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
@@ -189,8 +189,9 @@ def find_mentions(
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
         use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
-        out.append(Mention(ent, start, end, name, entries, use))
+        out.append(Mention(ent, start, end, name, entries, use, [MODEL_ENTITY]))
         taken.update(range(ent.start, ent.end))
+    _cite_since(out, *began)
     out += _untagged_demonyms(doc, kb, gaz, actor_spans, taken)
     out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
@@ -201,7 +202,68 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
     out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
-    return [m for m in _joined(doc, text, out, gaz) if _worth_keeping(m, text)]
+    return _worth_keeping_only(_joined(doc, text, out, gaz), text)
+
+
+MODEL_ENTITY = step("recognise.model-entity", "the model's GPE, LOC or FAC entity is a place mention")
+
+
+def _cite_since(out: list[Mention], first: int, start: int) -> None:
+    """The mentions from `first` on cite the rules fired since `start`."""
+    if len(out) > first:
+        fired = since(start)
+        for m in out[first:]:
+            cite(m.rules, fired)
+
+
+@rule("recognise.not-on-earth")
+def _not_on_earth(ent: Span, name: str, text: str) -> bool:
+    """A heavenly body is no place on Earth ("a probe to Mars"), unless an admin unit follows it."""
+    return name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text)
+
+
+@rule("recognise.known-person")
+def _known_person(ent: Span, kinds: set[str]) -> bool:
+    """A person the knowledge base knows is not a town of that name, unless after a plain "in" or "at"."""
+    return kinds == {"person"} and not _plain_locative(ent)
+
+
+@rule("recognise.street-named-again", off=none_found)
+def _named_again(
+    ent: Span, start: int, end: int, name: str, streets: dict[str, Mention], taken: set[int]
+) -> list[Mention]:
+    """A street or building a naming phrase named, named again later ("north of Harlow"); not as the name
+    given to another ("the boy was named Harlow")."""
+    if name not in streets or is_agent(ent) or _naming_verb(ent.root) is not None:
+        return []
+    taken.update(range(ent.start, ent.end))
+    return [Mention(ent, start, end, name, streets[name].entries, "facility")]
+
+
+@rule("recognise.org-world-region")
+def _org_world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
+    """A continent or world region the model tagged as an organisation is a place ("Africa")."""
+    return _world_region(name, gaz, kb)
+
+
+@rule("recognise.org-unit-after")
+def _org_before_unit(ent: Span, text: str) -> bool:
+    """A name the model tagged as an organisation, with a state, county or region after its comma, is a
+    place in it ("Kelby Forest, Fife")."""
+    return _unit_after(ent, text)
+
+
+@rule("place.based")
+def _based_after(text: str, end: int) -> bool:
+    """A name before "-based", "-born" or "-headquartered" is where, not who ("the Dunmore-based firm")."""
+    return BASED_AFTER.match(text, end) is not None
+
+
+@rule("recognise.worth-keeping", keep=0)
+def _worth_keeping_only(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the gazetteer does not know is kept only where places stand; an unknown acronym only before a
+    place."""
+    return [m for m in mentions if _worth_keeping(m, text)]
 
 
 def _worth_keeping(m: Mention, text: str) -> bool:
@@ -225,6 +287,7 @@ ACRONYM = re.compile(r"[A-Z]{2,5}s?")
 PLACE_AFTER = re.compile(r",?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
 
 
+@rule("recognise.joined", keep=2)
 def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
     """Two names side by side that are one place the model split: "Baja" + "California" is Baja California."""
     out: list[Mention] = []
@@ -235,7 +298,8 @@ def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazette
             entries = [e for e in _entries(gaz, name) if _big_own(e, name)]
             if entries:
                 span = doc[prev.span.start : m.span.end]
-                out[-1] = Mention(span, prev.start, m.end, name, entries, "name")
+                joined = [*prev.rules, *(r for r in m.rules if r not in prev.rules), "recognise.joined"]
+                out[-1] = Mention(span, prev.start, m.end, name, entries, "name", joined)
                 continue
         out.append(m)
     return out
@@ -253,6 +317,7 @@ ORDINAL_STREET = re.compile(
 )
 
 
+@rule("recognise.numbered-street", off=none_found)
 def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     """Streets numbered in words or figures ("Fifth street", "410 14th St. South"), before the model's
     entities, which often hold only part of them."""
@@ -265,6 +330,7 @@ def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     return out
 
 
+@rule("recognise.road-number", off=none_found)
 def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     """Road numbers ("the A417", "I-95", "Route 66") in a sentence about roads: streets, placed like them."""
     out = []
@@ -280,6 +346,7 @@ def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     return out
 
 
+@rule("recognise.repeated", off=none_found)
 def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list[Mention]:
     """Other mentions of a name already found as a place in the article ("Toronto" again, where the model
     did not tag it), unless they are an actor at work or part of a longer name."""
@@ -304,6 +371,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
     people = {e.text for e in names[0].doc.ents if e.label_ == "PERSON" and len(e) > 1} if names else set()
     out = []
     for span in names:
+        began = mark()
         first = known.get(span.text) or facilities.get(span.text)
         if first is None or any(t.i in at for t in span) or _part_of_longer_name(span, starts):
             continue
@@ -326,7 +394,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
         if is_agent(span) or _names_an_actor(span):
             continue  # "Karnataka wants ...", "Oregon's Guard"
         use = "facility" if first.use == "facility" else "repeated"
-        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use))
+        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use, since(began)))
         at.update(t.i for t in span)
     return out
 
@@ -341,6 +409,7 @@ def _area_taken_for_a_person(span: Span, first: Mention, people: set[str]) -> bo
     return not any(span.text in p.split() for p in people)
 
 
+@rule("recognise.longer-name", off=nothing)
 def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gazetteer) -> Span | None:
     """The entity with the capitalized words right after it, when the model stopped short of a longer name:
     a building word ("St. Peter's Basilica"), or words that make a name the gazetteer knows ("Boa Vista")."""
@@ -358,6 +427,7 @@ def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gaze
     return None
 
 
+@rule("recognise.local-body", off=nothing)
 def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The town, state or region a local body's name begins with ("the Hartwell Fire Rescue Service",
     "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
@@ -382,6 +452,7 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
 NAMED_FOR = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})$")
 
 
+@rule("recognise.named-for-place", off=nothing)
 def _named_for_a_place(doc: Doc, ent: Span, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The country, region, state or city an organisation's or a law's name ends with, after "of" or "for"
     ("the University of Alberta", "the Recovery Fund for Europe"): an `embedded` place."""
@@ -409,6 +480,7 @@ INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+@rule("recognise.comma-parts", off=none_found)
 def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
     """A name the model tagged together with the admin unit after its comma ("Oulton Park, Cheshire", "Paris,
     Texas"): one mention each, when the gazetteer knows the last part as a country, state or region."""
@@ -443,6 +515,7 @@ def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> l
     return out
 
 
+@rule("recognise.demonym", off=nothing)
 def _demonym(
     span: Span, name: str, kb, gaz: gazetteer.Gazetteer, actor_spans: list[tuple[int, int]]
 ) -> Mention | None:
@@ -511,6 +584,7 @@ NAMED_PARTS = frozenset({"quarter", "village", "town", "riviera", "alps", "hills
 TOWN_PARTS = frozenset({"quarter", "village", "town"})  # the others are a region's features
 
 
+@rule("recognise.untagged-demonym", off=none_found)
 def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
     """Demonyms the model left untagged before a thing: "along the Iraqi-Syrian border" ("Syrian")."""
     from spacy.attrs import POS

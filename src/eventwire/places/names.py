@@ -34,6 +34,7 @@ from .rank import (
     _km,
     _other_name,
 )
+from .rules import rule
 from .usage import (
     JOURNEYS,
     _town_noun_of,
@@ -54,6 +55,7 @@ def _person_words(doc: Doc) -> frozenset[str]:
     return doc.user_data[key]
 
 
+@rule("recognise.named-as-a-place")
 def _named_as_a_place(span: Span) -> bool:
     """A name that stands where places stand: after a locative preposition ("in Ballinree", "at the National
     Concert Hall") or a place noun ("the village of Kilbarron"), or ending in a feature word ("Ballinree
@@ -284,6 +286,7 @@ NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"
 ADDRESS_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s+$")
 
 
+@rule("recognise.closes-address")
 def _closes_an_address(span: Span, text: str) -> bool:
     """The last part of "name, unit" at the end of a phrase: "Brands Hatch Indy, Kent." """
     before = ADDRESS_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)

@@ -24,6 +24,7 @@ import numpy
 from .. import choice_models, settings
 from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
+from .rules import fire, on, step
 
 MODEL_FILE = "ranker.json"
 
@@ -292,10 +293,16 @@ def _ranker(choice: str) -> Ranker | None:
     )
 
 
+LEARNED = step(
+    "rank.learned",
+    "the learned ranker weighs a name's entries (switched off: the hand-set weights of `score`)",
+)
+
+
 def ranker() -> Ranker | None:
     """The ranker the settings choose, or None for the hand-set weights (always while collecting training
     choices, so that the training data never depends on an earlier model)."""
-    if COLLECT is not None:
+    if COLLECT is not None or not on(LEARNED):
         return None
     return _ranker(str(settings.get("place_ranker")))
 
@@ -328,6 +335,7 @@ def best(entries: list[Entry], clues: Clues) -> Entry:
         weights = numpy.array([score(e, clues) for e in entries])
     else:
         weights = model.scores(entries, clues)
+        fire(LEARNED)
     chosen = max(range(len(entries)), key=lambda i: (weights[i], entries[i][POP]))
     if TRACE is not None:
         TRACE.append(

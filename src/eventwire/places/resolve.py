@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Place
 from ..registry import Context, stage
-from . import gazetteer, rank
+from . import gazetteer, rank, rules
 from .common import (
     MIN_POPULATION,
     POSSESSIVE,
@@ -40,6 +40,7 @@ from .rank import (
     _bare,
     _km,
 )
+from .rules import begin_article, between, cite, mark, none_found, nothing, on, rule, since, step
 from .usage import (
     _admin_clues,
     _article_countries,
@@ -51,8 +52,9 @@ if TYPE_CHECKING:
     pass
 
 
-@stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"])
+@stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"], check=rules.check)
 def resolve_places(ctx: Context) -> None:
+    begin_article()
     gaz = gazetteer.load()
     if rank.COLLECT is not None:
         rank.COLLECT_ARTICLE = ctx.article.id
@@ -97,10 +99,11 @@ def _resolve(
     first: int,
 ) -> list[Place]:
     """One place per mention, numbered from P<first>; each confident country adds to the context."""
-    cache: dict[tuple, tuple[Entry | None, str]] = {}
+    cache: dict[tuple, tuple[Entry | None, str, list[str]]] = {}
     places = []
     states, state_countries = _named_states(mentions)
     for i, m in enumerate(mentions):
+        began = mark()
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
         clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
@@ -113,21 +116,25 @@ def _resolve(
                 e[COUNTRY] for e in m.entries if e[KIND] == "admin1" and e[COUNTRY] in known
             }
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
+        chose = mark()
         if key not in cache:
             found = _states_by_their_last_words(m, states, clues_all.countries)
             if len(found) == 1:
-                cache[key] = (found[0], "the state the article names in full")
+                cache[key] = (found[0], "the state the article names in full", since(chose))
             elif found:  # "Carolina voters" in a report on both Carolinas
-                cache[key] = (None, "several states the article names end with this name")
+                cache[key] = (None, "several states the article names end with this name", since(chose))
             else:
-                cache[key] = choose(m.entries, clues)
-        entry, reason = cache[key]
+                cache[key] = (*choose(m.entries, clues), since(chose))
+        entry, reason, fired = cache[key]
         if entry is not None and str(entry[ID]).startswith("seat:"):
             reason += "; the point of the town it is named after"
-        if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
+        confident = entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1)
+        if confident and on(RESOLVED_CONTEXT):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
             clues_all.support.setdefault(entry[COUNTRY], set()).add(fold_key)
         place = _place(f"P{first + len(places)}", m, entry, gaz, text)
+        place.rules = list(m.rules)
+        cite(place.rules, between(began, chose) + fired)
         place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
         places.append(place)
@@ -150,6 +157,12 @@ def _named_states(mentions: list[Mention]) -> tuple[dict[str, Entry], set[str]]:
     return full, {country for country, named in names.items() if len(named) >= 2}
 
 
+RESOLVED_CONTEXT = step(
+    "rank.resolved-country-context", "the country of a place resolved with confidence is context for the rest"
+)
+
+
+@rule("rank.state-by-last-words", off=none_found)
 def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries: set[str]) -> list[Entry]:
     """The states the article names in full (of its countries) whose names end with the mention's name, when
     the name is no country, region or sizeable place of the article's countries: "Carolina" after "South
@@ -168,6 +181,7 @@ def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries:
 LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
+@rule("rank.listed-states", off=lambda *args: set())
 def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
     """The country of the states or provinces a name is listed with ("Alabama, Arkansas, Georgia and
     Tennessee"), when the name may be one of them: in such a list Georgia is the state."""
@@ -189,6 +203,7 @@ def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
     return out & {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"}
 
 
+@rule("second-look.near-towns", off=nothing)
 def _second_look(
     mentions: list[Mention],
     places: list[Place],
@@ -231,6 +246,7 @@ def _second_look(
         clues.states = states
         # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
         town = place.kind in ("city", "village")
+        began = mark()
         entry, reason = choose([e for e in m.entries if not town or e[KIND] != "admin2"], clues)
         if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon):
             continue
@@ -241,6 +257,8 @@ def _second_look(
         if not (near or in_state):
             continue  # neither nearness nor a state the article names chose it
         new = _place(place.id, m, entry, gaz, text)
+        new.rules = [*place.rules]
+        cite(new.rules, ["second-look.near-towns", *since(began)])
         why = "near the article's other towns" if near else "in a state the article names"
         new.rule = f"{why}, then {reason}"
         how[place.id] = f"{m.name.casefold()}: {new.rule}"
