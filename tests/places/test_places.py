@@ -8,17 +8,6 @@ from eventwire.places import gazetteer, rank
 from eventwire.places.common import Clues, choose, lookup
 
 
-@pytest.fixture(scope="session")
-def gaz_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("gazetteer")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EVENTWIRE_CACHE_DIR", str(path))
-    gazetteer._LOADED.clear()
-    gazetteer.load()
-    yield path
-    mp.undo()
-
-
 @pytest.fixture
 def gaz(gaz_dir, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(gaz_dir))

@@ -257,7 +257,7 @@ def switched_off(raw: str) -> frozenset[str]:
     unknown = sorted(ids - RULES.keys())
     if unknown:
         raise EventwireError(
-            f"places_rules_off: unknown places rule id(s) {', '.join(unknown)}",
+            f"EVENTWIRE_PLACES_RULES_OFF names unknown places rule id(s): {', '.join(unknown)}",
             "`eventwire places rules` lists the valid ids",
         )
     return ids
