@@ -25,22 +25,16 @@ from .common import (
     _place,
     choose,
 )
-from .facilities import (
-    _locate_facilities,
-)
-from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, POP, Entry
+from .gazetteer import COUNTRY, ID, KIND, POP, Entry
 from .mentions import (
     find_mentions,
 )
 from .rank import (
-    BIG_CITY,
-    LOCAL_KINDS,
-    NEAR_KM,
     Clues,
     _bare,
-    _km,
 )
-from .rules import begin_article, between, cite, mark, none_found, nothing, on, rule, since, step
+from .rules import begin_article, between, cite, mark, none_found, on, rule, since, step
+from .second_look import _locate_facilities, _second_look
 from .usage import (
     _admin_clues,
     _article_countries,
@@ -201,65 +195,3 @@ def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
         if "country" not in kinds and len(countries) == 1:
             out |= countries  # "Tennessee": a state, and of one country only
     return out & {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"}
-
-
-@rule("second-look.near-towns", off=nothing)
-def _second_look(
-    mentions: list[Mention],
-    places: list[Place],
-    text: str,
-    clues_all: Clues,
-    gaz: gazetteer.Gazetteer,
-    how: dict[str, str],
-) -> None:
-    """Towns chosen without admin context are chosen again with the article's other towns as context: of
-    several towns of one name, the one near the others is meant."""
-    # Towns, not big cities: every article may name its capital ("Washington"), which says little about
-    # which "Cambridge" is meant.
-    towns, states = [], set()
-    for m, p in zip(mentions, places, strict=True):
-        entry = next((e for e in m.entries if (e[LAT], e[LON]) == (p.lat, p.lon)), None)
-        if entry is not None and p.kind in ("city", "village") and entry[POP] < BIG_CITY:
-            towns.append((p.name, p.lat, p.lon))
-        if entry is not None and entry[KIND] == "admin1" and entry[ADMIN1]:
-            states.add((entry[COUNTRY] or "", entry[ADMIN1]))  # "Montana ..." anywhere in the article
-    if not towns and not states:
-        return
-    for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
-        towns_here = [e for e in m.entries if e[KIND] in LOCAL_KINDS and e[LAT] is not None]
-        rule = place.rule or ""
-        if (
-            not towns_here
-            or (place.kind not in LOCAL_KINDS and place.kind is not None)
-            or rule.startswith("admin")
-        ):
-            continue  # a country, region or admin unit chosen over towns stays: nearness only ranks towns
-        if place.lat is not None and len(towns_here) < 2:
-            continue
-        chosen = next((e for e in towns_here if (e[LAT], e[LON]) == (place.lat, place.lon)), None)
-        if chosen is not None and chosen[POP] >= BIG_CITY:
-            continue  # "Louisville" is the big one, whatever small namesake lies in a state the article names
-        clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
-        clues.name = _bare(POSSESSIVE.sub("", m.name))
-        clues.span = (m.start, m.end)
-        clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
-        clues.states = states
-        # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
-        town = place.kind in ("city", "village")
-        began = mark()
-        entry, reason = choose([e for e in m.entries if not town or e[KIND] != "admin2"], clues)
-        if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon):
-            continue
-        in_state = (entry[COUNTRY] or "", entry[ADMIN1] or "") in states
-        near = (
-            bool(clues.near) and min(_km(entry[LAT], entry[LON], a, b) for a, b in clues.near) <= 2 * NEAR_KM
-        )
-        if not (near or in_state):
-            continue  # neither nearness nor a state the article names chose it
-        new = _place(place.id, m, entry, gaz, text)
-        new.rules = [*place.rules]
-        cite(new.rules, ["second-look.near-towns", *since(began)])
-        why = "near the article's other towns" if near else "in a state the article names"
-        new.rule = f"{why}, then {reason}"
-        how[place.id] = f"{m.name.casefold()}: {new.rule}"
-        places[i] = new
