@@ -388,7 +388,7 @@ def _unit_word(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
     return entries
 
 
-# Units commonly named after their seat ("Yasynuvata district", "Bakhmut raion"): with no entry of their own,
+# Units commonly named after their seat ("Borova district", "Bakhmut raion"): with no entry of their own,
 # placed at the seat's point, as an admin2 of that name.
 SEAT_NAMED = frozenset({"district", "raion", "rayon"})
 

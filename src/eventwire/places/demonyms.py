@@ -48,7 +48,7 @@ def _demonym(
     ):
         head = head.head  # "the Iraqi-Syrian border": the border is what both name
     if tok.dep_ not in ("amod", "compound", "nmod") and _noun_after(tok, nxt):
-        tok, head = nxt, nxt  # the parse missed the modifier: "languish in Azerbaijani jails"
+        tok, head = nxt, nxt  # the parse missed the modifier: "languish in Latvian jails"
     elif tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
         return None
     if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
@@ -73,7 +73,7 @@ def _demonym(
 
 def _noun_after(tok: Token, nxt: Token | None) -> bool:
     """The common noun a demonym parsed as an object modifies, right after it: a noun, or a plural the
-    tagger took for a verb ("in Azerbaijani jails")."""
+    tagger took for a verb ("in Latvian jails")."""
     if nxt is None or not nxt.is_lower or tok.dep_ not in ("pobj", "dobj"):
         return False  # "The Welsh need two wins": the demonym is the subject, a people
     return nxt.pos_ == "NOUN" or (nxt.pos_ == "VERB" and nxt.tag_ == "VBZ")

@@ -102,7 +102,7 @@ def _untagged(
             )
             placed.update(t.i for t in name_span)
             continue
-        if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
+        if not place_like:  # "Brands Close, Kent.": only a county, state or region closes an address
             entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
         bare = _bare(name)
         # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
@@ -119,7 +119,7 @@ def _untagged(
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if name.casefold() in people and not any(e[POP] >= BIG_CITY for e in entries):
-            continue  # "a note sent to Carson" after "Ben Carson"; "aide Graham" after "Lindsey Graham"
+            continue  # "a note sent to Carson" after "Ada Carson"; "aide Graham" after "Ada Graham"
         if (
             len(name_span) == 1
             and not any(e[POP] >= MIN_POPULATION for e in entries)
@@ -128,7 +128,7 @@ def _untagged(
             continue  # "a Country at War": a word also written in lower case, not War, West Virginia
         if not any(_big_enough(e) for e in entries):
             # A village or small town only with its admin unit after it ("Ashwell, Hertfordshire"), or in a
-            # locative phrase when its country is the article's ("moved to Thornhill").
+            # locative phrase when its country is the article's ("moved to Thornby").
             admin = {e[COUNTRY] for e in _admin_after(name_span, text)}
             near = _plain_locative(name_span) or _motion_phrase(name_span) or _residence(name_span)
             if not any(e[COUNTRY] in admin or (near and e[COUNTRY] in countries) for e in entries):
@@ -173,7 +173,7 @@ def _hyphen_compound(span: Span) -> Span:
 
 def _people_names(doc: Doc) -> set[str]:
     """The words of the names the model tagged as persons (folded): a name the model did not tag that is one
-    of them is the person ("Graham said" after "Lindsey Graham")."""
+    of them is the person ("Graham said" after "Ada Graham")."""
     full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and all(t.is_title for t in e)]
     return {t.text.casefold() for e in full for t in (e[0], e[-1])}
 
@@ -196,7 +196,7 @@ def _common_word(doc: Doc, name: str) -> bool:
 @rule("recognise.facility-name")
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
-    word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
+    word ("Harlow Avenue West"), or begins with a street or building word, mostly of another language
     ("Rue Garibaldi", "Faubourg Saint-Antoine", "Hotel Kyiv")."""
     if len(span) > 1 and span[0].lower_ == "the":
         span = span[1:]
@@ -264,7 +264,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
 @rule("recognise.unknown-feature")
 def _unknown_feature(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
     """Capitalized words ending in a feature word ("Plantation", "Canal", "Creek") that no gazetteer or
-    knowledge base knows, and that name no person ("Tiger Woods")."""
+    knowledge base knows, and that name no person ("Ada Woods")."""
     if len(span) < 2 or span[-1].lower_ not in usage().feature_words or not span[-1].text[:1].isupper():
         return False
     if any(t.ent_type_ in ("PERSON", "NORP") for t in span):

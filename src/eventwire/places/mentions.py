@@ -171,13 +171,13 @@ def find_mentions(
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
         at_work = tagged and not _based_after(text, end) and is_agent(ent)
         if at_work and _world_region(name, gaz, kb):
-            at_work = not _region_at_rest(ent)  # "Oceania's oldest parliament", "Europe added 24 GW": places
+            at_work = not _region_at_rest(ent)  # "Oceania's oldest parliament", "Europe added jobs": places
         named_actor = _names_an_actor(ent) and not _town_of_its_police(ent, gaz)
         if at_work or named_actor or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
         if parts:
-            out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
+            out += parts  # "Dunmore Park, Cheshire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
             continue
         entries = _with_article(doc, ent.start, name, gaz) or _no_town_after_the(
@@ -381,7 +381,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
                 continue
         else:
             # The model took it for a person or team ("Haydn", "Liverpool won the game"), or it is a person's
-            # surname ("Rubio lags behind", after "Marco Rubio"): unless it is a country, region or state
+            # surname ("Obi lags behind", after "Ada Obi"): unless it is a country, region or state
             # found as a place ("the Sicily hotspot").
             other_tag = any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span)
             surname = any(span.text in p.split() for p in people)
@@ -428,7 +428,7 @@ def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gaze
 @rule("recognise.local-body", off=nothing)
 def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The town, state or region a local body's name begins with ("the Hartwell Fire Rescue Service",
-    "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
+    "the Karnataka Assembly", "Kelby Police"): an `embedded` place. Countries are left out: "the British
     Embassy" and "the Russian Foreign Ministry" are the country's, not places in it."""
     words = name.split()
     bodies = [i for i, w in enumerate(words) if i > 0 and w.lower() in usage().local_bodies]
@@ -480,7 +480,7 @@ INSTITUTION_WORDS = frozenset(
 
 @rule("recognise.comma-parts", off=none_found)
 def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
-    """A name the model tagged together with the admin unit after its comma ("Oulton Park, Cheshire", "Paris,
+    """A name the model tagged together with the admin unit after its comma ("Dunmore Park, Cheshire", "Paris,
     Texas"): one mention each, when the gazetteer knows the last part as a country, state or region."""
     pieces = name.split(", ")
     last = pieces[-1]

@@ -33,7 +33,7 @@ KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0, "faci
 CONTEXT_BONUS = 1.5
 OTHER_NAME_PENALTY = 2.0
 # A town within NEAR_KM of another town the article names gets NEAR_BONUS (half of it within twice that):
-# "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
+# "Millby" in an article on Dunmore and Thornby is the Millby near them.
 NEAR_KM = 60.0
 NEAR_BONUS = 2.0
 WITHIN_KM = 75.0  # a town this close to the point of the region or county named after it is in it (half

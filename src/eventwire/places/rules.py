@@ -115,7 +115,7 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "rank.state-by-last-words": ("rank", "", "South Carolina voted; Carolina voters were split."),
     "rank.resolved-country-context": ("rank", "", "Fighting in Velmora spread to Dunmore."),
     # second-look: article-level consistency
-    "second-look.near-towns": ("second-look", "", "Floods hit Dewsbury, Thornhill and Overton."),
+    "second-look.near-towns": ("second-look", "", "Floods hit Dunmore, Thornby and Millby."),
     "second-look.town-in-name": ("second-look", "", "Mass was said at Manila Cathedral."),
     "second-look.town-at-end": ("second-look", "", "Guests met at the Grand Hotel Oslo."),
     "second-look.place-after": ("second-look", "", "The game was at the Harmon Arena in Brooklyn."),

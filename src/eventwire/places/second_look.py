@@ -32,7 +32,7 @@ def _locate_facilities(
     places: list[Place], mentions: list[Mention], text: str, gaz: gazetteer.Gazetteer, clues: Clues, how: dict
 ) -> None:
     """A street or building is placed where it is: the town its name begins with ("Manila Cathedral"), the
-    place named right after it ("the Barclays Center in Brooklyn", "Oulton Park, Cheshire"), else the one
+    place named right after it ("the Barclays Center in Brooklyn", "Dunmore Park, Cheshire"), else the one
     town the article is about (its dateline, or the only town it names twice or more). Its kind is
     `facility`; the coordinates are those of that place, and `rule` says which."""
     home = _home_town(places)

@@ -57,7 +57,7 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         if prep.lower_ == "of" and (prep.head.lemma_.lower() in PLACE_NOUNS or _residence(span)):
             return True
     if tok.dep_ == "poss" and _possessed_is_located(tok.head):
-        # "Harare's Third Street"; "Samos's economy" only for a region, country or big city (a person's
+        # "Harare's Third Street"; "Kelby's economy" only for a region, country or big city (a person's
         # name may be a small town's: "Tyler's lawyer", "Young's 32 points").
         if _facility_kind(tok.head) is not None or tok.head.lemma_.lower() in PLACE_NOUNS:
             return True
@@ -148,7 +148,7 @@ def _unit_after(span: Span, text: str) -> bool:
     if not any(e[KIND] != "country" for e in _admin_after(span, text)):
         return False  # the common case, decided before the document's entities are built
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    # not "Christie, New Jersey's governor" after "Chris Christie"
+    # not "Christie, Ohio's governor" after "Ada Christie"
     return span.text not in {e[-1].text for e in people} | {e.text for e in people}
 
 
@@ -179,7 +179,7 @@ def _admin_after(span: Span, text: str) -> list[Entry]:
     ]
 
 
-# Verbs of moving: "to X" and "from X" after them are places ("moved to Thornhill", "fled from Aleppo").
+# Verbs of moving: "to X" and "from X" after them are places ("moved to Thornby", "fled from Aleppo").
 MOTION_VERBS = frozenset(
     {"move", "go", "travel", "return", "come", "fly", "drive", "relocate", "head", "walk", "switch", "flee",
      "emigrate", "migrate", "sail", "ride", "commute", "evacuate", "transfer", "retire"}
@@ -227,7 +227,7 @@ def is_agent(span: Span) -> bool:
     if possessive:
         head, lemma = tok.head, tok.head.lemma_.lower()
         if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
-            return False  # "Harare's Third Street", "Cairo's gated suburb": where it is
+            return False  # "Harare's Third Street", "Velmora's gated suburb": where it is
         if lemma in words.located_nouns:
             # "Cyprus's banking services" are there; "Russia's security services arrested him" act for it
             acting = head.dep_ == "nsubj" and not _stative(head.head, words)
@@ -275,7 +275,7 @@ def _region_at_rest(span: Span) -> bool:
 def _region_at_work(span: Span) -> bool:
     """A world region acts only through a verb of the event lexicon or of saying with what it says ("Europe
     condemned the strike", "Asia said it would ..."); it has no government, so its leaders, output and
-    growth are what is in it ("Oceania's oldest parliament", "Europe added 24 GW"): a place. An act it
+    growth are what is in it ("Oceania's oldest parliament", "Europe added jobs"): a place. An act it
     possesses stays an actor's ("Europe's sanctions")."""
     tok = _top(span.root)
     words = usage()
@@ -292,7 +292,7 @@ def _region_at_work(span: Span) -> bool:
 
 def _possessed_is_located(head: Token) -> bool:
     """What a place name possesses is somewhere, not someone or some act: a street or building ("Harare's
-    Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Samos's
+    Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Kelby's
     economy"; not "Jordan's husband", "Moscow's demands")."""
     lemma, words = head.lemma_.lower(), usage()
     if _facility_kind(head) is not None or lemma in PLACE_NOUNS or lemma in words.located_nouns:
@@ -303,7 +303,7 @@ def _possessed_is_located(head: Token) -> bool:
 @rule("actor.persons-name")
 def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer) -> bool:
     """A name the article also gives a person ("Helen" after "Helen Kunz", "Salah" after "Mohamed Salah"),
-    unless it is used locatively ("in Samos") or names a country or a region of one."""
+    unless it is used locatively ("in Kelby") or names a country or a region of one."""
     if is_locative(span) or not all(t.text in person_words for t in span if t.text[:1].isupper()):
         return False
     return not any(e[KIND] in ("country", "admin1", "region") for e in _entries(gaz, span.text))
@@ -438,7 +438,7 @@ def _admin_entries(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
     """Entries of an admin unit's name as the words after a place give it: "N.C." keeps its dot, the full
     stop of "Paris, Texas." goes."""
     if re.fullmatch(r"[A-Z]{2}", name):
-        return _us_state(gaz, name)  # "Berea, OH": a US state's postal code
+        return _us_state(gaz, name)  # "Kelby, OH": a US state's postal code
     return _entries(gaz, name) or (_entries(gaz, name.rstrip(".")) if name.endswith(".") else [])
 
 
