@@ -1,14 +1,17 @@
 """What each places rule buys: switch it off, code the place corpora again, and score them.
 
     python scripts/ablate_places.py [--corpora dev,lgl,trnews] [--rules ID,ID] [--sample N] [--out FILE]
+                                    [--diff N]
 
 Each corpus (../shared/eval/places-<name>-input.jsonl, scored by score_places.py beside it) is parsed once,
 and the stages before places run once; then, for the baseline (all rules on) and for each rule switched off
 in turn (EVENTWIRE_PLACES_RULES_OFF), only the places stage runs again on every article, with the packaged
 ranker (no retraining). Printed per rule: its phase, how many places cite it with all rules on ("cited"), how
-many places change when it is off ("changed"), and per corpus the deltas of literal_acc161 and found
-(places_found) against the baseline, in thousandths. --sample N takes the first N articles of each corpus
-(say so when you report figures from a sample).
+many places change when it is off ("changed"), and per corpus the deltas of literal_acc161, found
+(places_found) and the scorer's indicative precision against the baseline, in thousandths (--out also
+keeps acc161_found). --sample N takes the first N articles of each corpus
+(say so when you report figures from a sample). --diff N prints, per rule, up to N of the places it changes
+(article, text, where with the rule -> where without it), to read what the figures do not show.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
 CORPORA = ("dev", "lgl", "trnews")
-METRICS = ("literal_acc161", "places_found")
+METRICS = ("literal_acc161", "places_found", "precision", "acc161_found")
+SHOWN = {"literal_acc161": "lit161", "places_found": "found", "precision": "prec"}
 ENV = "EVENTWIRE_PLACES_RULES_OFF"
 
 
@@ -95,6 +99,27 @@ def changed(base: list[dict], now: list[dict]) -> int:
     return n
 
 
+def _where(p: dict | None) -> str:
+    if p is None:
+        return "no place"
+    return f"{p['name']} ({p['kind']}, {p['country']})" if p["lat"] is not None else "not placed"
+
+
+def differences(base: list[dict], now: list[dict], limit: int) -> list[str]:
+    out = []
+    for a, b in zip(base, now, strict=True):
+        left = {tuple(p["span"]): p for p in a["places"]}
+        right = {tuple(p["span"]): p for p in b["places"]}
+        for span in sorted(left.keys() | right.keys()):
+            x, y = left.get(span), right.get(span)
+            if x is None or y is None or _key(x) != _key(y):
+                text = (x or y)["text"]
+                out.append(f"    {a['article']['id']} {text!r}: {_where(x)} -> {_where(y)}")
+                if len(out) >= limit:
+                    return out
+    return out
+
+
 def main(argv: list[str]) -> None:
     args = dict(zip(argv[::2], argv[1::2], strict=False))
     corpora = args.get("--corpora", ",".join(CORPORA)).split(",")
@@ -126,19 +151,22 @@ def main(argv: list[str]) -> None:
         finally:
             os.environ.pop(ENV, None)
         scores = {name: score(name, now[name]) for name in corpora}
-        deltas = {
-            name: {m: scores[name][m] - base_scores[name][m] for m in METRICS} for name in corpora
-        }
+        deltas = {name: {m: scores[name][m] - base_scores[name][m] for m in METRICS} for name in corpora}
         n_changed = sum(changed(base[name], now[name]) for name in corpora)
         rows.append({"rule": rule_id, "phase": rules[rule_id].phase, "cited": cited[rule_id],
                      "changed": n_changed, "deltas": deltas})  # fmt: skip
         print(_row(rows[-1], corpora), flush=True)
+        if "--diff" in args:
+            for name in corpora:
+                for line in differences(base[name], now[name], int(args["--diff"])):
+                    print(f"  {name}{line}", flush=True)
     report = {"articles": n_articles, "sample": sample, "baseline": base_scores, "rules": rows}
     if "--out" in args:
         Path(args["--out"]).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print()
     print("baseline (all rules on): " + "; ".join(
-        f"{name} literal_acc161 {s['literal_acc161']:.3f} found {s['places_found']:.3f}"
+        f"{name} literal_acc161 {s['literal_acc161']:.3f} found {s['places_found']:.3f} "
+        f"precision {s['precision']:.3f}"
         for name, s in base_scores.items()
     ))  # fmt: skip
     print(_header(corpora))
@@ -147,15 +175,12 @@ def main(argv: list[str]) -> None:
 
 
 def _header(corpora: list[str]) -> str:
-    cols = "".join(f" {name + ' lit161':>11} {name + ' found':>11}" for name in corpora)
+    cols = "".join(f" {name + ' ' + short:>12}" for name in corpora for short in SHOWN.values())
     return f"{'rule':36} {'phase':14} {'cited':>6} {'changed':>7}{cols}   (deltas x1000 when off)"
 
 
 def _row(row: dict, corpora: list[str]) -> str:
-    cols = "".join(
-        f" {1000 * row['deltas'][n]['literal_acc161']:+11.0f} {1000 * row['deltas'][n]['places_found']:+11.0f}"
-        for n in corpora
-    )
+    cols = "".join(f" {1000 * row['deltas'][n][m]:+12.0f}" for n in corpora for m in SHOWN)
     return f"{row['rule']:36} {row['phase']:14} {row['cited']:6d} {row['changed']:7d}{cols}"
 
 

@@ -1,4 +1,4 @@
-"""Recognition: the place mentions of an article, from the model's entities, joined and split names,
+"""Recognition: the place mentions of an article, from the model's entities, split names,
 roads, demonyms, datelines and the untagged names of `facilities`."""
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
     out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
-    return _worth_keeping_only(_joined(doc, text, out, gaz), text)
+    return _worth_keeping_only(out, text)
 
 
 MODEL_ENTITY = step("recognise.model-entity", "the model's GPE, LOC or FAC entity is a place mention")
@@ -283,24 +283,6 @@ def _worth_keeping(m: Mention, text: str) -> bool:
 ACRONYM = re.compile(r"[A-Z]{2,5}s?")
 
 PLACE_AFTER = re.compile(r",?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
-
-
-@rule("recognise.joined", keep=2)
-def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
-    """Two names side by side that are one place the model split: "Baja" + "California" is Baja California."""
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if prev is not None and text[prev.end : m.start] == " " and prev.use != "dateline":
-            name = f"{prev.name} {m.name}"
-            entries = [e for e in _entries(gaz, name) if _big_own(e, name)]
-            if entries:
-                span = doc[prev.span.start : m.span.end]
-                joined = [*prev.rules, *(r for r in m.rules if r not in prev.rules), "recognise.joined"]
-                out[-1] = Mention(span, prev.start, m.end, name, entries, "name", joined)
-                continue
-        out.append(m)
-    return out
 
 
 ROAD_NUMBER = re.compile(

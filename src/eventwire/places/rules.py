@@ -77,7 +77,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.unknown-feature": ("recognise", "", "Water rose in the Kelby Canal."),
     "recognise.repeated": ("recognise", "",
                            "Storms hit Dunmore on Friday. Dunmore's schools stay shut."),
-    "recognise.joined": ("recognise", "", "Flights to Baja California resumed."),
     "recognise.worth-keeping": ("recognise", "", "The firm sells Formaldex to hospitals."),
     "recognise.town-noun-of": ("recognise", "", "Shells fell on the suburb of Zarqa."),
     "recognise.unit-after": ("recognise", "", "Walkers found Kelby Forest, Fife, flooded."),
