@@ -15,8 +15,6 @@ from . import gazetteer, rank
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 from .rank import (
     BIG_CITY,
-    LOCAL_KINDS,
-    WITHIN_KM,
     Clues,
     _bare,
     _km,
@@ -130,10 +128,6 @@ UNTAGGED_NON_PLACES = frozenset(
 )
 
 
-WITHIN_UNIT = step(
-    "rank.within-unit",
-    "a town named with the region or county it is in is one of the towns near that unit's point",
-)
 OUTSIDE_UNIT = step(
     "rank.outside-named-unit", "a town named with an admin unit has no namesake elsewhere: none is chosen"
 )
@@ -152,12 +146,6 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     )
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
-    inside = [e for e in usable if e[KIND] in LOCAL_KINDS and _within(e, clues.within)]
-    if inside and on(WITHIN_UNIT):
-        # Named with the region or county it is in ("Ashby, Hertfordshire"): only the towns near that
-        # unit's point are candidates, whatever their size.
-        usable = inside
-        fire(WITHIN_UNIT)
     best = rank.best(usable, clues)
     town = best[KIND] in ("city", "village")
     if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries and on(OUTSIDE_UNIT):
@@ -191,10 +179,6 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
             fire(NAMED_LIKE_UNIT)
             return city, f"city of over {least:,} named like the {best[KIND]}"
     return best, _reason(best, clues)
-
-
-def _within(e: Entry, points: list[tuple[float, float]]) -> bool:
-    return any(_km(e[LAT], e[LON], lat, lon) <= WITHIN_KM for lat, lon in points)
 
 
 def _plausible(e: Entry, clues: Clues) -> bool:

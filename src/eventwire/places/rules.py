@@ -102,7 +102,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     # rank
     "rank.learned": ("rank", "", "Flooding closed roads in Athens and Monroe, and Walton County."),
     "rank.admin-context": ("rank", "", "Crowds gathered in Paris, Texas."),
-    "rank.within-unit": ("rank", "", "A fire broke out in Ashby, Hertfordshire."),
     "rank.generic-name-in-context": ("rank", "", "Rain is forecast for the West Coast."),
     "rank.small-town-in-context": ("rank", "", "Police were called to Millby."),
     "rank.outside-named-unit": ("rank", "", "A barn burned in Rockby, Northamptonshire."),
