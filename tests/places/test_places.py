@@ -1008,17 +1008,6 @@ def test_a_country_known_only_by_a_state_name_is_no_context_for_it(code):
 
 
 @pytest.mark.model
-def test_a_name_listed_with_states_is_the_state(code):
-    record = code(
-        "TBILISI - Georgia and Armenia signed a deal. Clinton won primaries in Alabama, Arkansas, Georgia, "
-        "Tennessee and Virginia, aides said."
-    )
-    georgias = [p for p in record.places if p.text == "Georgia"]
-    assert [p.kind for p in georgias][-1] == "admin1" and georgias[-1].country == "USA"
-    assert all(p.country == "GEO" for p in georgias[:-1])  # with Armenia and a Tbilisi dateline: the country
-
-
-@pytest.mark.model
 def test_a_place_name_written_in_lowercase_is_a_common_word(code):
     record = code("They ate turkey and served it on fine china. Later they flew to China.")
     assert [p.text for p in record.places] == ["China"]

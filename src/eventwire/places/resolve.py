@@ -12,7 +12,6 @@ A city or village below `MIN_POPULATION` is chosen only when its country or admi
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..records import Place
@@ -99,7 +98,6 @@ def _resolve(
     for i, m in enumerate(mentions):
         began = mark()
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
-        clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
         clues.name = _bare(POSSESSIVE.sub("", m.name))
         clues.span = (m.start, m.end)
@@ -170,28 +168,3 @@ def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries:
     name = _bare(POSSESSIVE.sub("", m.name))
     found = {e[ID]: e for full, e in states.items() if full.endswith(" " + name) and e[COUNTRY] in countries}
     return list(found.values())
-
-
-LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-
-
-@rule("rank.listed-states", off=lambda *args: set())
-def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
-    """The country of the states or provinces a name is listed with ("Alabama, Arkansas, Georgia and
-    Tennessee"), when the name may be one of them: in such a list Georgia is the state."""
-    m = mentions[i]
-    if not any(e[KIND] == "admin1" for e in m.entries):
-        return set()
-    out: set[str] = set()
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(mentions):
-            continue
-        other = mentions[j]
-        gap = text[other.end : m.start] if j < i else text[m.end : other.start]
-        if not LIST_GAP.fullmatch(gap):
-            continue
-        kinds = {e[KIND] for e in other.entries}
-        countries = {e[COUNTRY] for e in other.entries if e[KIND] == "admin1"}
-        if "country" not in kinds and len(countries) == 1:
-            out |= countries  # "Tennessee": a state, and of one country only
-    return out & {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"}

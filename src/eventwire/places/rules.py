@@ -107,7 +107,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "rank.outside-named-unit": ("rank", "", "A barn burned in Rockby, Northamptonshire."),
     "rank.own-name": ("rank", "", "The train left Salisbury for London."),
     "rank.city-named-like-unit": ("rank", "", "The team flew to Cork on Monday."),
-    "rank.listed-states": ("rank", "", "Storms hit Alabama, Georgia and Tennessee."),
     "rank.state-over-country": ("rank", "", "Primaries in Georgia and Ohio drew voters."),
     "rank.state-by-last-words": ("rank", "", "South Carolina voted; Carolina voters were split."),
     "rank.resolved-country-context": ("rank", "", "Fighting in Velmora spread to Dunmore."),
