@@ -1311,17 +1311,7 @@ def test_an_acronym_no_gazetteer_knows_is_no_building(gaz):
 
 
 @pytest.mark.model
-def test_the_last_words_of_a_state_named_in_full_are_that_state(code):
-    record = code(
-        'The governors now turn to the March vote in South Carolina. "Next stop, Carolina," one of them said.'
-    )
-    carolina = [p for p in record.places if p.text == "Carolina"]
-    assert [(p.name, p.country) for p in carolina] == [("South Carolina", "USA")]  # not Carolina, Puerto Rico
-    record = code(
-        "Voters in North Carolina and South Carolina went to the polls. Carolina voters were split."
-    )
-    carolina = [p for p in record.places if p.text == "Carolina"]
-    assert all(p.lat is None for p in carolina)  # which Carolina the text does not say
+def test_a_country_named_after_a_state_of_its_name_is_the_country(code):
     record = code("Officials in New Mexico met an envoy from Mexico on Monday.")
     assert ("Mexico", "MEX") in [(p.text, p.country) for p in record.places]
 

@@ -18,13 +18,12 @@ from ..records import Place
 from ..registry import Context, stage
 from . import gazetteer, rank, rules
 from .common import (
-    MIN_POPULATION,
     POSSESSIVE,
     Mention,
     _place,
     choose,
 )
-from .gazetteer import COUNTRY, ID, KIND, POP, Entry
+from .gazetteer import COUNTRY, ID, KIND, Entry
 from .mentions import (
     find_mentions,
 )
@@ -32,7 +31,7 @@ from .rank import (
     Clues,
     _bare,
 )
-from .rules import begin_article, between, cite, mark, none_found, on, rule, since, step
+from .rules import begin_article, between, cite, mark, on, since, step
 from .second_look import _locate_facilities, _second_look
 from .usage import (
     _admin_clues,
@@ -94,7 +93,7 @@ def _resolve(
     """One place per mention, numbered from P<first>; each confident country adds to the context."""
     cache: dict[tuple, tuple[Entry | None, str, list[str]]] = {}
     places = []
-    states, state_countries = _named_states(mentions)
+    state_countries = _named_states(mentions)
     for i, m in enumerate(mentions):
         began = mark()
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
@@ -110,13 +109,7 @@ def _resolve(
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
         chose = mark()
         if key not in cache:
-            found = _states_by_their_last_words(m, states, clues_all.countries)
-            if len(found) == 1:
-                cache[key] = (found[0], "the state the article names in full", since(chose))
-            elif found:  # "Carolina voters" in a report on both Carolinas
-                cache[key] = (None, "several states the article names end with this name", since(chose))
-            else:
-                cache[key] = (*choose(m.entries, clues), since(chose))
+            cache[key] = (*choose(m.entries, clues), since(chose))
         entry, reason, fired = cache[key]
         if entry is not None and str(entry[ID]).startswith("seat:"):
             reason += "; the point of the town it is named after"
@@ -134,37 +127,17 @@ def _resolve(
     return places
 
 
-def _named_states(mentions: list[Mention]) -> tuple[dict[str, Entry], set[str]]:
-    """In one pass over the mentions: the states or provinces the article names with two words or more
-    ("South Carolina"), by name; and the countries two of whose states it names by names no country bears."""
-    full: dict[str, Entry] = {}
+def _named_states(mentions: list[Mention]) -> set[str]:
+    """The countries two of whose states or provinces the article names by names no country bears."""
     names: dict[str, set[str]] = {}
     for m in mentions:
         if not m.entries or m.entries[0][KIND] != "admin1":
             continue
-        if " " in m.name.strip():
-            full[_bare(m.name)] = m.entries[0]
         if not any(e[KIND] == "country" for e in m.entries):
             names.setdefault(m.entries[0][COUNTRY], set()).add(m.name.casefold())
-    return full, {country for country, named in names.items() if len(named) >= 2}
+    return {country for country, named in names.items() if len(named) >= 2}
 
 
 RESOLVED_CONTEXT = step(
     "rank.resolved-country-context", "the country of a place resolved with confidence is context for the rest"
 )
-
-
-@rule("rank.state-by-last-words", off=none_found)
-def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries: set[str]) -> list[Entry]:
-    """The states the article names in full (of its countries) whose names end with the mention's name, when
-    the name is no country, region or sizeable place of the article's countries: "Carolina" after "South
-    Carolina" is that state, not Carolina in Puerto Rico; "Mexico" after "New Mexico" is no state."""
-    for e in m.entries:
-        town = e[KIND] in ("city", "village")
-        if e[KIND] in ("country", "region") or (
-            e[COUNTRY] in countries and (not town or e[POP] >= MIN_POPULATION)
-        ):
-            return []
-    name = _bare(POSSESSIVE.sub("", m.name))
-    found = {e[ID]: e for full, e in states.items() if full.endswith(" " + name) and e[COUNTRY] in countries}
-    return list(found.values())

@@ -108,7 +108,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "rank.own-name": ("rank", "", "The train left Salisbury for London."),
     "rank.city-named-like-unit": ("rank", "", "The team flew to Cork on Monday."),
     "rank.state-over-country": ("rank", "", "Primaries in Georgia and Ohio drew voters."),
-    "rank.state-by-last-words": ("rank", "", "South Carolina voted; Carolina voters were split."),
     "rank.resolved-country-context": ("rank", "", "Fighting in Velmora spread to Dunmore."),
     # second-look: article-level consistency
     "second-look.near-towns": ("second-look", "", "Floods hit Dunmore, Thornby and Millby."),
