@@ -114,7 +114,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "second-look.town-in-name": ("second-look", "", "Mass was said at Manila Cathedral."),
     "second-look.town-at-end": ("second-look", "", "Guests met at the Grand Hotel Oslo."),
     "second-look.place-after": ("second-look", "", "The game was at the Harmon Arena in Brooklyn."),
-    "second-look.possessor-place": ("second-look", "", "Traffic jammed Harare's Third Street."),
     "second-look.capital-of-body": ("second-look", "", "He was summoned to the Velmoran Foreign Ministry."),
     "second-look.national-capital": ("second-look", "", "DUNMORE - The Supreme Court ruled on Monday."),
     "second-look.home-town": ("second-look", "", "DUNMORE - Crowds gathered at the Regal cinema."),

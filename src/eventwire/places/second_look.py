@@ -79,14 +79,6 @@ def _locate_facilities(
                 gap = gap[kind.end() :]
             if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
                 where, why, rid = places[i + 1], "the place named after it", PLACE_AFTER
-        if where is None and i > 0 and places[i - 1].lat is not None and on(POSSESSOR):
-            gap = text[mentions[i - 1].end : m.start]
-            if re.fullmatch(r"\s*['’]s?\s+", gap):
-                where, why, rid = (
-                    places[i - 1],
-                    "the place it belongs to",
-                    POSSESSOR,
-                )  # "Harare's Third Street"
         seat = m.span[-1].lower_ in SEATS
         own = _country_named_first(m.name) if seat and on(CAPITAL_OF_BODY) else None
         if where is None and own is not None:  # "the Velmoran Foreign Ministry"
@@ -146,7 +138,6 @@ def _locate_facilities(
 TOWN_IN_NAME = step("second-look.town-in-name", "a building is in the town or region its name begins with")
 TOWN_AT_END = step("second-look.town-at-end", "a building is in the city its name ends with")
 PLACE_AFTER = step("second-look.place-after", "a street or building is in the place named right after it")
-POSSESSOR = step("second-look.possessor-place", "a street or building is in the place that possesses it")
 CAPITAL_OF_BODY = step(
     "second-look.capital-of-body", "a legislature or ministry named with its country is in that capital"
 )
