@@ -125,9 +125,6 @@ def find_mentions(
             label = "LOC"  # "Africa", "The Courier of Marsville": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
-            if mention is None and not kinds and _org_before_unit(ent, text):
-                # The small model tags many a bare place name ORG: "Kelby Forest, Fife" is a place in Fife.
-                mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
             # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
             venue = venue or (not kinds and _named_before_its_kind(ent, gaz, known=True))
@@ -242,13 +239,6 @@ def _named_again(
 def _org_world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     """A continent or world region the model tagged as an organisation is a place ("Africa")."""
     return _world_region(name, gaz, kb)
-
-
-@rule("recognise.org-unit-after")
-def _org_before_unit(ent: Span, text: str) -> bool:
-    """A name the model tagged as an organisation, with a state, county or region after its comma, is a
-    place in it ("Kelby Forest, Fife")."""
-    return _unit_after(ent, text)
 
 
 @rule("place.based")

@@ -59,7 +59,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.org-world-region": ("recognise", "", "Investment in Africa rose by a third."),
     "recognise.org-big-place": ("recognise", "", "She edits the Courier of Marsville."),
     "recognise.local-body": ("recognise", "", "The Dunmore Fire Rescue Service sent two crews."),
-    "recognise.org-unit-after": ("recognise", "", "Walkers found Kelby Forest, Fife, flooded."),
     "recognise.venue": ("recognise", "", "She read at Cafe Lumo in Lagos."),
     "recognise.name-before-kind": ("recognise", "", "Traffic backed up at the Windle roundabout."),
     "recognise.organisation-as-place": ("recognise", "",
