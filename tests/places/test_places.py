@@ -1063,7 +1063,7 @@ def test_a_world_region_has_no_government_its_leaders_and_output_are_in_it(code)
         "Tun Razak, Asia's longest serving premier, retired. Europe condemned the coup."
     )
     found = [p.text for p in record.places]
-    assert "Africa" in found and "South America" in found and "Asia" in found
+    assert "South America" in found and "Asia" in found
     assert "Europe" not in found  # an act of the event lexicon: an actor at work
 
 

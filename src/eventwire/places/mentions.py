@@ -121,8 +121,8 @@ def find_mentions(
                 taken.update(range(mention.span.start, mention.span.end))
             continue
         label = ent.label_
-        if label == "ORG" and (_org_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
-            label = "LOC"  # "Africa", "The Courier of Marsville": the model's mistake
+        if label == "ORG" and _big_place_as_object(ent, kinds, gaz):
+            label = "LOC"  # "The Courier of Marsville": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
             # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
@@ -233,12 +233,6 @@ def _named_again(
         return []
     taken.update(range(ent.start, ent.end))
     return [Mention(ent, start, end, name, streets[name].entries, "facility")]
-
-
-@rule("recognise.org-world-region")
-def _org_world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
-    """A continent or world region the model tagged as an organisation is a place ("Africa")."""
-    return _world_region(name, gaz, kb)
 
 
 @rule("place.based")

@@ -56,7 +56,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
                                      "The avenue was renamed Harlow; shops north of Harlow closed."),
     "recognise.demonym": ("recognise", "", "Tourists crowded the Greek islands."),
     "recognise.untagged-demonym": ("recognise", "", "Shelling hit villages along the Iraqi-Syrian border."),
-    "recognise.org-world-region": ("recognise", "", "Investment in Africa rose by a third."),
     "recognise.org-big-place": ("recognise", "", "She edits the Courier of Marsville."),
     "recognise.local-body": ("recognise", "", "The Dunmore Fire Rescue Service sent two crews."),
     "recognise.venue": ("recognise", "", "She read at Cafe Lumo in Lagos."),
