@@ -1246,16 +1246,6 @@ def test_an_untagged_name_of_a_person_in_the_article_is_the_person(code):
 
 
 @pytest.mark.model
-def test_a_title_word_the_article_writes_in_lower_case_is_no_village(code):
-    record = code(
-        "Letters From a Country at War. The war in Syria has cost thousands of lives, officials in "
-        "West Virginia said."
-    )
-    assert "War" not in [p.text for p in record.places]  # War is also a village of West Virginia
-    assert {"Syria", "West Virginia"} <= {p.text for p in record.places}
-
-
-@pytest.mark.model
 def test_a_report_filed_from_one_town_about_another_places_its_buildings_there(code):
     record = code(
         "WASHINGTON (AP) — Here is how the Chicago mayoral race stood on Tuesday:\n\n"

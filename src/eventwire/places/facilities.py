@@ -120,12 +120,6 @@ def _untagged(
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if name.casefold() in people and not any(e[POP] >= BIG_CITY for e in entries):
             continue  # "a note sent to Carson" after "Ada Carson"; "aide Graham" after "Ada Graham"
-        if (
-            len(name_span) == 1
-            and not any(e[POP] >= MIN_POPULATION for e in entries)
-            and _common_word(doc, name)
-        ):
-            continue  # "a Country at War": a word also written in lower case, not War, West Virginia
         if not any(_big_enough(e) for e in entries):
             # A village or small town only with its admin unit after it ("Ashwell, Hertfordshire"), or in a
             # locative phrase when its country is the article's ("moved to Thornby").
@@ -176,21 +170,6 @@ def _people_names(doc: Doc) -> set[str]:
     of them is the person ("Graham said" after "Ada Graham")."""
     full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and all(t.is_title for t in e)]
     return {t.text.casefold() for e in full for t in (e[0], e[-1])}
-
-
-@rule("recognise.common-word")
-def _common_word(doc: Doc, name: str) -> bool:
-    """The article also writes the word in lower case as a word of its own (looked up in the ORTH array,
-    not by a Python loop over every token)."""
-    from spacy.attrs import ORTH
-
-    low = name.lower()
-    if low == name or low not in doc.vocab.strings:
-        return False
-    key = "eventwire.places.orths"
-    if key not in doc.user_data:  # the words of the doc, once per doc (asked for every untagged name)
-        doc.user_data[key] = frozenset(int(x) for x in doc.to_array(ORTH))
-    return doc.vocab.strings[low] in doc.user_data[key]
 
 
 @rule("recognise.facility-name")

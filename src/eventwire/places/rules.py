@@ -68,7 +68,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.comma-parts": ("recognise", "", "The race at Dunmore Park, Cheshire, was stopped."),
     "recognise.untagged-name": ("recognise", "", "He moved to Thornby in 2010."),
     "recognise.hyphen-compound": ("recognise", "", "Rain fell across KwaZulu-Natal."),
-    "recognise.common-word": ("recognise", "", "A Country at War is a film; the war went on."),
     "recognise.closes-address": ("recognise", "", "The meeting is at Brands Close, Kent."),
     "recognise.facility": ("recognise", "", "Crowds gathered on Royal Street."),
     "recognise.facility-name": ("recognise", "", "Protesters filled Harmon Square."),
