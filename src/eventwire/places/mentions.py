@@ -51,7 +51,6 @@ from .usage import (
     _big_place_as_object,
     _names_an_actor,
     _organisation_as_a_place,
-    _plain_locative,
     _region_at_rest,
     _town_of_its_police,
     _unit_after,
@@ -106,9 +105,6 @@ def find_mentions(
             taken.update(range(ent.start, ent.end))
             continue
         kinds = {e.kind for e in kb.entries(name)}
-        if _known_person(ent, kinds):
-            taken.update(range(ent.start, ent.end))
-            continue
         renamed = _renamed([ent], taken, gaz) or _named_again(ent, start, end, name, streets, taken)
         if renamed:
             out += renamed
@@ -215,12 +211,6 @@ def _cite_since(out: list[Mention], first: int, start: int) -> None:
 def _not_on_earth(ent: Span, name: str, text: str) -> bool:
     """A heavenly body is no place on Earth ("a probe to Mars"), unless an admin unit follows it."""
     return name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text)
-
-
-@rule("recognise.known-person")
-def _known_person(ent: Span, kinds: set[str]) -> bool:
-    """A person the knowledge base knows is not a town of that name, unless after a plain "in" or "at"."""
-    return kinds == {"person"} and not _plain_locative(ent)
 
 
 @rule("recognise.street-named-again", off=none_found)

@@ -50,7 +50,6 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.numbered-street": ("recognise", "", "The shop on Fifth Avenue South closed."),
     "recognise.road-number": ("recognise", "", "A crash closed the A417 road near the junction."),
     "recognise.not-on-earth": ("recognise", "", "The probe reached Mars after seven months."),
-    "recognise.known-person": ("recognise", "", "When it came to Lincoln, the senators agreed."),
     "recognise.renamed-street": ("recognise", "", "The avenue was later renamed Harlow."),
     "recognise.street-named-again": ("recognise", "",
                                      "The avenue was renamed Harlow; shops north of Harlow closed."),
