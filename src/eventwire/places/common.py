@@ -45,6 +45,7 @@ MILLION = 1_000_000
 
 SAME_AREA_KM = 60  # a city-state's point and its city's are this close
 
+SAME_SITE_KM = 50.0  # landmark entries of one name this close are one site
 
 POSSESSIVE = re.compile(r"\s*['’]s$")  # "New York's" is looked up and compared as "New York"
 
@@ -128,6 +129,9 @@ UNTAGGED_NON_PLACES = frozenset(
 )
 
 
+SEVERAL_LANDMARKS = step(
+    "rank.several-landmarks", "a landmark's name shared by far-apart landmarks places none"
+)
 OUTSIDE_UNIT = step(
     "rank.outside-named-unit", "a town named with an admin unit has no namesake elsewhere: none is chosen"
 )
@@ -147,6 +151,16 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
     best = rank.best(usable, clues)
+    if (
+        best[KIND] == "facility"
+        and on(SEVERAL_LANDMARKS)
+        and any(
+            e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
+        )
+    ):
+        # Many "St Anne's Church" in an imported GeoNames dump: the name alone does not say which.
+        fire(SEVERAL_LANDMARKS)
+        return None, "several landmarks of this name"
     town = best[KIND] in ("city", "village")
     if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries and on(OUTSIDE_UNIT):
         # "Rockby, Northamptonshire": no Rockby in England here, so not the Australian one either.

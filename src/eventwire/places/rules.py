@@ -100,6 +100,7 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "rank.admin-context": ("rank", "", "Crowds gathered in Paris, Texas."),
     "rank.generic-name-in-context": ("rank", "", "Rain is forecast for the West Coast."),
     "rank.small-town-in-context": ("rank", "", "Police were called to Millby."),
+    "rank.several-landmarks": ("rank", "", "Mass was said at St Anne's Church."),
     "rank.outside-named-unit": ("rank", "", "A barn burned in Rockby, Northamptonshire."),
     "rank.own-name": ("rank", "", "The train left Salisbury for London."),
     "rank.city-named-like-unit": ("rank", "", "The team flew to Cork on Monday."),
