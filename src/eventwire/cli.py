@@ -690,8 +690,11 @@ def places_explain(text: str) -> None:
     click.echo("\n".join(explain(text, lambda t: code_with_doc(t)[0])))
 
 
+PLACES_PHASES = ["recognise", "place-or-actor", "candidates", "rank", "second-look"]  # places/rules.py PHASES
+
+
 @places.command("rules")
-@click.option("--phase", type=click.Choice(["recognise", "place-or-actor", "candidates", "rank", "second-look"]))
+@click.option("--phase", type=click.Choice(PLACES_PHASES), help="only the rules of this phase")
 def places_rules(phase: str | None) -> None:
     """List the rules of the places stage: id, phase, what it does and an example. Switch rules off by id
     with EVENTWIRE_PLACES_RULES_OFF to measure what they buy (scripts/ablate_places.py does it for each).

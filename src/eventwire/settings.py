@@ -70,8 +70,8 @@ SETTINGS: dict[str, Setting] = {
         Setting(
             "places_rules_off",
             "",
-            "places rules to switch off, comma-separated ids (`eventwire places rules` lists them), to measure "
-            "what each buys; empty: all on",
+            "places rules to switch off, comma-separated ids (`eventwire places rules` lists them), to "
+            "measure what each buys; empty: all on",
         ),
         Setting(
             "title_ranker",

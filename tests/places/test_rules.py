@@ -148,3 +148,9 @@ def test_switching_a_rule_off_changes_what_it_decides(code, monkeypatch):
     without = code(text)
     assert not [p for p in without.places if p.text == "Brazil"]  # now an actor at work: no place
     assert all("place.stative-subject" not in p.rules for p in without.places)
+
+
+def test_the_command_line_offers_the_registrys_phases():
+    from eventwire.cli import PLACES_PHASES
+
+    assert PLACES_PHASES == list(rules.PHASES)
