@@ -17,7 +17,7 @@ from . import settings
 from .errors import InputError, PipelineError
 from .ingest import ReadOptions, Source, read_articles
 from .ingest.readers import to_article
-from .pipeline import Failure, Outcome, Pipeline, run_parallel
+from .pipeline import Failure, Outcome, Pipeline, check_stages, run_parallel
 from .records import Article, Record, Skipped
 
 
@@ -158,6 +158,7 @@ def code_many(paths: Iterable[str], options: CodeOptions | None = None) -> Itera
         yield from head
         yield from stream
 
+    check_stages(options.stages)  # a bad setting is one error here, not a failure of every article
     if options.engine == "ray":
         from .engine_ray import run_ray
 

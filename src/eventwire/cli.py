@@ -690,6 +690,28 @@ def places_explain(text: str) -> None:
     click.echo("\n".join(explain(text, lambda t: code_with_doc(t)[0])))
 
 
+PLACES_PHASES = ["recognise", "place-or-actor", "candidates", "rank", "second-look"]  # places/rules.py PHASES
+
+
+@places.command("rules")
+@click.option("--phase", type=click.Choice(PLACES_PHASES), help="only the rules of this phase")
+def places_rules(phase: str | None) -> None:
+    """List the rules of the places stage: id, phase, what it does and an example. Switch rules off by id
+    with EVENTWIRE_PLACES_RULES_OFF to measure what they buy (scripts/ablate_places.py does it for each).
+
+    \b
+    Examples:
+      eventwire places rules
+      eventwire places rules --phase rank
+      EVENTWIRE_PLACES_RULES_OFF=place.locative eventwire places explain "Talks opened in Paris."
+    """
+    from .places.rules import load_all
+
+    for r in load_all().values():
+        if phase is None or r.phase == phase:
+            click.echo(f"{r.id}  [{r.phase}]\n    {r.doc}\n    e.g. {r.example}")
+
+
 @cli.group()
 def gazetteer() -> None:
     """The offline gazetteer behind places.

@@ -83,6 +83,15 @@ def resolve_order(names: Iterable[str] | None = None) -> list[Stage]:
     return ordered
 
 
+def check_stages(names: Iterable[str] | None = None) -> list[Stage]:
+    """The stages in order (see resolve_order), once each has checked its settings."""
+    ordered = resolve_order(names)
+    for s in ordered:
+        if s.check is not None:
+            s.check()
+    return ordered
+
+
 Outcome = Record | Failure
 
 
@@ -91,7 +100,7 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, stages: Iterable[str] | None = None, batch_size: int = 32):
         self.model = model
-        self.stages = resolve_order(stages)
+        self.stages = check_stages(stages)
         self.batch_size = batch_size
 
     @property

@@ -169,6 +169,9 @@ class Place:
     # Set on the places of `Record.caption_places`: the index of the caption in `article.captions`, into
     # which `span` then points.
     caption: int | None = None
+    # Added to the contract: the ids of the places rules that produced or changed this place, in order
+    # (`eventwire places rules` lists them; EVENTWIRE_PLACES_RULES_OFF switches them off).
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass

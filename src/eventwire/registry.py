@@ -45,6 +45,8 @@ class Stage:
     after: tuple[str, ...] = ()
     # Fields read when some stage of the pipeline assigns them (run after it), used as they are otherwise.
     reads: tuple[str, ...] = ()
+    # Checks the stage's settings before a run: raises EventwireError once, instead of failing every article.
+    check: Callable[[], None] | None = None
 
 
 REGISTRY: dict[str, Stage] = {}
@@ -57,6 +59,7 @@ def stage(
     default: bool = True,
     after: Iterable[str] = (),
     reads: Iterable[str] = (),
+    check: Callable[[], None] | None = None,
 ):
     """Decorator registering a stage function under `name`."""
 
@@ -64,7 +67,7 @@ def stage(
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise PipelineError(f"stage {name!r} is registered twice")
         REGISTRY[name] = Stage(
-            name, func, tuple(requires), tuple(assigns), default, tuple(after), tuple(reads)
+            name, func, tuple(requires), tuple(assigns), default, tuple(after), tuple(reads), check
         )
         return func
 

@@ -68,6 +68,12 @@ SETTINGS: dict[str, Setting] = {
             "(hand-set weights) or the path of a .json file written by `eventwire train places`",
         ),
         Setting(
+            "places_rules_off",
+            "",
+            "places rules to switch off, comma-separated ids (`eventwire places rules` lists them), to "
+            "measure what each buys; empty: all on",
+        ),
+        Setting(
             "title_ranker",
             "packaged",
             "the learned ranker of a page capture's title lines: packaged (shipped in eventwire), off "

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS times (
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, id VARCHAR, text VARCHAR, span_start INTEGER, span_end INTEGER, name VARCHAR,
     kind VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT, use VARCHAR,
-    rule VARCHAR, caption INTEGER);
+    rule VARCHAR, caption INTEGER, rules VARCHAR[]);
 CREATE TABLE IF NOT EXISTS failures (
     source VARCHAR, item VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR, failed_at TIMESTAMP);
 """
@@ -65,6 +65,7 @@ ADDED_COLUMNS = (
     ("events", "score", "DOUBLE"),
     ("quotes", "speaker_how", "VARCHAR"),
     ("articles", "duplicate_of", "VARCHAR"),
+    ("places", "rules", "VARCHAR[]"),
 )
 
 ARTICLE_TABLES = ("actors", "events", "quotes", "times", "places")
@@ -95,7 +96,7 @@ CHILD_TYPES = {
     "times": _TIME,
     "places": '{"id":"VARCHAR","text":"VARCHAR","span":' + _SPAN + ',"name":"VARCHAR","kind":"VARCHAR",'
     '"country":"VARCHAR","admin1":"VARCHAR","lat":"DOUBLE","lon":"DOUBLE","geonames_id":"BIGINT",'
-    '"use":"VARCHAR","rule":"VARCHAR","caption":"INTEGER"}',
+    '"use":"VARCHAR","rule":"VARCHAR","caption":"INTEGER","rules":["VARCHAR"]}',
 }
 CHILD_COLUMNS = {
     "actors": "x.id, x.name, x.country, x.sector, x.org, x.role, x.mentions, x.how",
@@ -107,7 +108,7 @@ CHILD_COLUMNS = {
     "x.date.precision, x.speaker_how",
     "times": "x.text, x.span[1], x.span[2], x.value, x.precision, x.anchor",
     "places": "x.id, x.text, x.span[1], x.span[2], x.name, x.kind, x.country, x.admin1, x.lat, x.lon, "
-    "x.geonames_id, x.use, x.rule, x.caption",
+    "x.geonames_id, x.use, x.rule, x.caption, x.rules",
 }
 CHILD_SQL = {
     table: f"INSERT INTO {table} SELECT aid, {CHILD_COLUMNS[table]} FROM (SELECT aid, unnest(from_json("

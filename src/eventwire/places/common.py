@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lookups.kb import load_kb
@@ -15,14 +15,13 @@ from . import gazetteer, rank
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
 from .rank import (
     BIG_CITY,
-    LOCAL_KINDS,
-    WITHIN_KM,
     Clues,
     _bare,
     _km,
     _other_name,
     score,
 )
+from .rules import fire, none_found, on, rule, step
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -130,27 +129,44 @@ UNTAGGED_NON_PLACES = frozenset(
 )
 
 
+SEVERAL_LANDMARKS = step(
+    "rank.several-landmarks", "a landmark's name shared by far-apart landmarks places none"
+)
+OUTSIDE_UNIT = step(
+    "rank.outside-named-unit", "a town named with an admin unit has no namesake elsewhere: none is chosen"
+)
+OWN_NAME = step(
+    "rank.own-name", "a place that bears the name beats a mid-sized city known by it as another name"
+)
+NAMED_LIKE_UNIT = step(
+    "rank.city-named-like-unit", "a county's bare name means its big town; a state's only its very big city"
+)
+
+
 def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
     """The entry meant, and why; None when no entry is supported well enough."""
-    usable = [e for e in entries if e[LAT] is not None and _plausible(e, clues)]
+    usable = _small_towns_in_context(
+        _generic_names_in_context([e for e in entries if e[LAT] is not None], clues), clues
+    )
     if not usable:
         return None, "no gazetteer entry supported by the context" if entries else "not in the gazetteer"
-    inside = [e for e in usable if e[KIND] in LOCAL_KINDS and _within(e, clues.within)]
-    if inside:
-        # Named with the region or county it is in ("Ashwell, Hertfordshire"): only the towns near that
-        # unit's point are candidates, whatever their size.
-        usable = inside
     best = rank.best(usable, clues)
-    if best[KIND] == "facility" and any(
-        e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
+    if (
+        best[KIND] == "facility"
+        and on(SEVERAL_LANDMARKS)
+        and any(
+            e[KIND] == "facility" and _km(best[LAT], best[LON], e[LAT], e[LON]) > SAME_SITE_KM for e in usable
+        )
     ):
         # Many "St Anne's Church" in an imported GeoNames dump: the name alone does not say which.
+        fire(SEVERAL_LANDMARKS)
         return None, "several landmarks of this name"
     town = best[KIND] in ("city", "village")
-    if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries:
-        # "Rockingham, Northamptonshire": no Rockingham in England here, so not the Australian one either.
+    if town and clues.admin_countries and best[COUNTRY] not in clues.admin_countries and on(OUTSIDE_UNIT):
+        # "Rockby, Northamptonshire": no Rockby in England here, so not the Australian one either.
+        fire(OUTSIDE_UNIT)
         return None, "no gazetteer entry in the admin unit named after it"
-    if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY:
+    if clues.name and _other_name(best, clues.name) and best[POP] < BIG_CITY and on(OWN_NAME):
         # Known by this name only as another name of a mid-sized city: a place that bears it is meant.
         own = [
             e
@@ -163,35 +179,60 @@ def choose(entries: list[Entry], clues: Clues) -> tuple[Entry | None, str]:
             )
         ]
         if own:
+            fire(OWN_NAME)
             best = rank.best(own, clues)
             return best, f"own name, then {_reason(best, clues)}"
         if SAINT_NAME.match(clues.name):
+            fire(OWN_NAME)
             return None, "no gazetteer entry supported by the context"  # a church or school of the saint
-    if best[KIND] in ("admin1", "admin2"):
+    if best[KIND] in ("admin1", "admin2") and on(NAMED_LIKE_UNIT):
         # A county's town is meant by its bare name ("Cork", "Derby"); a state's only when it is big.
         least = BIG_CITY if best[KIND] == "admin1" else MIN_POPULATION
         city = _big_namesake(usable, best, least, clues.name)
         if city is not None:
+            fire(NAMED_LIKE_UNIT)
             return city, f"city of over {least:,} named like the {best[KIND]}"
     return best, _reason(best, clues)
 
 
-def _within(e: Entry, points: list[tuple[float, float]]) -> bool:
-    return any(_km(e[LAT], e[LON], lat, lon) <= WITHIN_KM for lat, lon in points)
-
-
 def _plausible(e: Entry, clues: Clues) -> bool:
+    return (not on(GENERIC_NAMES) or _generic_in_context(e, clues)) and (
+        not on(SMALL_TOWNS) or _small_in_context(e, clues)
+    )
+
+
+GENERIC_NAMES = "rank.generic-name-in-context"
+SMALL_TOWNS = "rank.small-town-in-context"
+
+
+@rule(GENERIC_NAMES, keep=0)
+def _generic_names_in_context(entries: list[Entry], clues: Clues) -> list[Entry]:
+    """A unit named by compass or common words, or after a saint, only in a country of the article."""
+    return [e for e in entries if _generic_in_context(e, clues)]
+
+
+@rule(SMALL_TOWNS, keep=0)
+def _small_towns_in_context(entries: list[Entry], clues: Clues) -> list[Entry]:
+    """A town below MIN_POPULATION only in a country of the article or of its admin context."""
+    return [e for e in entries if _small_in_context(e, clues)]
+
+
+def _generic_in_context(e: Entry, clues: Clues) -> bool:
     compass = _compass_name(e[NAME]) or (
         e[KIND] == "region" and bool(clues.name) and _compass_name(clues.name)
     )
     saint = e[KIND] in ("admin1", "admin2") and SAINT_NAME.match(clues.name or e[NAME]) is not None
     generic = e[KIND] in ("admin1", "admin2") and _generic_unit(clues.name or e[NAME])
     if (e[KIND] in ("admin1", "admin2", "region") and compass) or saint or generic:
-        # "the National Capital Region" of an Ottawa report is not the Philippines' capital region
-        # "St Andrew's" in an Irish town is a church or school, not the parish of Jamaica
-        # "West", "Centre", "West Coast": regions of Cameroon, Burkina Faso, New Zealand only in their
-        # context; "the South" is the American South only in an article about the United States
+        # "the National Capital Region" of a report on one capital is not another country's capital region
+        # "St Andrew's" in an Irish town is a church or school, not a parish abroad
+        # "West", "Centre", "West Coast": regions of some countries only in their context; "the South" is
+        # the American South only in an article about the United States
         return e[COUNTRY] in clues.countries | clues.admin_countries
+    return True
+
+
+def _small_in_context(e: Entry, clues: Clues) -> bool:
     if e[KIND] not in ("city", "village") or e[POP] >= MIN_POPULATION:
         return True
     return e[COUNTRY] in clues.countries | clues.admin_countries
@@ -260,6 +301,7 @@ class Mention:
     name: str  # what is looked up (may include a following admin word: "Donetsk region")
     entries: list[Entry]
     use: str = "name"  # name | demonym | dateline | untagged (how the mention was found)
+    rules: list[str] = field(default_factory=list)  # the ids of the rules that found it (places/rules.py)
 
 
 def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, article_text: str) -> Place:
@@ -271,6 +313,7 @@ def _place(pid: str, m: Mention, e: Entry | None, gaz: gazetteer.Gazetteer, arti
     return Place(pid, text, [m.start, m.end], c.name, c.kind, c.country, c.admin1, c.lat, c.lon, gid, m.use)
 
 
+@rule("candidates.no-town-after-the", keep=1)
 def _no_town_after_the(span: Span, entries: list[Entry]) -> list[Entry]:
     """After "the", a name is a country, region or unit, not a town of that name: "the West" is no village
     in Texas, "the Republic" no town in Missouri (towns named with their article, "The Hague", stay)."""
@@ -292,6 +335,7 @@ def _no_town_after_the(span: Span, entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e[KIND] not in ("city", "village") or e[NAME].lower().startswith("the ")]
 
 
+@rule("candidates.with-article", off=none_found)
 def _with_article(doc: Doc, first: int, name: str, gaz: gazetteer.Gazetteer) -> list[Entry]:
     """Entries of a data-file region or landmark named with its article: "the Thames" is the river, while
     "Thames" alone is a town in New Zealand."""
@@ -307,15 +351,20 @@ def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]
     entries: list[Entry] = []
     if nxt is not None and nxt.lower_ in ADMIN_WORDS:
         entries = _entries(gaz, f"{name} {nxt.text}")
-    entries = entries or _entries(gaz, name)
+    return entries or _entries(gaz, name) or _unit_word(gaz, name)
+
+
+@rule("candidates.unit-word", off=none_found)
+def _unit_word(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
+    """A name with a unit word before or after it is that unit ("County Kerry", "Suffolk County"), never a
+    town; with "village", "town" or "city" after it, a populated place ("Sataniv village")."""
     county = re.match(r"(?:County|Co\.?)\s+(?=[A-Z])", name)
-    if not entries and county:
-        # "County Tipperary", "Co. Kerry": the admin unit of that name, never a town.
+    entries: list[Entry] = []
+    if county:
         kinds = ("admin1", "admin2", "region")
         entries = [e for e in _entries(gaz, name[county.end() :]) if e[KIND] in kinds]
     last = name.rsplit(" ", 1)[-1].lower()
     if not entries and last in TYPE_WORDS:
-        # "Suffolk County" is an admin unit, never the city of Suffolk; "Sataniv village" a populated place.
         kinds = ("city", "village") if last in ("village", "town", "city") else ("admin1", "admin2", "region")
         entries = [e for e in _entries(gaz, name.rsplit(" ", 1)[0]) if e[KIND] in kinds]
         if not entries and last in SEAT_NAMED:
@@ -323,12 +372,14 @@ def _lookup(gaz: gazetteer.Gazetteer, doc, name: str, after: int) -> list[Entry]
     return entries
 
 
-# Units commonly named after their seat ("Yasynuvata district", "Bakhmut raion"): with no entry of their own,
+# Units commonly named after their seat ("Borova district", "Bakhmut raion"): with no entry of their own,
 # placed at the seat's point, as an admin2 of that name.
 SEAT_NAMED = frozenset({"district", "raion", "rayon"})
 
 
+@rule("candidates.seat-named", off=none_found)
 def _seat_named(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
+    """A district or raion no gazetteer knows is placed at the town it is named after, as an admin2."""
     seat = name.rsplit(" ", 1)[0]
     return [
         (f"seat:{e[ID]}", name, "admin2", e[COUNTRY], e[ADMIN1], e[LAT], e[LON], 0)

@@ -16,6 +16,7 @@ from .facilities import (
     _big_enough,
 )
 from .gazetteer import ADMIN1, COUNTRY, KIND, POP
+from .rules import none_found, nothing, rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,6 +65,7 @@ DATED_DATELINE = re.compile(
 TOWN_JOINS = re.compile(r"\s*(?:&|\band\b|\bAND\b|/)\s*")
 
 
+@rule("recognise.press-release-dateline", off=none_found)
 def _dated_datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
     """The towns of a press release's dateline, each a town of MIN_POPULATION, a state or a country."""
     out = []
@@ -84,7 +86,14 @@ def _dated_datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[i
 
 
 def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
-    out = _dated_datelines(doc, text, gaz, taken)
+    """The datelines of an article: a press release's towns first, then the others."""
+    return [*_dated_datelines(doc, text, gaz, taken), *_wire_datelines(doc, text, gaz, taken)]
+
+
+@rule("recognise.dateline", off=none_found)
+def _wire_datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -> list[Mention]:
+    """A town in capitals before an agency, a dash or a colon is where the report was filed."""
+    out: list[Mention] = []
     bare = BARE_DATELINE.match(text) or BYLINE_TOWN.match(text)
     for match in [*(m for pattern in DATELINES for m in pattern.finditer(text)), *([bare] if bare else [])]:
         start, end = match.span(1)
@@ -118,6 +127,7 @@ def _datelines(doc: Doc, text: str, gaz: gazetteer.Gazetteer, taken: set[int]) -
     return out
 
 
+@rule("recognise.dateline-state", off=nothing)
 def _dateline_scope(doc: Doc, gaz: gazetteer.Gazetteer, match: re.Match, taken: set[int]) -> Mention | None:
     """The state or country of a dateline ("N.C." in "RALEIGH, N.C. (AP)", "Philippines" in "MANILA,
     Philippines –"), a place of its own when the gazetteer knows it as a state, region or country."""

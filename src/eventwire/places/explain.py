@@ -1,5 +1,5 @@
 """`eventwire places explain TEXT`: for each place mention, the gazetteer entries it may denote, their
-features and weights, the one chosen and the rule that decided."""
+features and weights, the one chosen, the rule that decided and the ids of the rules that fired for it."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def explain(text: str, code: Any) -> list[str]:
             where = f"{place.name} ({place.kind}, {place.country or '-'})"
         lines.append(f"{place.id} {place.text!r} [{place.span[0]}:{place.span[1]}] -> {where}")
         lines.append(f"    rule: {place.rule or '-'}  (found as: {place.use})")
+        lines.append(f"    rules fired: {', '.join(place.rules) or '-'}")
         for choice in (c for c in trace if c["span"] == (place.span[0], place.span[1])):
             lines += _choice_lines(choice, model)
     if not record.places:

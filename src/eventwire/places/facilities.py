@@ -4,18 +4,14 @@ facilities located at the town named with them or before them."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..records import Place
 from . import gazetteer
 from .common import (
     COMPASS,
     MIN_POPULATION,
-    SAINT_NAME,
     UNTAGGED_NON_PLACES,
     Mention,
-    _compass_name,
     _entries,
     _facility_kind,
     _lookup,
@@ -25,26 +21,16 @@ from .common import (
 )
 from .gazetteer import COUNTRY, KIND, POP, Entry
 from .names import (
-    _an_affiliation,
-    _capital,
     _closes_an_address,
-    _country_named_first,
-    _home_town,
-    _named_as_a_place,
-    _national,
     _part_of_longer_name,
-    _town_at_end,
-    _town_in_name,
 )
 from .rank import (
     BIG_CITY,
-    LOCAL_KINDS,
-    Clues,
     _bare,
     _other_name,
 )
+from .rules import fire, mark, none_found, on, rule, since, step
 from .usage import (
-    SEATS,
     _admin_after,
     _admin_entries,
     _motion_phrase,
@@ -61,6 +47,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+@rule("recognise.untagged-name", off=none_found)
 def _untagged(
     doc: Doc,
     text: str,
@@ -88,8 +75,10 @@ def _untagged(
         name = name_span.text
         if _part_of_longer_name(name_span, starts):
             continue
-        compound = _hyphen_compound(name_span)
+        began = mark()
+        compound = _hyphen_compound(name_span) if on(HYPHEN_COMPOUND) else name_span
         if compound.start < name_span.start or compound.end > name_span.end:
+            fire(HYPHEN_COMPOUND)
             if any(t.i in placed for t in compound):
                 continue  # the compound is found already, from its other part
             if _entries(gaz, compound.text):
@@ -105,11 +94,15 @@ def _untagged(
             name_span, _lookup(gaz, doc, name, name_span.end)
         )
         if not entries and (_town_noun_of(name_span) or _unit_after(name_span, text)):
-            # "the suburb of Zahraa", "Kirkbrae Forest, Fife": a place no gazetteer knows, placed as such
-            out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, [], "untagged"))
+            # "the suburb of Zarqa", "Kelby Forest, Fife": a place no gazetteer knows, placed as such
+            out.append(
+                Mention(
+                    name_span, name_span.start_char, name_span.end_char, name, [], "untagged", since(began)
+                )
+            )
             placed.update(t.i for t in name_span)
             continue
-        if not place_like:  # "Brands Hatch Indy, Kent.": only a county, state or region closes an address
+        if not place_like:  # "Brands Close, Kent.": only a county, state or region closes an address
             entries = [e for e in entries if e[KIND] in ("admin1", "admin2", "region") and e[COUNTRY]]
         bare = _bare(name)
         # A name the model did not tag is a place by its own name, not as another name of a town ("Google"
@@ -126,24 +119,26 @@ def _untagged(
         ):
             continue  # a person or organization, unless a union of states named as a place: "in the EU"
         if name.casefold() in people and not any(e[POP] >= BIG_CITY for e in entries):
-            continue  # "a note sent to Carson" after "Ben Carson"; "aide Graham" after "Lindsey Graham"
-        if (
-            len(name_span) == 1
-            and not any(e[POP] >= MIN_POPULATION for e in entries)
-            and _common_word(doc, name)
-        ):
-            continue  # "a Country at War": a word also written in lower case, not War, West Virginia
+            continue  # "a note sent to Carson" after "Ada Carson"; "aide Graham" after "Ada Graham"
         if not any(_big_enough(e) for e in entries):
             # A village or small town only with its admin unit after it ("Ashwell, Hertfordshire"), or in a
-            # locative phrase when its country is the article's ("moved to Thornhill").
+            # locative phrase when its country is the article's ("moved to Thornby").
             admin = {e[COUNTRY] for e in _admin_after(name_span, text)}
             near = _plain_locative(name_span) or _motion_phrase(name_span) or _residence(name_span)
             if not any(e[COUNTRY] in admin or (near and e[COUNTRY] in countries) for e in entries):
                 continue
-        out.append(Mention(name_span, name_span.start_char, name_span.end_char, name, entries, "untagged"))
+        out.append(
+            Mention(
+                name_span, name_span.start_char, name_span.end_char, name, entries, "untagged", since(began)
+            )
+        )
         placed.update(t.i for t in name_span)
     return out
 
+
+HYPHEN_COMPOUND = step(
+    "recognise.hyphen-compound", "a name hyphenated onto others without spaces is looked up whole"
+)
 
 HYPHENS = frozenset({"-", "‑", "–"})
 
@@ -172,28 +167,15 @@ def _hyphen_compound(span: Span) -> Span:
 
 def _people_names(doc: Doc) -> set[str]:
     """The words of the names the model tagged as persons (folded): a name the model did not tag that is one
-    of them is the person ("Graham said" after "Lindsey Graham")."""
+    of them is the person ("Graham said" after "Ada Graham")."""
     full = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2 and all(t.is_title for t in e)]
     return {t.text.casefold() for e in full for t in (e[0], e[-1])}
 
 
-def _common_word(doc: Doc, name: str) -> bool:
-    """The article also writes the word in lower case as a word of its own (looked up in the ORTH array,
-    not by a Python loop over every token)."""
-    from spacy.attrs import ORTH
-
-    low = name.lower()
-    if low == name or low not in doc.vocab.strings:
-        return False
-    key = "eventwire.places.orths"
-    if key not in doc.user_data:  # the words of the doc, once per doc (asked for every untagged name)
-        doc.user_data[key] = frozenset(int(x) for x in doc.to_array(ORTH))
-    return doc.vocab.strings[low] in doc.user_data[key]
-
-
+@rule("recognise.facility-name")
 def _facility_name(span: Span) -> bool:
     """The name of a street or building: it ends in a street or building word, or in one and a compass
-    word ("Eglinton Avenue West"), or begins with a street or building word, mostly of another language
+    word ("Harlow Avenue West"), or begins with a street or building word, mostly of another language
     ("Rue Garibaldi", "Faubourg Saint-Antoine", "Hotel Kyiv")."""
     if len(span) > 1 and span[0].lower_ == "the":
         span = span[1:]
@@ -228,6 +210,7 @@ def _a_street(span: Span) -> bool:
     return len(span) >= 2 and first in usage().facility_prefixes and first not in BUILDING_PREFIXES
 
 
+@rule("recognise.facility", off=none_found)
 def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Gazetteer, kb) -> list[Mention]:
     """Names of streets and buildings the model did not tag as places ("Royal Street", "Manila Cathedral"):
     capitalized words ending in a street or building word, outside the tokens already taken; and a venue
@@ -236,6 +219,7 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
     for span in names:
         if any(t.i in taken for t in span):
             continue  # a name a naming phrase gave a street
+        began = mark()
         if not _a_street(span) and is_agent(span):
             continue  # "The White House announced", "a Special Tribunal convicted him" (a street only runs)
         if (
@@ -245,18 +229,21 @@ def _facilities(names: list[Span], taken: set[int], text: str, gaz: gazetteer.Ga
             or _venue(span, text, gaz, kb)
         ):
             known = [e for e in _entries(gaz, span.text) if e[KIND] == "facility"]  # a landmark of the data
-            out.append(Mention(span, span.start_char, span.end_char, span.text, known, "facility"))
+            out.append(
+                Mention(span, span.start_char, span.end_char, span.text, known, "facility", since(began))
+            )
             taken.update(range(span.start, span.end))
         elif _unknown_feature(span, gaz, kb):
-            # "the Kilcolman Plantation", "the Kilcolman Canal": a feature no gazetteer knows, placed as such
-            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name"))
+            # "the Kelby Plantation", "the Kelby Canal": a feature no gazetteer knows, placed as such
+            out.append(Mention(span, span.start_char, span.end_char, span.text, [], "name", since(began)))
             taken.update(range(span.start, span.end))
     return out
 
 
+@rule("recognise.unknown-feature")
 def _unknown_feature(span: Span, gaz: gazetteer.Gazetteer, kb) -> bool:
     """Capitalized words ending in a feature word ("Plantation", "Canal", "Creek") that no gazetteer or
-    knowledge base knows, and that name no person ("Tiger Woods")."""
+    knowledge base knows, and that name no person ("Ada Woods")."""
     if len(span) < 2 or span[-1].lower_ not in usage().feature_words or not span[-1].text[:1].isupper():
         return False
     if any(t.ent_type_ in ("PERSON", "NORP") for t in span):
@@ -274,6 +261,7 @@ NAMED_THINGS = frozenset(
 )  # fmt: skip
 
 
+@rule("recognise.renamed-street", off=none_found)
 def _renamed(names: list[Span], taken: set[int], gaz: gazetteer.Gazetteer) -> list[Mention]:
     """The names a street, square or building bears in a naming phrase: "the avenue was later called Jackson
     and then Monroe", "Originally named Rue Royale, the street ...", "the square, known as Place Carnot":
@@ -328,6 +316,7 @@ STREETS_AFTER = re.compile(
 )
 
 
+@rule("recognise.name-before-kind")
 def _named_before_its_kind(span: Span, gaz: gazetteer.Gazetteer, known: bool = False) -> bool:
     """A name no gazetteer knows before a lowercase street word ("the Air Balloon roundabout") or, after
     "the", a building word ("the Regal cinema"). With `known`, a name the gazetteer knows too (the model
@@ -362,6 +351,7 @@ VENUE_PREPS = frozenset({"at", "in", "inside", "outside", "into", "to"})
 IN_TOWN = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})")
 
 
+@rule("recognise.venue")
 def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     """A name no gazetteer or knowledge base knows, the object of "at", "in" or "to", followed by "in" and
     a town, state or country: "a reading at Café Nuba in Lagos", "dinner at Chez Marcel in New
@@ -384,175 +374,3 @@ def _venue(span: Span, text: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     # A place of the name in the town's country is that place ("at Wembley in London"); namesakes elsewhere
     # do not count ("the CHU in Nantes" is no town in Vietnam).
     return bool(countries) and not any(e[COUNTRY] in countries for e in _entries(gaz, span.text))
-
-
-def _locate_facilities(
-    places: list[Place], mentions: list[Mention], text: str, gaz: gazetteer.Gazetteer, clues: Clues, how: dict
-) -> None:
-    """A street or building is placed where it is: the town its name begins with ("Manila Cathedral"), the
-    place named right after it ("the Barclays Center in Brooklyn", "Oulton Park, Cheshire"), else the one
-    town the article is about (its dateline, or the only town it names twice or more). Its kind is
-    `facility`; the coordinates are those of that place, and `rule` says which."""
-    home = _home_town(places)
-    # The towns the article names itself: a building is not named after a small town far from all of them
-    towns = [(p.lat, p.lon) for p in places if p.kind == "city" and p.lat is not None and p.use != "embedded"]
-    pending: list[int] = []  # local names no rule placed, for a last look once the others are placed
-    for i, (place, m) in enumerate(zip(places, mentions, strict=True)):
-        # A name no gazetteer knows, in a place's position: "a shack in Zinkwazi", "Chez Marcel".
-        # Or one whose namesakes are all small towns elsewhere ("pitches in Novoselivka and Harrogate"), not a
-        # compass name ("the Centre" is India's government).
-        unsupported = (place.rule or "").startswith("no gazetteer entry supported")
-        unsupported = unsupported and not _compass_name(m.name)
-        # Or one whose namesakes all lie outside the county or state named after it ("Hobart,
-        # Northamptonshire" with only the Australian Hobart in the data).
-        outside_its_unit = (place.rule or "").startswith("no gazetteer entry in the admin unit")
-        unknown = outside_its_unit or (
-            (not m.entries or unsupported)
-            and (
-                (m.use == "name" and (_named_as_a_place(m.span) or _unit_after(m.span, text)))
-                or (m.use == "untagged" and (_town_noun_of(m.span) or _unit_after(m.span, text)))
-            )
-        )
-        shared = _shared_building(places, mentions, i, text)  # "St Anne's and St Brigid's Church in Ashwell"
-        if shared is not None and place.lat is not None and SAINT_NAME.match(m.name):
-            # a church's saint, not the gazetteer's village of the name
-            place.name = place.kind = place.country = place.admin1 = place.lat = place.lon = None
-            place.geonames_id = None
-        unknown = unknown or (shared is not None and m.use != "facility")
-        if (m.use != "facility" and not unknown) or place.lat is not None:
-            continue
-        where, why = (shared, "one building with the name after it") if shared is not None else (None, "")
-        named_after_a_town = unknown and m.span[-1].lower_ in usage().feature_words  # "the Galway Canal"
-        if _facility_kind(m.span[-1]) == "building" or named_after_a_town:
-            where, why = _town_in_name(m, text, gaz, clues, towns), "the place its name begins with"
-        elif (at_end := _town_at_end(m, text, gaz, clues)) is not None:
-            where, why = at_end, "the city its name ends with"  # "the British Embassy Tokyo"
-        if where is None and i + 1 < len(places) and places[i + 1].lat is not None:
-            gap = text[m.end : mentions[i + 1].start]
-            kind = re.match(r"\s+([a-z]+)\b", gap)  # "the Paramount cinema in Halifax"
-            if kind and _kind_word(kind.group(1)):
-                gap = gap[kind.end() :]
-            if re.fullmatch(r",\s*(?:near\s+)?|\s+(?:in|at|on|near|,)\s+(?:the\s+)?", gap):
-                where, why = places[i + 1], "the place named after it"
-        if where is None and i > 0 and places[i - 1].lat is not None:
-            gap = text[mentions[i - 1].end : m.start]
-            if re.fullmatch(r"\s*['’]s?\s+", gap):
-                where, why = places[i - 1], "the place it belongs to"  # "Harare's Third Street"
-        own = _country_named_first(m.name) if m.span[-1].lower_ in SEATS else None
-        if where is None and own is not None:  # "the Russian Foreign Ministry"
-            where, why = _capital(own, gaz, clues), "the capital of the country it belongs to"
-        elif where is None and home is not None and (_national(m.name) or m.span[-1].lower_ in SEATS):
-            where, why = _capital(home.country, gaz, clues), "the capital of the country the article is about"
-        elif where is None and home is not None and not _an_affiliation(m.name):
-            where, why = home, "the town the article is about"
-        if where is None and not _an_affiliation(m.name):
-            # A building or street is in the last town named before it, in the paragraph or, in a local
-            # report, paragraphs before ("a show comes to Clacton ... at the Princes Theatre"); a name no
-            # gazetteer knows, or a country's own body ("the Senate"), only near a town.
-            national = _national(m.name) or m.span[-1].lower_ in SEATS
-            near = FACILITY_NEAR_CHARS if m.use == "facility" and not national else NEAR_CHARS
-            where, why = _town_before(places, i, m.start, near), "the town named just before it"
-        if where is None:
-            if unknown and not _an_affiliation(m.name):
-                pending.append(i)
-            continue
-        main = _main_country(places) if unknown and why.startswith("the town") else None
-        if main is not None and where.country != main:
-            # A name no gazetteer knows, in an article mostly about another country than its town's (a
-            # village at the front in a report datelined WASHINGTON): no guess.
-            continue
-        place.country, place.admin1, place.lat, place.lon = where.country, where.admin1, where.lat, where.lon
-        if unknown:
-            first = "not in the gazetteer" if not m.entries else "no namesake in the gazetteer fits"
-            place.rule = f"{first}; {why}: {where.name}"
-            how[place.id] = f"{m.name.casefold()}: {place.rule}"
-            continue
-        place.kind, place.name = "facility", m.name
-        place.rule = f"{why}: {where.name}"
-        how[place.id] = f"{m.name.casefold()}: {place.rule}"
-    _placed_elsewhere(places, mentions, how)
-    for i in pending:
-        # Still unplaced: a local name right after another the article placed ("tomorrow at Kirkbrae Hatch
-        # ... into Kirkbrae Bend"), both unknown to the gazetteer.
-        place, m = places[i], mentions[i]
-        before = _local_name_before(places, mentions, i)
-        if place.lat is None and before is not None:
-            place.country, place.admin1, place.lat, place.lon = (
-                before.country,
-                before.admin1,
-                before.lat,
-                before.lon,
-            )
-            place.rule = f"not in the gazetteer; the local name just before it: {before.text}"
-            how[place.id] = f"{m.name.casefold()}: {place.rule}"
-
-
-SHARED_BUILDING = re.compile(r"(?:['’]s)?\s+(?:and|&)\s+")
-
-IN_IT = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?")
-
-
-def _shared_building(places: list[Place], mentions: list[Mention], i: int, text: str) -> Place | None:
-    """The town of the building place i shares with the name after it: "St Anne's and St Brigid's Church in
-    Ashwell" (one church of two saints), not the gazetteer's St Anne."""
-    if i + 2 >= len(places) or places[i + 2].lat is None or places[i + 2].kind not in LOCAL_KINDS:
-        return None
-    building, town = mentions[i + 1], mentions[i + 2]
-    if _facility_kind(building.span[-1]) != "building" or not SHARED_BUILDING.fullmatch(
-        text, mentions[i].end, building.start
-    ):
-        return None
-    return places[i + 2] if IN_IT.fullmatch(text, building.end, town.start) else None
-
-
-def _placed_elsewhere(places: list[Place], mentions: list[Mention], how: dict) -> None:
-    """A name no gazetteer knows, left unplaced here, is where the article places it elsewhere, by itself or
-    in a longer form ("at Kirkbrae Park, where ..." and later "Kirkbrae Park Stadium, Fife")."""
-    placed = [
-        p for p, m in zip(places, mentions, strict=True) if p.lat is not None and not m.entries and p.text
-    ]
-    if not placed:
-        return
-    for place, m in zip(places, mentions, strict=True):
-        if place.lat is not None or m.entries or m.use not in ("name", "untagged"):
-            continue
-        other = next((p for p in placed if p.text == m.name or p.text.startswith(m.name + " ")), None)
-        if other is None:
-            continue
-        place.country, place.admin1, place.lat, place.lon = other.country, other.admin1, other.lat, other.lon
-        place.rule = f"not in the gazetteer; where the article places {other.text}"
-        how[place.id] = f"{m.name.casefold()}: {place.rule}"
-
-
-def _main_country(places: list[Place]) -> str | None:
-    """The country most of the article's placed names are in (None on a tie)."""
-    counts = Counter(p.country for p in places if p.country and p.lat is not None)
-    top = counts.most_common(2)
-    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-
-
-NEAR_CHARS = 300  # a local name and the town named before it: within a paragraph or two sentences
-
-FACILITY_NEAR_CHARS = 3000  # a building or street and the town named before it: within a short report
-
-
-def _local_name_before(places: list[Place], mentions: list[Mention], i: int) -> Place | None:
-    """The closest place named before place i, within NEAR_CHARS, if it is a local name the gazetteer does not
-    know, placed by its surroundings."""
-    for p, m in zip(reversed(places[:i]), reversed(mentions[:i]), strict=True):
-        if places[i].span[0] - p.span[1] > NEAR_CHARS:
-            return None
-        if p.lat is not None:
-            return p if not m.entries and p.kind is None and p.use == "name" else None
-    return None
-
-
-def _town_before(places: list[Place], i: int, start: int, near: int = NEAR_CHARS) -> Place | None:
-    """The closest town or district named before place i, within `near` characters: local names come in
-    clusters ("40 in Thurles; a dozen more in Templemore")."""
-    for p in reversed(places[:i]):
-        if start - p.span[1] > near:
-            return None
-        if p.lat is not None and p.kind in LOCAL_KINDS and p.use != "facility":
-            return p
-    return None

@@ -1,4 +1,4 @@
-"""Recognition: the place mentions of an article, from the model's entities, joined and split names,
+"""Recognition: the place mentions of an article, from the model's entities, split names,
 roads, demonyms, datelines and the untagged names of `facilities`."""
 
 from __future__ import annotations
@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import numpy
-
 from ..lookups.kb import load_kb
 from . import gazetteer
 from .common import (
     COMPASS,
     LABELS,
     NOT_ON_EARTH,
-    PLACE_NOUNS,
     Mention,
     _entries,
     _facility_kind,
@@ -26,6 +23,7 @@ from .common import (
 from .datelines import (
     _datelines,
 )
+from .demonyms import _demonym, _untagged_demonyms
 from .facilities import (
     _facilities,
     _facility_name,
@@ -35,7 +33,7 @@ from .facilities import (
     _untagged,
     _venue,
 )
-from .gazetteer import COUNTRY, KIND, POP, Entry
+from .gazetteer import KIND, POP
 from .names import (
     NOT_NAMES,
     _big_own,
@@ -44,6 +42,7 @@ from .names import (
     _proper_names,
     _tail_town,
 )
+from .rules import cite, mark, none_found, nothing, on, rule, since, step
 from .usage import (
     BASED_AFTER,
     SEATS,
@@ -52,8 +51,7 @@ from .usage import (
     _big_place_as_object,
     _names_an_actor,
     _organisation_as_a_place,
-    _plain_locative,
-    _region_at_work,
+    _region_at_rest,
     _town_of_its_police,
     _unit_after,
     _where_after,
@@ -62,7 +60,7 @@ from .usage import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 
 def find_mentions(
@@ -88,7 +86,10 @@ def find_mentions(
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     out += _numbered_streets(doc, text, taken)
     streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings
+    began = (len(out), mark())
     for ent in ents:
+        _cite_since(out, *began)  # the rules that fired for the entity before are cited by its mentions
+        began = (len(out), mark())
         after = doc[ent.end] if ent.end < len(doc) else None
         if len(ent) > 1 and ent[-1].tag_ == "POS" and (after is None or not after.text[:1].isupper()):
             # "the Riffe Center Complex's cooling towers": the name without the possessive, with its label
@@ -100,18 +101,11 @@ def find_mentions(
             continue
         if name.islower():
             continue  # "fine china", "a turkey": news writes a place's name with a capital
-        if name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text):
+        if _not_on_earth(ent, name, text):
             taken.update(range(ent.start, ent.end))
-            continue  # "a probe to Mars", "back to Earth"; not "Mars, Pennsylvania"
+            continue
         kinds = {e.kind for e in kb.entries(name)}
-        if kinds == {"person"} and not _plain_locative(ent):
-            taken.update(range(ent.start, ent.end))
-            continue  # a person the knowledge base knows: "when it came to Smith", not a town called Smith
-        renamed = _renamed([ent], taken, gaz)  # "the avenue was later called Jackson": a street
-        if not renamed and name in streets and not is_agent(ent) and _naming_verb(ent.root) is None:
-            # named again ("north of Jackson"); not as the name given to another ("the boy was named ...")
-            renamed = [Mention(ent, start, end, name, streets[name].entries, "facility")]
-            taken.update(range(ent.start, ent.end))
+        renamed = _renamed([ent], taken, gaz) or _named_again(ent, start, end, name, streets, taken)
         if renamed:
             out += renamed
             streets[name] = renamed[0]
@@ -123,13 +117,10 @@ def find_mentions(
                 taken.update(range(mention.span.start, mention.span.end))
             continue
         label = ent.label_
-        if label == "ORG" and (_world_region(name, gaz, kb) or _big_place_as_object(ent, kinds, gaz)):
-            label = "LOC"  # "Africa", "The Courier & Gazette of Hartwell": the model's mistake
+        if label == "ORG" and _big_place_as_object(ent, kinds, gaz):
+            label = "LOC"  # "The Courier of Marsville": the model's mistake
         if label in ("ORG", "EVENT"):
             mention = _embedded(doc, ent, start, name, gaz)
-            if mention is None and not kinds and _unit_after(ent, text):
-                # The small model tags many a bare place name ORG: "Kirkbrae Forest, Fife" is a place in Fife.
-                mention = Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name")
             # A venue ("the CHU in Nantes"), or a name before a building word ("the Paramount cinema")
             venue = not (len(ent) > 2 and ent[1].tag_ == "POS") and _venue(ent, text, gaz, kb)
             venue = venue or (not kinds and _named_before_its_kind(ent, gaz, known=True))
@@ -156,7 +147,7 @@ def find_mentions(
             out.append(Mention(ent, start, end, name, _lookup(gaz, doc, name, ent.end), "name"))
             taken.update(range(ent.start, ent.end))
             continue
-        if label not in LABELS:
+        if label not in LABELS or not on(MODEL_ENTITY):
             continue
         longer = _longer_name(doc, ent, start, text, gaz)
         if longer is not None:  # the model stopped short: "Boa" + "Vista", "St. Peter's" + "Basilica"
@@ -171,15 +162,15 @@ def find_mentions(
         # An actor at work: an actor the actors stage found, or any GPE or FAC ("Villanova won"), as the
         # subject of a verb of doing; not before "-based" ("The Dayton, Ohio-based firm").
         tagged = is_actor or ent.label_ in ("GPE", "FAC")
-        at_work = tagged and not BASED_AFTER.match(text, end) and is_agent(ent)
+        at_work = tagged and not _based_after(text, end) and is_agent(ent)
         if at_work and _world_region(name, gaz, kb):
-            at_work = _region_at_work(ent)  # "Oceania's oldest parliament", "Europe added 24 GW": places
+            at_work = not _region_at_rest(ent)  # "Oceania's oldest parliament", "Europe added jobs": places
         named_actor = _names_an_actor(ent) and not _town_of_its_police(ent, gaz)
         if at_work or named_actor or _a_persons_name(ent, person_words, gaz):
             taken.update(range(ent.start, ent.end))  # an actor at work: neither a place nor a candidate
             continue
         if parts:
-            out += parts  # "Donington Park, Leicestershire" tagged as one name: a place and its county
+            out += parts  # "Dunmore Park, Cheshire" tagged as one name: a place and its county
             taken.update(range(ent.start, ent.end))
             continue
         entries = _with_article(doc, ent.start, name, gaz) or _no_town_after_the(
@@ -189,8 +180,9 @@ def find_mentions(
         if facility and not any(_big_own(e, name) for e in entries):
             entries = []  # "Washington Square" is a square, not a hamlet of the same name elsewhere
         use = "facility" if (facility or _venue(ent, text, gaz, kb)) and not entries else "name"
-        out.append(Mention(ent, start, end, name, entries, use))
+        out.append(Mention(ent, start, end, name, entries, use, [MODEL_ENTITY]))
         taken.update(range(ent.start, ent.end))
+    _cite_since(out, *began)
     out += _untagged_demonyms(doc, kb, gaz, actor_spans, taken)
     out += _roads(doc, text, taken)
     names = list(_proper_names(doc, taken))  # once: facilities take some, untagged names look at the rest
@@ -201,7 +193,49 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
     out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
-    return [m for m in _joined(doc, text, out, gaz) if _worth_keeping(m, text)]
+    return _worth_keeping_only(out, text)
+
+
+MODEL_ENTITY = step("recognise.model-entity", "the model's GPE, LOC or FAC entity is a place mention")
+
+
+def _cite_since(out: list[Mention], first: int, start: int) -> None:
+    """The mentions from `first` on cite the rules fired since `start`."""
+    if len(out) > first:
+        fired = since(start)
+        for m in out[first:]:
+            cite(m.rules, fired)
+
+
+@rule("recognise.not-on-earth")
+def _not_on_earth(ent: Span, name: str, text: str) -> bool:
+    """A heavenly body is no place on Earth ("a probe to Mars"), unless an admin unit follows it."""
+    return name.casefold() in NOT_ON_EARTH and not _admin_after(ent, text)
+
+
+@rule("recognise.street-named-again", off=none_found)
+def _named_again(
+    ent: Span, start: int, end: int, name: str, streets: dict[str, Mention], taken: set[int]
+) -> list[Mention]:
+    """A street or building a naming phrase named, named again later ("north of Harlow"); not as the name
+    given to another ("the boy was named Harlow")."""
+    if name not in streets or is_agent(ent) or _naming_verb(ent.root) is not None:
+        return []
+    taken.update(range(ent.start, ent.end))
+    return [Mention(ent, start, end, name, streets[name].entries, "facility")]
+
+
+@rule("place.based")
+def _based_after(text: str, end: int) -> bool:
+    """A name before "-based", "-born" or "-headquartered" is where, not who ("the Dunmore-based firm")."""
+    return BASED_AFTER.match(text, end) is not None
+
+
+@rule("recognise.worth-keeping", keep=0)
+def _worth_keeping_only(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the gazetteer does not know is kept only where places stand; an unknown acronym only before a
+    place."""
+    return [m for m in mentions if _worth_keeping(m, text)]
 
 
 def _worth_keeping(m: Mention, text: str) -> bool:
@@ -225,22 +259,6 @@ ACRONYM = re.compile(r"[A-Z]{2,5}s?")
 PLACE_AFTER = re.compile(r",?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z]")
 
 
-def _joined(doc: Doc, text: str, mentions: list[Mention], gaz: gazetteer.Gazetteer) -> list[Mention]:
-    """Two names side by side that are one place the model split: "Baja" + "California" is Baja California."""
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if prev is not None and text[prev.end : m.start] == " " and prev.use != "dateline":
-            name = f"{prev.name} {m.name}"
-            entries = [e for e in _entries(gaz, name) if _big_own(e, name)]
-            if entries:
-                span = doc[prev.span.start : m.span.end]
-                out[-1] = Mention(span, prev.start, m.end, name, entries, "name")
-                continue
-        out.append(m)
-    return out
-
-
 ROAD_NUMBER = re.compile(
     r"\b(?:[AM]\d{1,4}(?:\(M\))?|B\d{4}|N\d{1,2}|I-\d{1,3}|Interstate \d{1,3}"
     r"|(?:U\.S\. |US |State )?(?:Route|Highway) \d{1,4})\b"
@@ -253,6 +271,7 @@ ORDINAL_STREET = re.compile(
 )
 
 
+@rule("recognise.numbered-street", off=none_found)
 def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     """Streets numbered in words or figures ("Fifth street", "410 14th St. South"), before the model's
     entities, which often hold only part of them."""
@@ -265,6 +284,7 @@ def _numbered_streets(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     return out
 
 
+@rule("recognise.road-number", off=none_found)
 def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     """Road numbers ("the A417", "I-95", "Route 66") in a sentence about roads: streets, placed like them."""
     out = []
@@ -280,6 +300,7 @@ def _roads(doc: Doc, text: str, taken: set[int]) -> list[Mention]:
     return out
 
 
+@rule("recognise.repeated", off=none_found)
 def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list[Mention]:
     """Other mentions of a name already found as a place in the article ("Toronto" again, where the model
     did not tag it), unless they are an actor at work or part of a longer name."""
@@ -304,6 +325,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
     people = {e.text for e in names[0].doc.ents if e.label_ == "PERSON" and len(e) > 1} if names else set()
     out = []
     for span in names:
+        began = mark()
         first = known.get(span.text) or facilities.get(span.text)
         if first is None or any(t.i in at for t in span) or _part_of_longer_name(span, starts):
             continue
@@ -315,7 +337,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
                 continue
         else:
             # The model took it for a person or team ("Haydn", "Liverpool won the game"), or it is a person's
-            # surname ("Rubio lags behind", after "Marco Rubio"): unless it is a country, region or state
+            # surname ("Obi lags behind", after "Ada Obi"): unless it is a country, region or state
             # found as a place ("the Sicily hotspot").
             other_tag = any(t.ent_type_ not in ("", "GPE", "LOC", "FAC") for t in span)
             surname = any(span.text in p.split() for p in people)
@@ -326,7 +348,7 @@ def _repeated(names: list[Span], found: list[Mention], starts: set[int]) -> list
         if is_agent(span) or _names_an_actor(span):
             continue  # "Karnataka wants ...", "Oregon's Guard"
         use = "facility" if first.use == "facility" else "repeated"
-        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use))
+        out.append(Mention(span, span.start_char, span.end_char, span.text, first.entries, use, since(began)))
         at.update(t.i for t in span)
     return out
 
@@ -341,6 +363,7 @@ def _area_taken_for_a_person(span: Span, first: Mention, people: set[str]) -> bo
     return not any(span.text in p.split() for p in people)
 
 
+@rule("recognise.longer-name", off=nothing)
 def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gazetteer) -> Span | None:
     """The entity with the capitalized words right after it, when the model stopped short of a longer name:
     a building word ("St. Peter's Basilica"), or words that make a name the gazetteer knows ("Boa Vista")."""
@@ -358,9 +381,10 @@ def _longer_name(doc: Doc, ent: Span, start: int, text: str, gaz: gazetteer.Gaze
     return None
 
 
+@rule("recognise.local-body", off=nothing)
 def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The town, state or region a local body's name begins with ("the Hartwell Fire Rescue Service",
-    "the Karnataka Assembly", "Dubai Police"): an `embedded` place. Countries are left out: "the British
+    "the Karnataka Assembly", "Kelby Police"): an `embedded` place. Countries are left out: "the British
     Embassy" and "the Russian Foreign Ministry" are the country's, not places in it."""
     words = name.split()
     bodies = [i for i, w in enumerate(words) if i > 0 and w.lower() in usage().local_bodies]
@@ -382,6 +406,7 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
 NAMED_FOR = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})$")
 
 
+@rule("recognise.named-for-place", off=nothing)
 def _named_for_a_place(doc: Doc, ent: Span, gaz: gazetteer.Gazetteer) -> Mention | None:
     """The country, region, state or city an organisation's or a law's name ends with, after "of" or "for"
     ("the University of Alberta", "the Recovery Fund for Europe"): an `embedded` place."""
@@ -409,8 +434,9 @@ INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+@rule("recognise.comma-parts", off=none_found)
 def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> list[Mention]:
-    """A name the model tagged together with the admin unit after its comma ("Oulton Park, Cheshire", "Paris,
+    """A name the model tagged together with the admin unit after its comma ("Dunmore Park, Cheshire", "Paris,
     Texas"): one mention each, when the gazetteer knows the last part as a country, state or region."""
     pieces = name.split(", ")
     last = pieces[-1]
@@ -441,99 +467,3 @@ def _comma_parts(doc: Doc, gaz: gazetteer.Gazetteer, start: int, name: str) -> l
             out.append(Mention(span, at, at + len(piece), piece, entries, use))
         at += len(piece) + 2
     return out
-
-
-def _demonym(
-    span: Span, name: str, kb, gaz: gazetteer.Gazetteer, actor_spans: list[tuple[int, int]]
-) -> Mention | None:
-    """A country's demonym that modifies a thing, not people ("the Greek islands", "Syrian jails"): the
-    country as a place. Demonyms of people or groups ("Russian troops", "Americans") are actors."""
-    tok = span.root
-    doc = span.doc
-    if (
-        span.end + 1 < len(doc)
-        and doc[span.end].text == "-"
-        and doc[span.end + 1].lower_ in ("language", "speaking")
-    ):
-        return None  # "Spanish-language television": a language, not a country
-    nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in NAMED_PARTS:
-        # The first word of a name: "the Latin Quarter", "the Jewish Quarter" is a quarter of its town.
-        whole = doc[span.start : span.end + 1]
-        start = whole.start_char + len(span.text) - len(name)
-        full = doc.text[start : whole.end_char]
-        known = [e for e in _entries(gaz, full) if e[KIND] != "country"]
-        if not known and nxt.lower_ not in TOWN_PARTS:
-            return None  # "the French Alps" no gazetteer knows: not a building of the article's town
-        return Mention(whole, start, whole.end_char, full, known, "name" if known else "facility")
-    head = tok.head
-    while (
-        head.dep_ == "amod"
-        and head.i > head.head.i - 3
-        and {e.kind for e in kb.entries(head.text)} == {"demonym"}
-    ):
-        head = head.head  # "the Iraqi-Syrian border": the border is what both name
-    if tok.dep_ not in ("amod", "compound", "nmod") and _noun_after(tok, nxt):
-        tok, head = nxt, nxt  # the parse missed the modifier: "languish in Azerbaijani jails"
-    elif tok.dep_ not in ("amod", "compound", "nmod") or head.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in usage().people_nouns:
-        return None
-    where = _facility_kind(head) is not None or head.lemma_.lower() in PLACE_NOUNS
-    if not where and any(s <= head.idx < e for s, e in actor_spans):
-        return None  # the actors stage took the phrase for a group: "Russian troops" (not "Syrian jails")
-    region = usage().region_adjectives.get(name)
-    if region is not None:  # "the European economy": Europe
-        entries = [e for e in gaz.get(region) if e[KIND] in ("region", "admin1")]
-    else:
-        codes = {e.key for e in kb.entries(name) if e.kind == "demonym"}
-        if len(codes) != 1:
-            return None
-        entries = _country_entries(gaz, codes.pop())
-    if not entries:
-        return None
-    return Mention(
-        span, span.start_char + len(span.text) - len(name), span.end_char, name, entries, "demonym"
-    )
-
-
-def _noun_after(tok: Token, nxt: Token | None) -> bool:
-    """The common noun a demonym parsed as an object modifies, right after it: a noun, or a plural the
-    tagger took for a verb ("in Azerbaijani jails")."""
-    if nxt is None or not nxt.is_lower or tok.dep_ not in ("pobj", "dobj"):
-        return False  # "The Welsh need two wins": the demonym is the subject, a people
-    return nxt.pos_ == "NOUN" or (nxt.pos_ == "VERB" and nxt.tag_ == "VBZ")
-
-
-# Words that end the names of quarters and features, and make a demonym before them part of a name.
-NAMED_PARTS = frozenset({"quarter", "village", "town", "riviera", "alps", "hills", "valley", "coast", "sea"})
-
-TOWN_PARTS = frozenset({"quarter", "village", "town"})  # the others are a region's features
-
-
-def _untagged_demonyms(doc: Doc, kb, gaz: gazetteer.Gazetteer, actor_spans, taken: set[int]) -> list[Mention]:
-    """Demonyms the model left untagged before a thing: "along the Iraqi-Syrian border" ("Syrian")."""
-    from spacy.attrs import POS
-    from spacy.parts_of_speech import IDS
-
-    out = []
-    for i in numpy.flatnonzero(doc.to_array([POS]) == IDS["ADJ"]).tolist():  # the adjectives only
-        tok = doc[i]
-        if i in taken or tok.ent_type_ or not tok.text[:1].isupper():
-            continue
-        known = {e.kind for e in kb.entries(tok.text)}
-        if (known and known <= {"demonym"}) or tok.text in usage().region_adjectives:
-            mention = _demonym(doc[tok.i : tok.i + 1], tok.text, kb, gaz, actor_spans)
-            if mention is not None:
-                out.append(mention)
-                taken.add(tok.i)
-    return out
-
-
-def _country_entries(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return []
-    return [e for e in gaz.get(country.name) if e[KIND] == "country" and e[COUNTRY] == code]

@@ -34,6 +34,7 @@ from .rank import (
     _km,
     _other_name,
 )
+from .rules import rule
 from .usage import (
     JOURNEYS,
     _town_noun_of,
@@ -54,11 +55,12 @@ def _person_words(doc: Doc) -> frozenset[str]:
     return doc.user_data[key]
 
 
+@rule("recognise.named-as-a-place")
 def _named_as_a_place(span: Span) -> bool:
     """A name that stands where places stand: after a locative preposition ("in Ballinree", "at the National
     Concert Hall") or a place noun ("the village of Kilbarron"), or ending in a feature word ("Ballinree
     Canal"). The model's own FAC or LOC label is not enough: it gives it to people too; nor are acronyms,
-    codes and lowercase words ("in OT", "competed in GT3", "informants in a mosque")."""
+    codes and lowercase words ("in OT", "raced in F4X", "informants in a mosque")."""
     text = span.text[4:] if span.text.lower().startswith("the ") else span.text
     if not text[:1].isupper() or any(c.isdigit() for c in text) or (text.isupper() and len(text) < 5):
         return False
@@ -71,7 +73,7 @@ def _named_as_a_place(span: Span) -> bool:
         return True  # "at Kirkbrae Park, where the champion ...", whatever the model tagged it
     people = _person_words(span.doc)
     if any(t.text in people for t in span if t.text[:1].isupper()):
-        return False  # a person the model tags elsewhere: "a jab at Marco Rubio"
+        return False  # a person the model tags elsewhere: "a jab at Ada Obi"
     tok, doc = span.root, span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "the" and span.start > 1:
@@ -155,7 +157,7 @@ def _tail_town(name: str, gaz: gazetteer.Gazetteer) -> tuple[str, list[Entry]]:
 def _town_in_name(
     m: Mention, text: str, gaz: gazetteer.Gazetteer, clues: Clues, towns: list[tuple[float, float]] = ()
 ) -> Place | None:
-    """The town or region a building's name begins with: "Manila Cathedral", "Illinois State Armory"; not a
+    """The town or region a building's name begins with: "Manila Cathedral", "Ohio State Armory"; not a
     town under a big city's size far from every town the article names ("the Lakeside Arena" of a report
     on Chicago is not in Lakeside, Florida)."""
     words = m.name.split()
@@ -163,7 +165,7 @@ def _town_in_name(
     for n in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:n])
         if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in words_of_places):
-            continue  # "South Ossett Church", "Airport Courthouse": no town of that name is meant
+            continue  # "South Kelby Church", "Airport Chapel": no town of that name is meant
         if words[n].lower() in usage().street_words:
             continue  # "Washington Square Park" is named after the square, not the city
         named_otherwise = any(w.lower() not in words_of_places | GENERIC_NAME_WORDS for w in words[n:-1])
@@ -235,7 +237,7 @@ def _home_town(places: list[Place]) -> Place | None:
 
 
 def _part_of_longer_name(span: Span, sent_starts: set[int]) -> bool:
-    """ "Vista" in "Boa Vista", "University" in "University of St. Thomas": not a name of its own."""
+    """ "Vista" in "Boa Vista", "University" in "University of St. Anselm": not a name of its own."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_alpha and before.text[:1].isupper() and before.i not in sent_starts:
@@ -284,7 +286,8 @@ NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"
 ADDRESS_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s+$")
 
 
+@rule("recognise.closes-address")
 def _closes_an_address(span: Span, text: str) -> bool:
-    """The last part of "name, unit" at the end of a phrase: "Brands Hatch Indy, Kent." """
+    """The last part of "name, unit" at the end of a phrase: "Brands Close, Kent." """
     before = ADDRESS_BEFORE.search(text, max(0, span.start_char - 40), span.start_char)
     return before is not None and (span.end_char == len(text) or text[span.end_char] in ".,;:)\n")

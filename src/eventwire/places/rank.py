@@ -24,6 +24,7 @@ import numpy
 from .. import choice_models, settings
 from . import gazetteer
 from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, NAME, POP, Entry
+from .rules import fire, on, step
 
 MODEL_FILE = "ranker.json"
 
@@ -32,7 +33,7 @@ KIND_SCORE = {"country": 9.0, "region": 8.0, "admin1": 7.6, "admin2": 6.0, "faci
 CONTEXT_BONUS = 1.5
 OTHER_NAME_PENALTY = 2.0
 # A town within NEAR_KM of another town the article names gets NEAR_BONUS (half of it within twice that):
-# "Overton" in an article on Dewsbury and Thornhill is the Yorkshire one.
+# "Millby" in an article on Dunmore and Thornby is the Millby near them.
 NEAR_KM = 60.0
 NEAR_BONUS = 2.0
 WITHIN_KM = 75.0  # a town this close to the point of the region or county named after it is in it (half
@@ -292,10 +293,16 @@ def _ranker(choice: str) -> Ranker | None:
     )
 
 
+LEARNED = step(
+    "rank.learned",
+    "the learned ranker weighs a name's entries (switched off: the hand-set weights of `score`)",
+)
+
+
 def ranker() -> Ranker | None:
     """The ranker the settings choose, or None for the hand-set weights (always while collecting training
     choices, so that the training data never depends on an earlier model)."""
-    if COLLECT is not None:
+    if COLLECT is not None or not on(LEARNED):
         return None
     return _ranker(str(settings.get("place_ranker")))
 
@@ -328,6 +335,7 @@ def best(entries: list[Entry], clues: Clues) -> Entry:
         weights = numpy.array([score(e, clues) for e in entries])
     else:
         weights = model.scores(entries, clues)
+        fire(LEARNED)
     chosen = max(range(len(entries)), key=lambda i: (weights[i], entries[i][POP]))
     if TRACE is not None:
         TRACE.append(

@@ -12,34 +12,27 @@ A city or village below `MIN_POPULATION` is chosen only when its country or admi
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..records import Place
 from ..registry import Context, stage
-from . import gazetteer, rank
+from . import gazetteer, rank, rules
 from .common import (
-    MIN_POPULATION,
     POSSESSIVE,
     Mention,
     _place,
     choose,
 )
-from .facilities import (
-    _locate_facilities,
-)
-from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, POP, Entry
+from .gazetteer import COUNTRY, ID, KIND, Entry
 from .mentions import (
     find_mentions,
 )
 from .rank import (
-    BIG_CITY,
-    LOCAL_KINDS,
-    NEAR_KM,
     Clues,
     _bare,
-    _km,
 )
+from .rules import begin_article, between, cite, mark, on, since, step
+from .second_look import _locate_facilities, _second_look
 from .usage import (
     _admin_clues,
     _article_countries,
@@ -51,8 +44,9 @@ if TYPE_CHECKING:
     pass
 
 
-@stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"])
+@stage("places", requires=["doc", "actors"], assigns=["places", "caption_places"], check=rules.check)
 def resolve_places(ctx: Context) -> None:
+    begin_article()
     gaz = gazetteer.load()
     if rank.COLLECT is not None:
         rank.COLLECT_ARTICLE = ctx.article.id
@@ -97,12 +91,12 @@ def _resolve(
     first: int,
 ) -> list[Place]:
     """One place per mention, numbered from P<first>; each confident country adds to the context."""
-    cache: dict[tuple, tuple[Entry | None, str]] = {}
+    cache: dict[tuple, tuple[Entry | None, str, list[str]]] = {}
     places = []
-    states, state_countries = _named_states(mentions)
+    state_countries = _named_states(mentions)
     for i, m in enumerate(mentions):
+        began = mark()
         clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
-        clues.admin_countries |= _states_listed_with(mentions, i, text)
         fold_key = m.name.casefold()
         clues.name = _bare(POSSESSIVE.sub("", m.name))
         clues.span = (m.start, m.end)
@@ -113,21 +107,19 @@ def _resolve(
                 e[COUNTRY] for e in m.entries if e[KIND] == "admin1" and e[COUNTRY] in known
             }
         key = (fold_key, frozenset(clues.admin_countries), frozenset(clues.admin1))
+        chose = mark()
         if key not in cache:
-            found = _states_by_their_last_words(m, states, clues_all.countries)
-            if len(found) == 1:
-                cache[key] = (found[0], "the state the article names in full")
-            elif found:  # "Carolina voters" in a report on both Carolinas
-                cache[key] = (None, "several states the article names end with this name")
-            else:
-                cache[key] = choose(m.entries, clues)
-        entry, reason = cache[key]
+            cache[key] = (*choose(m.entries, clues), since(chose))
+        entry, reason, fired = cache[key]
         if entry is not None and str(entry[ID]).startswith("seat:"):
             reason += "; the point of the town it is named after"
-        if entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1):
+        confident = entry is not None and entry[COUNTRY] and (entry[KIND] != "village" or clues.admin1)
+        if confident and on(RESOLVED_CONTEXT):
             clues_all.countries.add(entry[COUNTRY])  # resolved with confidence: context for the rest
             clues_all.support.setdefault(entry[COUNTRY], set()).add(fold_key)
         place = _place(f"P{first + len(places)}", m, entry, gaz, text)
+        place.rules = list(m.rules)
+        cite(place.rules, between(began, chose) + fired)
         place.rule = reason
         how[place.id] = f"{fold_key}: {reason}"
         places.append(place)
@@ -135,113 +127,17 @@ def _resolve(
     return places
 
 
-def _named_states(mentions: list[Mention]) -> tuple[dict[str, Entry], set[str]]:
-    """In one pass over the mentions: the states or provinces the article names with two words or more
-    ("South Carolina"), by name; and the countries two of whose states it names by names no country bears."""
-    full: dict[str, Entry] = {}
+def _named_states(mentions: list[Mention]) -> set[str]:
+    """The countries two of whose states or provinces the article names by names no country bears."""
     names: dict[str, set[str]] = {}
     for m in mentions:
         if not m.entries or m.entries[0][KIND] != "admin1":
             continue
-        if " " in m.name.strip():
-            full[_bare(m.name)] = m.entries[0]
         if not any(e[KIND] == "country" for e in m.entries):
             names.setdefault(m.entries[0][COUNTRY], set()).add(m.name.casefold())
-    return full, {country for country, named in names.items() if len(named) >= 2}
+    return {country for country, named in names.items() if len(named) >= 2}
 
 
-def _states_by_their_last_words(m: Mention, states: dict[str, Entry], countries: set[str]) -> list[Entry]:
-    """The states the article names in full (of its countries) whose names end with the mention's name, when
-    the name is no country, region or sizeable place of the article's countries: "Carolina" after "South
-    Carolina" is that state, not Carolina in Puerto Rico; "Mexico" after "New Mexico" is no state."""
-    for e in m.entries:
-        town = e[KIND] in ("city", "village")
-        if e[KIND] in ("country", "region") or (
-            e[COUNTRY] in countries and (not town or e[POP] >= MIN_POPULATION)
-        ):
-            return []
-    name = _bare(POSSESSIVE.sub("", m.name))
-    found = {e[ID]: e for full, e in states.items() if full.endswith(" " + name) and e[COUNTRY] in countries}
-    return list(found.values())
-
-
-LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-
-
-def _states_listed_with(mentions: list[Mention], i: int, text: str) -> set[str]:
-    """The country of the states or provinces a name is listed with ("Alabama, Arkansas, Georgia and
-    Tennessee"), when the name may be one of them: in such a list Georgia is the state."""
-    m = mentions[i]
-    if not any(e[KIND] == "admin1" for e in m.entries):
-        return set()
-    out: set[str] = set()
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(mentions):
-            continue
-        other = mentions[j]
-        gap = text[other.end : m.start] if j < i else text[m.end : other.start]
-        if not LIST_GAP.fullmatch(gap):
-            continue
-        kinds = {e[KIND] for e in other.entries}
-        countries = {e[COUNTRY] for e in other.entries if e[KIND] == "admin1"}
-        if "country" not in kinds and len(countries) == 1:
-            out |= countries  # "Tennessee": a state, and of one country only
-    return out & {e[COUNTRY] for e in m.entries if e[KIND] == "admin1"}
-
-
-def _second_look(
-    mentions: list[Mention],
-    places: list[Place],
-    text: str,
-    clues_all: Clues,
-    gaz: gazetteer.Gazetteer,
-    how: dict[str, str],
-) -> None:
-    """Towns chosen without admin context are chosen again with the article's other towns as context: of
-    several towns of one name, the one near the others is meant."""
-    # Towns, not big cities: every article may name its capital ("Washington"), which says little about
-    # which "Cambridge" is meant.
-    towns, states = [], set()
-    for m, p in zip(mentions, places, strict=True):
-        entry = next((e for e in m.entries if (e[LAT], e[LON]) == (p.lat, p.lon)), None)
-        if entry is not None and p.kind in ("city", "village") and entry[POP] < BIG_CITY:
-            towns.append((p.name, p.lat, p.lon))
-        if entry is not None and entry[KIND] == "admin1" and entry[ADMIN1]:
-            states.add((entry[COUNTRY] or "", entry[ADMIN1]))  # "Montana ..." anywhere in the article
-    if not towns and not states:
-        return
-    for i, (m, place) in enumerate(zip(mentions, places, strict=True)):
-        towns_here = [e for e in m.entries if e[KIND] in LOCAL_KINDS and e[LAT] is not None]
-        rule = place.rule or ""
-        if (
-            not towns_here
-            or (place.kind not in LOCAL_KINDS and place.kind is not None)
-            or rule.startswith("admin")
-        ):
-            continue  # a country, region or admin unit chosen over towns stays: nearness only ranks towns
-        if place.lat is not None and len(towns_here) < 2:
-            continue
-        chosen = next((e for e in towns_here if (e[LAT], e[LON]) == (place.lat, place.lon)), None)
-        if chosen is not None and chosen[POP] >= BIG_CITY:
-            continue  # "Louisville" is the big one, whatever small namesake lies in a state the article names
-        clues = _admin_clues(m, mentions[i + 1 : i + 4], text, clues_all)
-        clues.name = _bare(POSSESSIVE.sub("", m.name))
-        clues.span = (m.start, m.end)
-        clues.near = [(lat, lon) for name, lat, lon in towns if name != place.name and lat is not None]
-        clues.states = states
-        # A town was chosen: towns are compared, not the county named after one ("Newport" of Wales).
-        town = place.kind in ("city", "village")
-        entry, reason = choose([e for e in m.entries if not town or e[KIND] != "admin2"], clues)
-        if entry is None or (entry[LAT], entry[LON]) == (place.lat, place.lon):
-            continue
-        in_state = (entry[COUNTRY] or "", entry[ADMIN1] or "") in states
-        near = (
-            bool(clues.near) and min(_km(entry[LAT], entry[LON], a, b) for a, b in clues.near) <= 2 * NEAR_KM
-        )
-        if not (near or in_state):
-            continue  # neither nearness nor a state the article names chose it
-        new = _place(place.id, m, entry, gaz, text)
-        why = "near the article's other towns" if near else "in a state the article names"
-        new.rule = f"{why}, then {reason}"
-        how[place.id] = f"{m.name.casefold()}: {new.rule}"
-        places[i] = new
+RESOLVED_CONTEXT = step(
+    "rank.resolved-country-context", "the country of a place resolved with confidence is context for the rest"
+)

@@ -30,6 +30,7 @@ from .rank import (
     BIG_CITY,
     Clues,
 )
+from .rules import fire, on, rule, step
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -56,7 +57,7 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         if prep.lower_ == "of" and (prep.head.lemma_.lower() in PLACE_NOUNS or _residence(span)):
             return True
     if tok.dep_ == "poss" and _possessed_is_located(tok.head):
-        # "Harare's Third Street"; "Samos's economy" only for a region, country or big city (a person's
+        # "Harare's Third Street"; "Kelby's economy" only for a region, country or big city (a person's
         # name may be a small town's: "Tyler's lawyer", "Young's 32 points").
         if _facility_kind(tok.head) is not None or tok.head.lemma_.lower() in PLACE_NOUNS:
             return True
@@ -73,6 +74,7 @@ PARTS_OF_PREMISES = frozenset(
 IN_A_PLACE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")
 
 
+@rule("recognise.organisation-as-place")
 def _organisation_as_a_place(span: Span, text: str) -> bool:
     """An organisation named as where someone is, with the place that holds it: "a lecturer at the
     University of Ghana in Accra", "the visa office of the Foreign Ministry in Ankara"; or a legislature or
@@ -106,6 +108,7 @@ TOWN_NOUNS = frozenset(
 )
 
 
+@rule("recognise.town-noun-of")
 def _town_noun_of(span: Span) -> bool:
     """The name after "the village of", "the suburb of": a town, whatever the gazetteer says."""
     doc = span.doc
@@ -118,6 +121,7 @@ def _town_noun_of(span: Span) -> bool:
     )
 
 
+@rule("recognise.where-after")
 def _where_after(span: Span) -> bool:
     """After a locative preposition and before ", where": a place ("the season opens at Kirkbrae Park, where
     ...")."""
@@ -135,6 +139,7 @@ def _where_after(span: Span) -> bool:
     )
 
 
+@rule("recognise.unit-after")
 def _unit_after(span: Span, text: str) -> bool:
     """A state, county or region of a country named after a comma right after the name ("Kirkbrae Forest,
     Fife"): the name is a place in it. A person's name is not ("Tom Brady, Massachusetts", tagged PERSON)."""
@@ -143,7 +148,7 @@ def _unit_after(span: Span, text: str) -> bool:
     if not any(e[KIND] != "country" for e in _admin_after(span, text)):
         return False  # the common case, decided before the document's entities are built
     people = [e for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    # not "Christie, New Jersey's governor" after "Chris Christie"
+    # not "Christie, Ohio's governor" after "Ada Christie"
     return span.text not in {e[-1].text for e in people} | {e.text for e in people}
 
 
@@ -153,6 +158,7 @@ JOURNEYS = frozenset(
 )  # fmt: skip
 
 
+@rule("place.residence-of")
 def _residence(span: Span) -> bool:
     """A town after a person's name and "of": where the person lives ("Tom and Ann Baker of Massapequa")."""
     tok = span.root
@@ -173,13 +179,14 @@ def _admin_after(span: Span, text: str) -> list[Entry]:
     ]
 
 
-# Verbs of moving: "to X" and "from X" after them are places ("moved to Thornhill", "fled from Aleppo").
+# Verbs of moving: "to X" and "from X" after them are places ("moved to Thornby", "fled from Aleppo").
 MOTION_VERBS = frozenset(
     {"move", "go", "travel", "return", "come", "fly", "drive", "relocate", "head", "walk", "switch", "flee",
      "emigrate", "migrate", "sail", "ride", "commute", "evacuate", "transfer", "retire"}
 )  # fmt: skip
 
 
+@rule("place.plain-locative")
 def _plain_locative(span: Span) -> bool:
     """A bare name after "in", "at" or "near" ("lives in Portroe"; not "in your Congress", "at K-Mart")."""
     tok, doc = span.root, span.doc
@@ -191,13 +198,16 @@ def _plain_locative(span: Span) -> bool:
     )
 
 
+@rule("place.motion-to")
 def _motion_phrase(span: Span) -> bool:
+    """After "to" or "from" and a verb of moving, a name is a place ("moved to Thornby")."""
     tok, doc = span.root, span.doc
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "from") or span.start == 0:
         return False
     return doc[span.start - 1].i == tok.head.i and tok.head.head.lemma_.lower() in MOTION_VERBS
 
 
+@rule("actor.agent")
 def is_agent(span: Span) -> bool:
     """An actor mention used as an actor, not as a place: the subject or agent of a verb of doing or saying
     ("Russia said", "the U.S. approved a sale"), the possessor or modifier of what an actor is, says or does
@@ -217,13 +227,14 @@ def is_agent(span: Span) -> bool:
     if possessive:
         head, lemma = tok.head, tok.head.lemma_.lower()
         if _facility_kind(head) is not None or lemma in PLACE_NOUNS:
-            return False  # "Harare's Third Street", "Cairo's gated suburb": where it is
+            return False  # "Harare's Third Street", "Velmora's gated suburb": where it is
         if lemma in words.located_nouns:
             # "Cyprus's banking services" are there; "Russia's security services arrested him" act for it
             acting = head.dep_ == "nsubj" and not _stative(head.head, words)
             return acting and lemma in words.people_nouns
-        if any(c.dep_ == "amod" and c.lower_ in WITHIN_WORDS for c in head.children):
-            return False  # "Yemen's civil war", "Libya's internal conflict": fought in it, not by it
+        if on(FOUGHT_WITHIN) and any(c.dep_ == "amod" and c.lower_ in WITHIN_WORDS for c in head.children):
+            fire(FOUGHT_WITHIN)
+            return False  # "Velmora's civil war", "Kelby's internal conflict": fought in it, not by it
         return head.ent_type_ in ("PERSON", "ORG") or lemma in words.people_nouns or lemma in words.act_nouns
     return _names_an_actor(span)
 
@@ -231,7 +242,12 @@ def is_agent(span: Span) -> bool:
 # Adjectives that put an act inside the place that possesses it ("Yemen's civil war").
 WITHIN_WORDS = frozenset({"civil", "internal", "domestic", "sectarian", "tribal"})
 
+FOUGHT_WITHIN = step(
+    "place.fought-within", "a name possessing a civil or internal conflict is where it is fought"
+)
 
+
+@rule("recognise.org-big-place")
 def _big_place_as_object(ent: Span, kinds: set[str], gaz: gazetteer.Gazetteer) -> bool:
     """One word the model tagged ORG that only names a big city or a state, as a preposition's object ("the
     Courier & Gazette of Hartwell"): the place."""
@@ -249,10 +265,17 @@ def _world_region(name: str, gaz: gazetteer.Gazetteer, kb) -> bool:
     return any(e[KIND] == "region" and not e[COUNTRY] for e in _entries(gaz, name))
 
 
+@rule("place.world-region-at-rest")
+def _region_at_rest(span: Span) -> bool:
+    """A world region subject or possessor is a place unless it acts through a verb or noun of the event
+    lexicon ("Oceania's oldest parliament"; not "Europe condemned the strike")."""
+    return not _region_at_work(span)
+
+
 def _region_at_work(span: Span) -> bool:
     """A world region acts only through a verb of the event lexicon or of saying with what it says ("Europe
     condemned the strike", "Asia said it would ..."); it has no government, so its leaders, output and
-    growth are what is in it ("Oceania's oldest parliament", "Europe added 24 GW"): a place. An act it
+    growth are what is in it ("Oceania's oldest parliament", "Europe added jobs"): a place. An act it
     possesses stays an actor's ("Europe's sanctions")."""
     tok = _top(span.root)
     words = usage()
@@ -269,7 +292,7 @@ def _region_at_work(span: Span) -> bool:
 
 def _possessed_is_located(head: Token) -> bool:
     """What a place name possesses is somewhere, not someone or some act: a street or building ("Harare's
-    Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Samos's
+    Third Street"), a place noun ("Cairo's suburbs") or any thing that is not a person, group or act ("Kelby's
     economy"; not "Jordan's husband", "Moscow's demands")."""
     lemma, words = head.lemma_.lower(), usage()
     if _facility_kind(head) is not None or lemma in PLACE_NOUNS or lemma in words.located_nouns:
@@ -277,14 +300,16 @@ def _possessed_is_located(head: Token) -> bool:
     return head.ent_type_ != "PERSON" and lemma not in words.people_nouns and lemma not in words.act_nouns
 
 
+@rule("actor.persons-name")
 def _a_persons_name(span: Span, person_words: set[str], gaz: gazetteer.Gazetteer) -> bool:
     """A name the article also gives a person ("Helen" after "Helen Kunz", "Salah" after "Mohamed Salah"),
-    unless it is used locatively ("in Samos") or names a country or a region of one."""
+    unless it is used locatively ("in Kelby") or names a country or a region of one."""
     if is_locative(span) or not all(t.text in person_words for t in span if t.text[:1].isupper()):
         return False
     return not any(e[KIND] in ("country", "admin1", "region") for e in _entries(gaz, span.text))
 
 
+@rule("place.town-of-local-body")
 def _town_of_its_police(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     """A town before its police, fire service or council ("a Saskatoon police officer"): the town is where
     they serve, a place, though they are the actor. A country or state before them is the actor's name."""
@@ -295,6 +320,7 @@ def _town_of_its_police(span: Span, gaz: gazetteer.Gazetteer) -> bool:
     return bool(kinds & {"city", "village"}) and not kinds & {"country", "admin1", "region"}
 
 
+@rule("actor.title-or-backer")
 def _names_an_actor(span: Span) -> bool:
     """A name in the title of a person or group ("U.S. President Joe Biden", "Syrian army officers"), or
     who backs or leads ("Russia-backed separatists"). A street never is ("Rebecca Street East and Carlos
@@ -332,6 +358,7 @@ def _top(tok: Token) -> Token:
 ELECTIONS = frozenset({"election", "vote", "referendum", "poll", "primary", "ballot", "runoff", "plebiscite"})
 
 
+@rule("place.stative-subject")
 def _stative(verb: Token, words: Usage) -> bool:
     """The verb says what its subject is or has ("Chile will have ..."), possibly through a phase verb
     ("Brazil continued to account for ...")."""
@@ -347,7 +374,9 @@ def _stative(verb: Token, words: Usage) -> bool:
     return False
 
 
+@rule("place.locative")
 def is_locative(span: Span) -> bool:
+    """A name in a locative phrase ("talks in Velmora") is a place, whatever else it names."""
     tok = span.root
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
@@ -366,6 +395,7 @@ def _country_support(actors: list, mentions: list[Mention], text: str) -> dict[s
     return support
 
 
+@rule("rank.state-over-country", off=lambda *args: set())
 def _known_only_by(m: Mention, fold_key: str, countries: set[str], support: dict[str, set[str]]) -> set[str]:
     """Countries the name may be whose only support in the article is this very name, when it may also be a
     state of another of the article's countries: "primaries in Georgia" of a US campaign report is the state,
@@ -408,7 +438,7 @@ def _admin_entries(gaz: gazetteer.Gazetteer, name: str) -> list[Entry]:
     """Entries of an admin unit's name as the words after a place give it: "N.C." keeps its dot, the full
     stop of "Paris, Texas." goes."""
     if re.fullmatch(r"[A-Z]{2}", name):
-        return _us_state(gaz, name)  # "Berea, OH": a US state's postal code
+        return _us_state(gaz, name)  # "Kelby, OH": a US state's postal code
     return _entries(gaz, name) or (_entries(gaz, name.rstrip(".")) if name.endswith(".") else [])
 
 
@@ -439,6 +469,8 @@ def _admin_clues(m: Mention, following: list[Mention], text: str, base: Clues) -
         cells=base.cells,
         names=base.names,
     )
+    if not on(ADMIN_CONTEXT):
+        return clues
     _text_clues(text, m.end, clues)
     end = m.end
     for nxt in following:
@@ -449,4 +481,11 @@ def _admin_clues(m: Mention, following: list[Mention], text: str, base: Clues) -
         nxt_word = re.match(r"\s+(\w+)", text[end:])
         if nxt_word and nxt_word.group(1).lower() in ADMIN_WORDS:
             end += nxt_word.end()
+    if clues.admin_countries or clues.within:
+        fire(ADMIN_CONTEXT)
     return clues
+
+
+ADMIN_CONTEXT = step(
+    "rank.admin-context", "the admin units named right after a name (its state, county, country) locate it"
+)
