@@ -153,4 +153,4 @@ def test_switching_a_rule_off_changes_what_it_decides(code, monkeypatch):
 def test_the_command_line_offers_the_registrys_phases():
     from eventwire.cli import PLACES_PHASES
 
-    assert PLACES_PHASES == list(rules.PHASES)
+    assert list(rules.PHASES) == PLACES_PHASES
