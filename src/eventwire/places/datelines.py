@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lookups.kb import load_kb
+from ..times_rules import words as time_words
 from . import gazetteer
 from .common import (
     MIN_POPULATION,
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 # capitals at the start of a line or after a sentence (captures often run paragraphs together), an optional
 # state or country, then an agency in brackets, a dash or a colon. At the start of a line the name may be in
 # title case: "Muscat: ...", "Beijing (AsiaNews) ...".
-_DAY = r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"  # "Dec. 11" (UPI)
+# The month names of the times stage's word list (times_words.yaml), by their short forms ("Jan", "Sept").
+_MONTH_STEM = "(?:" + "|".join(min(names, key=len).capitalize() for names in time_words()["months"]) + ")"
+_DAY = r"(?:,\s*" + _MONTH_STEM + r"[a-z]*\.?\s+\d{1,2})?"  # "Dec. 11" (UPI)
 
 _DATELINE_TAIL = (
     r"(?:,\s*([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
@@ -53,7 +56,7 @@ BYLINE_TOWN = re.compile(
 
 # A press release's dateline: one or more towns, then the date ("LEEDS & YORK, May 2, 2019 --",
 # "Leeds and York, 4 May 2018 /PRNewswire/ --").
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[A-Za-z]*\.?"
+_MONTH = _MONTH_STEM + r"[A-Za-z]*\.?"
 
 _TOWN = r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3}"
 
