@@ -428,7 +428,7 @@ def _opens_paragraph(text: str, start: int) -> bool:
 def _same_pronoun_speaker(quote: Quote, prev: Quote, ctx: Context, marks: list[tuple[int, int]]) -> None:
     """“A,” Jane Roe said. (...) “B,” she added: a pronoun right after a person's quote is that person, even
     when another person was named in between (inside a quote, or as a possessor); not when the pronoun's
-    person is the subject of a clause between the two quotes ("“A,” Roe said. Tom Lund spoke next. He said
+    person heads a clause between the two quotes ("“A,” Roe said. Tom Lund spoke next. He said
     “B.”")."""
     if not (quote.speaker_how or "").startswith("pronoun:") or prev.speaker is None or quote.speaker is None:
         return

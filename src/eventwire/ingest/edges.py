@@ -22,7 +22,7 @@ TAIL_FURNITURE_HITS = 2  # ... a longer one needs this many different furniture 
 TAIL_MAX_SHARE = 0.5  # never trim more than this share of the body's words
 BIO_MAX_WORDS = 60  # a bio is a short paragraph about one person
 BIO_NAME_MAX_WORDS = 4  # "Jane Q. Roe" before the verb of a bio
-TEASER_LIST_MIN = 2  # teasers come in lists: this many in a row at the end are trimmed
+TEASER_LIST_MIN = 2  # teasers come in lists: this many running on to the end go
 TEASER_MAX_WORDS = 45  # a teaser's summary line is at most this long
 
 # Quotation marks, single ones only where they open or close a quotation.
@@ -93,7 +93,7 @@ def tail_shape(u: Unit, names: frozenset[str] = frozenset()) -> bool:
 
 
 def _teaser(units: list[Unit], i: int) -> bool:
-    """A one-line summary right after a headline-like line that is not part of the body."""
+    """A one-line summary right after a headline-like line outside the body."""
     u = units[i]
     if u.words > TEASER_MAX_WORDS or i == 0:
         return False
