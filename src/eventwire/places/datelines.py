@@ -6,7 +6,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lookups.kb import load_kb
-from ..times_rules import words as time_words
 from . import gazetteer
 from .common import (
     MIN_POPULATION,
@@ -27,8 +26,9 @@ if TYPE_CHECKING:
 # capitals at the start of a line or after a sentence (captures often run paragraphs together), an optional
 # state or country, then an agency in brackets, a dash or a colon. At the start of a line the name may be in
 # title case: "Muscat: ...", "Beijing (AsiaNews) ...".
-# The month names of the times stage's word list (times_words.yaml), by their short forms ("Jan", "Sept").
-_MONTH_STEM = "(?:" + "|".join(min(names, key=len).capitalize() for names in time_words()["months"]) + ")"
+# A month by its first letters ("Jan.", "January", "Sept"); a stage imports no other stage, so not the times
+# stage's word list.
+_MONTH_STEM = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _DAY = r"(?:,\s*" + _MONTH_STEM + r"[a-z]*\.?\s+\d{1,2})?"  # "Dec. 11" (UPI)
 
 _DATELINE_TAIL = (
