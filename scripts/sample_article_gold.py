@@ -7,6 +7,12 @@ Same design as the first 36 (scripts/sample_annotation.py): articles of 120 to 6
 conflicts", half from the dev split and half from the test split (the split is the hash of the article id, as
 for the sentences), drawn at random with seed 15 + 1000 * round + 7; none already in the sentence sample or in
 the article gold. The articles are shuffled before they are given to annotators, who are not told the split.
+
+    PYTHONPATH=scripts python scripts/sample_article_gold.py --round 3 --n 30 --quotes 3 \
+        --out annotation/work-quotes3
+
+`--quotes K` draws a quote round instead: articles of any category (quotes are not only political news)
+with at least K direct quotations of 6 words or more, for quote gold; the rest of the design is the same.
 """
 
 from __future__ import annotations
@@ -14,9 +20,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from pathlib import Path
 
 from sample_annotation import SEED, political, split_of
+
+QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{20,600})[\"\u201d]")
+
+
+def direct_quotes(text: str) -> int:
+    """How many quoted stretches of 6 words or more the text holds (scare quotes are shorter)."""
+    return sum(len(m.group(1).split()) >= 6 for m in QUOTE.finditer(text))
 
 
 def main() -> None:
@@ -25,6 +39,7 @@ def main() -> None:
     ap.add_argument("--out", default="annotation/work-articles2")
     ap.add_argument("--round", type=int, default=2)
     ap.add_argument("--n", type=int, default=24)
+    ap.add_argument("--quotes", type=int, default=0, help="quote round: at least K direct quotations")
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
     taken = {json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x}
@@ -32,9 +47,9 @@ def main() -> None:
         json.loads(x)["id"] for x in Path("annotation/articles/articles.jsonl").read_text().splitlines() if x
     }
     rng = random.Random(SEED + 1000 * args.round + 7)
-    candidates = [
-        a for a in pool if a["id"] not in taken and political(a) and 120 <= len(a["text"].split()) <= 600
-    ]
+    wanted = (lambda a: direct_quotes(a["text"]) >= args.quotes) if args.quotes else political
+    size_ok = lambda a: 120 <= len(a["text"].split()) <= 600  # noqa: E731
+    candidates = [a for a in pool if a["id"] not in taken and wanted(a) and size_ok(a)]
     rng.shuffle(candidates)
     half = args.n // 2
     gold = [a for a in candidates if split_of(a["id"]) == "dev"][:half]
