@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.api import code_text
-from eventwire.events.merge import NO_PARTY, merge_mentions, split_partyless
+from eventwire.events.merge import NO_COUNTERPART, NO_PARTY, merge_mentions, split_partyless
 from eventwire.records import Actor, Event, TextSpan, TimeRef
 
 
@@ -46,6 +46,27 @@ def test_an_event_without_a_coded_party_is_a_candidate_only():
     assert [e.trigger.span[0] for e in kept] == [9, 12]
     assert [e.trigger.span[0] for e in dropped] == [0, 5]
     assert all(e.dropped == NO_PARTY for e in dropped)
+
+
+def test_a_consultation_needs_a_counterpart():
+    one_side = event(0, "CONSULT", actors=["A1", "A2"])  # "Chad's army chief and its minister discussed it"
+    two_sides = event(5, "CONSULT", actors=["A1", "A3"])  # "Chad and Sudan held talks"
+    with_recipient = event(9, "CONSULT", actors=["A1"], recipients=["A4"])  # "Chad's general visited Niger"
+    body = event(12, "CONSULT", actors=["A6"])  # "the UN council met"
+    other_type = event(15, "ACCUSE", actors=["A1"])
+    kept, dropped = split_partyless([one_side, two_sides, with_recipient, body, other_type], ACTORS)
+    assert [e.trigger.span[0] for e in kept] == [5, 9, 12, 15]
+    assert [(e.trigger.span[0], e.dropped) for e in dropped] == [(0, NO_COUNTERPART)]
+
+
+@pytest.mark.model
+def test_a_spokesman_discussing_a_situation_is_no_consultation():
+    record = code_text(
+        "On Monday a Chadian government spokesman discussed the situation in the capital with reporters.",
+        published="2023-03-15",
+    )
+    assert not [e for e in record.events if e.type == "CONSULT"]
+    assert ("CONSULT", NO_COUNTERPART) in [(c.type, c.dropped) for c in record.event_candidates]
 
 
 def test_restatements_of_one_happening_are_one_event_with_its_mentions():

@@ -24,6 +24,7 @@ from ..records import Actor, Event, EventMention
 COUNTED = frozenset({"asserted", "planned"})
 STATUS_RANK = {"asserted": 0, "planned": 1, "conditional": 2, "hypothetical": 3, "negated": 4}
 NO_PARTY = "no coded party: no actor or recipient with a country or organisation code"
+NO_COUNTERPART = "a consultation with one side only: no recipient and the actors of one country"
 
 
 def coded(actor: Actor | None) -> bool:
@@ -44,12 +45,25 @@ def split_partyless(events: list[Event], by_id: dict[str, Actor]) -> tuple[list[
     """The events with a coded party, and the others marked `dropped`."""
     kept, dropped = [], []
     for e in events:
-        if any(coded(by_id.get(i)) for i in (*e.actors, *e.recipients)):
-            kept.append(e)
-        else:
+        if not any(coded(by_id.get(i)) for i in (*e.actors, *e.recipients)):
             e.dropped = NO_PARTY
             dropped.append(e)
+        elif _one_sided(e, by_id):
+            e.dropped = NO_COUNTERPART
+            dropped.append(e)
+        else:
+            kept.append(e)
     return kept, dropped
+
+
+def _one_sided(e: Event, by_id: dict[str, Actor]) -> bool:
+    """A meeting, visit or talk is between parties (PLOVER CONSULT): "the spokesman discussed the situation"
+    with no one on the other side is a statement, not a consultation. A body's own meeting ("the council met")
+    is one between its members and stays."""
+    if e.type != "CONSULT" or e.recipients:
+        return False
+    parties = [by_id.get(i) for i in e.actors]
+    return len(codes(e.actors, by_id)) <= 1 and not any(a is not None and a.org for a in parties)
 
 
 def _group(status: str) -> str:
