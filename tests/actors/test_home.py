@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.actors.home import home_country
 from eventwire.api import code_text
+from eventwire.records import Actor
 
 pytestmark = pytest.mark.model
 
@@ -43,3 +45,22 @@ def test_an_outlet_in_an_apposition_is_the_persons_affiliation():
 def test_an_officials_organisation_is_not_replaced_by_the_country_of_the_sentence():
     found = actors("Lena Berg, a spokeswoman for the World Health Organization, criticized Brazil on Monday.")
     assert found["Lena Berg"].org == "UN" and found["Lena Berg"].country is None
+
+
+def _actor(code: str, mentions: int) -> Actor:
+    return Actor(id=code, name=code, country=code, mentions=[[i, i + 1] for i in range(mentions)])
+
+
+@pytest.mark.parametrize(
+    ("counts", "home"),
+    [
+        ({"KEN": 3}, "KEN"),  # one country only
+        ({"KEN": 4, "UGA": 2, "TZA": 2}, "KEN"),  # half of the mentions and more than any other
+        ({"KEN": 3, "UGA": 3}, None),  # a tie: two countries named as often, no home
+        ({"KEN": 2, "UGA": 2, "TZA": 1}, None),  # a tie at the top, whatever the share
+        ({"KEN": 2, "UGA": 1, "TZA": 1, "ETH": 1}, None),  # 2 of 5 is not more than the minimum share
+        ({"KEN": 1}, None),  # a single mention
+    ],
+)
+def test_the_home_country_is_the_one_named_most_and_often_enough(counts, home):
+    assert home_country([_actor(code, n) for code, n in counts.items()])[0] == home
