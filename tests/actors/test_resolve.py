@@ -99,6 +99,27 @@ def test_pronoun_after_a_named_speaker_links_to_that_speaker():
     assert (person.country, person.sector) == ("IRL", "GOV")
 
 
+def test_a_pronoun_subject_of_any_verb_is_the_person_named_just_before():
+    text = "Maria Okafor, a nurse from Leeds, was arrested on Monday. She had led the strike since May."
+    (person,) = [a for a in actors(text).values() if a.name == "Maria Okafor"]
+    assert "She" in mentions(text, person)
+
+
+def test_a_pronoun_of_any_verb_does_not_reach_back_over_sentences():
+    text = (
+        "Maria Okafor, a nurse from Leeds, was arrested on Monday. The strike went on. Ports closed. "
+        "Buses stopped. She had led the strike since May."
+    )
+    (person,) = [a for a in actors(text).values() if a.name == "Maria Okafor"]
+    assert "She" not in mentions(text, person)
+
+
+def test_an_honorific_gives_the_gender_a_pronoun_must_agree_with():
+    text = "Mr. Tomas Ferrante, a Chilean lawyer, filed the appeal on Monday. She had opposed the ruling."
+    (person,) = [a for a in actors(text).values() if a.name == "Tomas Ferrante"]
+    assert "She" not in mentions(text, person)
+
+
 def test_every_actor_says_how_it_was_resolved():
     found = actors("NATO and the West warned Russia.")
     assert found["NATO"].how and found["WST"].how and found["RUS"].how
@@ -108,7 +129,7 @@ def test_a_person_is_named_with_capitals():
     text = "The cottage cost 75 pence a week. Vice President Pence said he may visit."
     found = actors(text, "2019-01-26")
     pence = [a for a in found.values() if a.name == "Mike Pence"]
-    assert len(pence) == 1 and mentions(text, pence[0]) == ["Pence"]  # not "pence", nor "may" (May)
+    assert len(pence) == 1 and mentions(text, pence[0]) == ["Pence", "he"]  # not "pence", nor "may" (May)
 
 
 def test_a_state_named_with_new_is_not_the_country_in_its_name():
@@ -160,7 +181,7 @@ def test_a_country_named_like_a_state_and_listed_with_states_is_the_state():
 def test_a_surname_alone_is_the_person_the_article_names_in_full():
     found = actors("Hillary Clinton spoke in Iowa on Monday. Clinton said she would win.", "2016-02-01")
     assert [a.name for a in found.values()] == ["Hillary Clinton"]  # not the former president
-    assert len(next(iter(found.values())).mentions) == 2
+    assert len(next(iter(found.values())).mentions) == 3  # the full name, the surname and "she"
     found = actors("Jeb Bush spoke in Iowa. Bush said he would win.", "2016-01-10")
     assert [a.name for a in found.values()] == ["Jeb Bush"]
     # The knowledge base's person when the article names no other of that surname

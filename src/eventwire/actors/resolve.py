@@ -48,6 +48,14 @@ SOURCE_CUES = (
     "writing by",
 )
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# "Ana Rojas resigned on Monday. She had led the party since 2019.": he or she as the subject of a verb other
+# than one of saying is the person last named as a subject in its own or the previous sentences (up to this
+# many back); the subject of a verb of saying looks back through the whole article.
+PRONOUN_ANY_VERB_SENTENCES = 1
+HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr", "sir", "lord", "mister"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "f"),
+}
 
 
 @dataclass
@@ -97,6 +105,7 @@ class Builder:
             actor.sector = actor.sector or sector
             actor.org = actor.org or org
             actor.role = actor.role or role
+            self.genders[actor_id] = self.genders.get(actor_id) or gender
         if list(span) not in actor.mentions:
             actor.mentions.append(list(span))
         if how not in self.how.setdefault(actor_id, []):
@@ -545,7 +554,9 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
         where = (ent.start_char, ent.end_char)
         if len(ent) == 1 and name.casefold() in surnames:  # a later mention by surname
             aid = surnames[name.casefold()]
-            b.add(aid, b.actors[aid].name, where, "surname of an earlier mention")
+            b.add(
+                aid, b.actors[aid].name, where, "surname of an earlier mention", gender=_honorific_gender(ent)
+            )
             b.note_subject(ent, aid)
             continue
         country, role_entry, role_text = _context_of(ent, roles, kb)
@@ -567,9 +578,18 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
             or (role_entry.sector if role_entry else None),
             org=(org.parent or org.code) if org else None,
             role=role_text,
+            gender=_honorific_gender(ent),
         )
         b.note_subject(ent, aid)
         surnames.setdefault(name.split()[-1].casefold(), aid)
+
+
+def _honorific_gender(ent: Span) -> str | None:
+    """The gender an honorific right before a name gives ("Mr. Okafor", "Mrs Dube"), for the pronouns."""
+    if ent.start == 0:
+        return None
+    word = ent.doc[ent.start - 1].lower_.rstrip(".")
+    return HONORIFIC_GENDER.get(word)
 
 
 def _title_org(ent: Span, kb: KnowledgeBase):
@@ -753,16 +773,15 @@ def _pronouns(doc: Doc, b: Builder) -> None:
     for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
         tok = doc[int(i)]
         gender = PRONOUN_GENDER.get(tok.lower_)
-        if (
-            gender is None
-            or tok.dep_ not in ("nsubj", "nsubjpass")
-            or tok.head.lemma_ not in REPORTING_LEMMAS
-        ):
+        if gender is None or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        since = 0  # a reporting verb's pronoun looks back through the article
+        if tok.head.lemma_ not in REPORTING_LEMMAS:
+            since = _sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
         before = [
             (start, aid)
             for start, aid in b.subjects
-            if start < tok.idx and b.genders.get(aid) in (gender, None)
+            if since <= start < tok.idx and b.genders.get(aid) in (gender, None)
         ]
         if before:
             _, aid = max(before)
@@ -773,6 +792,16 @@ def _pronouns(doc: Doc, b: Builder) -> None:
                 f"pronoun '{tok.text}' as subject of '{tok.head.text}' after a named subject",
             )
             b.subjects.append((tok.idx, aid))
+
+
+def _sentences_back(tok, n: int) -> int:
+    """The character offset where the sentence n sentences before the token's own begins."""
+    sent = tok.sent
+    for _ in range(n):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    return sent.start_char
 
 
 __all__ = ["Resolution", "resolve_actors"]
