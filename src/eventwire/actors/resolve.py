@@ -9,8 +9,8 @@ Steps, in order:
      "Omar Haddad, an adviser to the Jordanian king");
   4. group phrases: a demonym or country with a role word ("Russian troops", "Ukrainian officials",
      "officials from Russia, Ukraine and France" -> one actor per country);
-  5. later mentions: a surname alone, and "he"/"she" as the subject of a reporting verb, link to the
-     person named before.
+  5. later mentions: a surname alone links to the person named before; "he"/"she" as a subject to the
+     person named as a subject before (actors/pronouns.py).
 A capital in a locative phrase ("talks in Moscow") is a place, not an actor.
 """
 
@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-import numpy
-
 from ..lookups.kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
 from ..lookups.words import words
 from ..records import Actor
 from ..registry import Context, stage
 from .home import place_at_home
+from .pronouns import people_pronouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -47,11 +46,6 @@ SOURCE_CUES = (
     "editing by",
     "writing by",
 )
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-# "Ana Rojas resigned on Monday. She had led the party since 2019.": he or she as the subject of a verb other
-# than one of saying is the person last named as a subject in its own or the previous sentences (up to this
-# many back); the subject of a verb of saying looks back through the whole article.
-PRONOUN_ANY_VERB_SENTENCES = 1
 HONORIFIC_GENDER = {
     **dict.fromkeys(("mr", "sir", "lord", "mister"), "m"),
     **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "f"),
@@ -187,7 +181,7 @@ def resolve_actors(ctx: Context) -> None:
     _unknown_people(doc, taken, roles, kb, b)
     unplaced = _group_phrases(doc, roles, kb, b, on, taken)
     place_at_home(b, unplaced)
-    _pronouns(doc, b)
+    people_pronouns(doc, b, REPORTING_LEMMAS)
     ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
     for actor in ctx.record.actors:
         actor.mentions.sort()
@@ -764,44 +758,6 @@ def _part_of_a_longer_name(span: Span, kb: KnowledgeBase) -> bool:
         if doc[i].lower_ in NEW:
             return not kb.entries(doc[i : span.end].text)
     return False
-
-
-def _pronouns(doc: Doc, b: Builder) -> None:
-    """'he told reporters' / 'she said' after a named person: the last person mentioned as a subject."""
-    # Look only at the pronouns (found on the LOWER array): building a Token for every word is slow.
-    wanted = numpy.array([doc.vocab.strings.add(w) for w in PRONOUN_GENDER], dtype="uint64")
-    for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
-        tok = doc[int(i)]
-        gender = PRONOUN_GENDER.get(tok.lower_)
-        if gender is None or tok.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        since = 0  # a reporting verb's pronoun looks back through the article
-        if tok.head.lemma_ not in REPORTING_LEMMAS:
-            since = _sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
-        before = [
-            (start, aid)
-            for start, aid in b.subjects
-            if since <= start < tok.idx and b.genders.get(aid) in (gender, None)
-        ]
-        if before:
-            _, aid = max(before)
-            b.add(
-                aid,
-                b.actors[aid].name,
-                (tok.idx, tok.idx + len(tok.text)),
-                f"pronoun '{tok.text}' as subject of '{tok.head.text}' after a named subject",
-            )
-            b.subjects.append((tok.idx, aid))
-
-
-def _sentences_back(tok, n: int) -> int:
-    """The character offset where the sentence n sentences before the token's own begins."""
-    sent = tok.sent
-    for _ in range(n):
-        if sent.start == 0:
-            break
-        sent = tok.doc[sent.start - 1].sent
-    return sent.start_char
 
 
 __all__ = ["Resolution", "resolve_actors"]
