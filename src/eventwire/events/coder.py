@@ -41,6 +41,7 @@ from ..registry import Context, stage
 from . import ontology
 from .classify import classify
 from .merge import codes, merge_mentions, split_partyless
+from .performative import add_performative_speakers
 from .status import by_future_aux, event_status, is_conditional_consequence, is_obligation, is_refused_subject
 
 if TYPE_CHECKING:
@@ -672,6 +673,7 @@ def confidence(m: Match, actor_ids: list[str], recipients: list[str]) -> float:
 def code_events(ctx: Context) -> None:
     doc = ctx.doc
     actors = IndexedActors(ctx.record.actors, ctx.article.text, ctx.record.places)
+    add_performative_speakers(actors, doc, ctx.record.quotes)
     events: list[Event] = []
     mentions_only: list[Event] = []
     seen: set[tuple[str, int]] = set()

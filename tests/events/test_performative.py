@@ -1,0 +1,41 @@
+"""The speaker of a quotation is the actor of what it does by being said: "We condemn ...", "I urge ..."
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.api import code_text
+
+pytestmark = pytest.mark.model
+
+INTRO = "Kenyan Foreign Minister Amina Odhiambo spoke in Nairobi on Monday. "
+
+
+def events_of(text: str) -> list[tuple[str, str, list[str], list[str]]]:
+    record = code_text(INTRO + text, published="2022-01-26")
+    return [(e.type, e.trigger.text, e.actors, e.recipients) for e in record.events]
+
+
+def test_a_performative_in_a_quotation_is_the_speakers_act():
+    found = events_of('"We condemn the attack on the port by Somalia," Odhiambo said.')
+    assert any(t == "ACCUSE" and w == "condemn" and a == ["person:amina-odhiambo"] for t, w, a, _ in found)
+
+
+def test_a_performative_in_the_second_part_of_an_interrupted_quotation():
+    found = events_of('"The port is calm," Odhiambo said. "We condemn the attack on it by Somalia."')
+    assert any(t == "ACCUSE" and a == ["person:amina-odhiambo"] for t, _, a, _ in found)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"We will condemn any attack by Somalia," Odhiambo said.',  # a modal: a statement about an act
+        '"Do we condemn the attack by Somalia?" Odhiambo asked.',  # a question
+        '"If Somalia attacks, we condemn it," Odhiambo said.',  # a condition
+        '"They said that we condemn Somalia," Odhiambo said.',  # a subordinate clause
+    ],
+)
+def test_first_person_statements_that_do_not_perform_the_act_are_not_the_speakers(quote):
+    found = events_of(quote)
+    assert not any(t == "ACCUSE" and "person:amina-odhiambo" in a for t, _, a, _ in found)
