@@ -120,6 +120,19 @@ def test_an_honorific_gives_the_gender_a_pronoun_must_agree_with():
     assert "She" not in mentions(text, person)
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "role"),
+    [
+        ("Kenya's foreign minister Amina Odhiambo spoke on Monday.", "KEN", "foreign minister"),
+        ("Kenya's ambassador Amina Odhiambo spoke on Monday.", "KEN", "ambassador"),
+        ("The minister, Amina Odhiambo, spoke on Monday.", None, "minister"),
+    ],
+)
+def test_a_lower_case_title_the_name_stands_in_apposition_to(text, country, role):
+    (person,) = [a for a in actors(text).values() if a.name == "Amina Odhiambo"]
+    assert (person.country, person.role) == (country, role)
+
+
 def test_every_actor_says_how_it_was_resolved():
     found = actors("NATO and the West warned Russia.")
     assert found["NATO"].how and found["WST"].how and found["RUS"].how

@@ -510,6 +510,9 @@ def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None,
     if in_left:
         rspan, entry = max(in_left, key=lambda pair: pair[0].start)
         return country, entry, rspan.text.lower()
+    titled = _title_above(span, roles, kb)  # "Chad's defence minister Ali Saleh"
+    if titled is not None:
+        return titled
     if appos is None:
         return country, None, None
     window = list(appos.subtree)
@@ -524,6 +527,21 @@ def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None,
         _, rspan, entry = in_appos[0]
         return country, entry, rspan.text.lower()
     return country, None, None
+
+
+def _title_above(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None, RoleWord, str] | None:
+    """The parser often takes a lower-case title for the head and the name for its apposition ("Chad's
+    defence minister Ali Saleh", "the envoy Ana Ruiz"): the role is the head's, the country the first one in
+    the head's phrase before the name."""
+    root = span.root
+    if root.dep_ != "appos" or root.head.i >= span.start:
+        return None
+    head = root.head
+    for rspan, entry in roles.values():
+        if rspan.start <= head.i < rspan.end:
+            title = [t for t in head.subtree if t.i < span.start]
+            return _first_country(title, kb), entry, rspan.text.lower()
+    return None
 
 
 def _first_country(tokens: list[Token], kb: KnowledgeBase) -> str | None:
