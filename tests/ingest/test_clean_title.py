@@ -129,3 +129,18 @@ def test_a_multi_author_byline_is_a_byline() -> None:
 )
 def test_furniture_attached_to_the_headline_is_dropped(attached: str, bare: str) -> None:
     assert bare_title(attached, set()) == bare
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Caption: Crews clear the approach to the Mill Street bridge",
+        "Image caption The mayor cuts the ribbon on the reopened bridge",
+        "The mayor cuts the ribbon on the bridge. Photograph: Jo Bloggs for the Courier",
+    ],
+)
+def test_a_labelled_caption_in_the_header_block_is_not_the_title(line: str) -> None:
+    text = page("Council reopens Mill Street bridge", "By Dana Whitlock", line)
+    res = clean_capture(text)
+    assert res.title == "Council reopens Mill Street bridge"
+    assert line in res.captions
