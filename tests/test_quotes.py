@@ -136,8 +136,7 @@ def test_attribution_in_the_sentence_after_a_question():
 @pytest.mark.model
 def test_according_to_a_document_filed_by_a_person():
     record, actors = code(
-        "“No witness saw the van that night,” according to a motion submitted by defence lawyer "
-        "Anna Kowal."
+        "“No witness saw the van that night,” according to a motion submitted by defence lawyer Anna Kowal."
     )
     (q,) = [q for q in record.quotes if q.text.startswith("No witness")]
     assert actors[q.speaker].name == "Anna Kowal"

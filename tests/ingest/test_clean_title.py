@@ -131,6 +131,24 @@ def test_furniture_attached_to_the_headline_is_dropped(attached: str, bare: str)
     assert bare_title(attached, set()) == bare
 
 
+def test_a_long_deck_under_the_headline_is_not_the_title() -> None:
+    text = page(
+        "Hartwell Courier",
+        "Council votes to reopen Mill Street bridge",
+        "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan",
+        "By Dana Whitlock",
+        "June 3, 2025",
+    )
+    res = clean_capture(text)
+    assert res.title == "Council votes to reopen Mill Street bridge"
+    assert res.body.startswith("Engineers told the council")
+
+
+def test_a_menu_line_right_above_the_headline_is_not_taken_for_it() -> None:
+    text = page("Larger text Smaller text", "Council reopens Mill Street bridge after flood", "June 3, 2025")
+    assert clean_capture(text).title == "Council reopens Mill Street bridge after flood"
+
+
 @pytest.mark.parametrize(
     "line",
     [

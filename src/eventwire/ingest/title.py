@@ -53,6 +53,7 @@ TITLE_GROUP_LINES = 10  # how far back the headline of a deck is looked for
 TITLE_BODY_LINES = 40
 DECK_MIN_WORDS = 6
 DECK_MAX_LINES = 3
+DECK_HEADLINE_MIN_SHARED = 2  # content words a headline above a deck shares with the article or the deck
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
 _ROW_SEPARATOR = re.compile(r"\s*[|·•»>]\s*|\s+[:/]\s+")
@@ -312,8 +313,29 @@ def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -
         if not cands:
             return None
         page = page_context(units, start, end)
-        return max(cands, key=lambda i: (model.score(features(page, i)), i))
+        best = max(cands, key=lambda i: (model.score(features(page, i)), i))
+        return headline_of_deck(page, best)
     return rules_title(units, start, end, repeats)
+
+
+def headline_of_deck(page: Page, best: int) -> int:
+    """The headline when `best` is the deck below it: the candidate right above `best` (only meta,
+    furniture and caption lines between, at most TITLE_GROUP_LINES lines up) when it is about the
+    article, sharing DECK_HEADLINE_MIN_SHARED content words with the article's first lines or with
+    `best`. In "Bridge reopens after storm repairs / Crews worked through the night to finish the
+    bridge deck / By A. Writer" the first line is the headline however long the second; a menu line
+    right above a headline ("Larger text Smaller text") shares no words with the article."""
+    units = page.units
+    for j in range(best - 1, max(-1, best - TITLE_GROUP_LINES), -1):
+        u = units[j]
+        if u.kind in TRANSPARENT:
+            continue
+        if not title_candidate(u):
+            break
+        words = content_words(u.text)
+        shared = max(len(words & page.vocab), len(words & content_words(units[best].text)))
+        return j if shared >= DECK_HEADLINE_MIN_SHARED else best
+    return best
 
 
 def rules_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
