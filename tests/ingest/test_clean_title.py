@@ -162,3 +162,13 @@ def test_a_labelled_caption_in_the_header_block_is_not_the_title(line: str) -> N
     res = clean_capture(text)
     assert res.title == "Council reopens Mill Street bridge"
     assert line in res.captions
+
+
+def test_a_headline_printed_twice_keeps_the_title_when_its_deck_stands_above_the_second_copy() -> None:
+    text = page(
+        "Council votes to reopen Mill Street bridge",
+        "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan",
+        "Council votes to reopen Mill Street bridge",
+        "June 3, 2025",
+    )
+    assert clean_capture(text).title == "Council votes to reopen Mill Street bridge"

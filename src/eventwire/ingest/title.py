@@ -324,8 +324,11 @@ def headline_of_deck(page: Page, best: int) -> int:
     article, sharing DECK_HEADLINE_MIN_SHARED content words with the article's first lines or with
     `best`. In "Bridge reopens after storm repairs / Crews worked through the night to finish the
     bridge deck / By A. Writer" the first line is the headline however long the second; a menu line
-    right above a headline ("Larger text Smaller text") shares no words with the article."""
+    right above a headline ("Larger text Smaller text") shares no words with the article. A chosen line
+    printed twice on the page is the headline itself (its deck may stand above the second copy)."""
     units = page.units
+    if units[best].copies >= 2:
+        return best  # printed twice on the page: the headline itself
     for j in range(best - 1, max(-1, best - TITLE_GROUP_LINES), -1):
         u = units[j]
         if u.kind in TRANSPARENT:
