@@ -164,11 +164,15 @@ def test_a_labelled_caption_in_the_header_block_is_not_the_title(line: str) -> N
     assert line in res.captions
 
 
-def test_a_headline_printed_twice_keeps_the_title_when_its_deck_stands_above_the_second_copy() -> None:
-    text = page(
-        "Council votes to reopen Mill Street bridge",
-        "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan",
-        "Council votes to reopen Mill Street bridge",
-        "June 3, 2025",
-    )
-    assert clean_capture(text).title == "Council votes to reopen Mill Street bridge"
+def test_a_headline_printed_twice_is_not_swapped_for_the_deck_above_its_second_copy() -> None:
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import headline_of_deck, page_context
+
+    headline = "Council votes to reopen Mill Street bridge"
+    deck = "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan"
+    units, start, end = capture_region(page(headline, deck, "Caption: Crews clear the approach", headline))
+    second_copy = max(i for i in range(start) if units[i].text == headline)
+    assert units[second_copy - 2].text == deck
+    assert headline_of_deck(page_context(units, start, end), second_copy) == second_copy
+    first_copy = min(i for i in range(start) if units[i].text == headline)
+    assert headline_of_deck(page_context(units, start, end), first_copy + 1) == first_copy
