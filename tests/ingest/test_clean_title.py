@@ -176,3 +176,42 @@ def test_a_headline_printed_twice_is_not_swapped_for_the_deck_above_its_second_c
     assert headline_of_deck(page_context(units, start, end), second_copy) == second_copy
     first_copy = min(i for i in range(start) if units[i].text == headline)
     assert headline_of_deck(page_context(units, start, end), first_copy + 1) == first_copy
+
+
+MASTHEAD = ("Weekend offers for readers of the Courier", "Sport", "Weather", "Puzzles", "Letters")
+
+
+def _header_choice(header: tuple[str, ...], chosen: str) -> str:
+    """The line header_headline keeps when the ranker chose `chosen` on a page with this header."""
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import header_headline
+
+    units, start, _ = capture_region(page(*header))
+    best = next(i for i in range(start) if units[i].text == chosen)
+    return units[header_headline(units, start, best)].text
+
+
+def test_a_choice_far_above_the_byline_gives_way_to_the_line_above_it() -> None:
+    header = (*MASTHEAD, "Council votes to reopen Mill Street bridge", "By Dana Whitlock", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == "Council votes to reopen Mill Street bridge"
+
+
+def test_a_choice_near_the_header_block_is_kept() -> None:
+    header = (MASTHEAD[0], "Sport", "Council votes to reopen Mill Street bridge", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_a_short_label_above_the_date_is_not_taken_for_the_headline() -> None:
+    header = (*MASTHEAD, "Rate this story", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_the_last_item_of_a_list_of_links_above_the_date_is_not_taken_for_the_headline() -> None:
+    links = ("Ferry fares to rise in July", "Library hours extended for summer", "Harbour wall repairs begin")
+    header = (*MASTHEAD, *links, "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_without_a_byline_or_date_the_choice_is_kept() -> None:
+    header = (*MASTHEAD, "Council votes to reopen Mill Street bridge")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]

@@ -53,6 +53,11 @@ TITLE_GROUP_LINES = 10  # how far back the headline of a deck is looked for
 TITLE_BODY_LINES = 40
 DECK_MIN_WORDS = 6
 DECK_MAX_LINES = 3
+HEADER_META_REACH = 10  # the header's byline or date line is looked for this many lines above the article
+HEADER_GAP_LINES = 3  # a choice this many non-meta lines above the header's headline is not in the header
+HEADER_HEADLINE_MIN_WORDS = 4  # the header's headline is not a three-word label ("Rate this story")
+HEADER_RUN_MAX = 2  # kicker and headline, or headline and deck; more candidates in a row are a list
+_BLOCK_META = frozenset({"byline", "date"})
 DECK_HEADLINE_MIN_SHARED = 2  # content words a headline above a deck shares with the article or the deck
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
@@ -314,8 +319,40 @@ def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -
             return None
         page = page_context(units, start, end)
         best = max(cands, key=lambda i: (model.score(features(page, i)), i))
-        return headline_of_deck(page, best)
+        return headline_of_deck(page, header_headline(units, start, best))
     return rules_title(units, start, end, repeats)
+
+
+def header_headline(units: list[Unit], start: int, best: int) -> int:
+    """`best`, or the headline of the header block when `best` lies far above that block. The block
+    is anchored on the byline or date line nearest the article (within HEADER_META_REACH lines); its
+    headline is the first candidate above the anchor's meta lines. A choice HEADER_GAP_LINES or more
+    non-meta lines above that headline is page furniture: in "Weekend offers for readers / Sport /
+    Weather / Puzzles / Letters / Harbour ferry fares to rise / By A. Writer / June 3, 2025 / first
+    paragraph" the ferry line is the headline, however well the offer line scores."""
+    for j in range(start - 1, max(-1, start - HEADER_META_REACH), -1):
+        if units[j].kind in _BLOCK_META:
+            break
+    else:
+        return best
+    k = j - 1
+    while k >= 0 and (units[k].kind in META_KINDS or units[k].kind in TRANSPARENT):
+        k -= 1
+    if k <= best or not title_candidate(units[k]) or units[k].words < HEADER_HEADLINE_MIN_WORDS:
+        return best
+    run = 1  # candidates in a row ending at the anchor: a list of links, not a header
+    for v in reversed(units[best + 1 : k]):
+        if v.kind in _BLOCK_META:
+            break  # a byline or date line closes the block above
+        if v.kind in META_KINDS or v.kind in TRANSPARENT:
+            continue
+        if not title_candidate(v):
+            break
+        run += 1
+    if run > HEADER_RUN_MAX:
+        return best
+    gap = sum(v.kind not in TRANSPARENT and v.kind not in META_KINDS for v in units[best + 1 : k])
+    return k if gap >= HEADER_GAP_LINES else best
 
 
 def headline_of_deck(page: Page, best: int) -> int:
