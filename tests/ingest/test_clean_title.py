@@ -215,3 +215,32 @@ def test_the_last_item_of_a_list_of_links_above_the_date_is_not_taken_for_the_he
 def test_without_a_byline_or_date_the_choice_is_kept() -> None:
     header = (*MASTHEAD, "Council votes to reopen Mill Street bridge")
     assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def _kicker_choice(header: tuple[str, ...], chosen: str) -> str:
+    """The line headline_below_kicker keeps when the ranker chose `chosen` on a page with this header."""
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import headline_below_kicker, page_context
+
+    units, start, end = capture_region(page(*header))
+    best = next(i for i in range(start) if units[i].text == chosen)
+    return units[headline_below_kicker(page_context(units, start, end), best)].text
+
+
+def test_a_section_label_above_the_headline_gives_way_to_it() -> None:
+    header = ("Regional Affairs", "Council votes to reopen Mill Street bridge", "June 3, 2025")
+    assert _kicker_choice(header, "Regional Affairs") == "Council votes to reopen Mill Street bridge"
+
+
+def test_a_headline_about_the_article_is_not_taken_for_a_kicker() -> None:
+    header = (
+        "Council votes to reopen Mill Street bridge",
+        "Repairs to the bridge footings finished early",
+        "June 3, 2025",
+    )
+    assert _kicker_choice(header, header[0]) == header[0]
+
+
+def test_a_label_above_a_line_unrelated_to_the_article_is_kept() -> None:
+    header = ("Regional Affairs", "Readers share their favourite picnic spots", "June 3, 2025")
+    assert _kicker_choice(header, "Regional Affairs") == "Regional Affairs"

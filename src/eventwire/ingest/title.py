@@ -59,6 +59,7 @@ HEADER_HEADLINE_MIN_WORDS = 4  # the header's headline is not a three-word label
 HEADER_RUN_MAX = 2  # kicker and headline, or headline and deck; more candidates in a row are a list
 _BLOCK_META = frozenset({"byline", "date"})
 DECK_HEADLINE_MIN_SHARED = 2  # content words a headline above a deck shares with the article or the deck
+KICKER_MAX_SHARED = 0  # a kicker (section label, score line) shares no content word with the article
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
 _ROW_SEPARATOR = re.compile(r"\s*[|·•»>]\s*|\s+[:/]\s+")
@@ -319,7 +320,7 @@ def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -
             return None
         page = page_context(units, start, end)
         best = max(cands, key=lambda i: (model.score(features(page, i)), i))
-        return headline_of_deck(page, header_headline(units, start, best))
+        return headline_of_deck(page, headline_below_kicker(page, header_headline(units, start, best)))
     return rules_title(units, start, end, repeats)
 
 
@@ -353,6 +354,28 @@ def header_headline(units: list[Unit], start: int, best: int) -> int:
         return best
     gap = sum(v.kind not in TRANSPARENT and v.kind not in META_KINDS for v in units[best + 1 : k])
     return k if gap >= HEADER_GAP_LINES else best
+
+
+def headline_below_kicker(page: Page, best: int) -> int:
+    """The headline when `best` is the kicker above it: a line sharing at most KICKER_MAX_SHARED
+    content words with the article's first lines gives way to the candidate right below it (only
+    transparent lines between) when that one shares DECK_HEADLINE_MIN_SHARED or more. In "Regional
+    Affairs / Council votes to reopen Mill Street bridge / first paragraph" the section label is the
+    kicker. A chosen line printed twice on the page is the headline itself."""
+    units = page.units
+    if units[best].copies >= 2:
+        return best
+    if len(content_words(units[best].text) & page.vocab) > KICKER_MAX_SHARED:
+        return best
+    for j in range(best + 1, page.start):
+        u = units[j]
+        if u.kind in TRANSPARENT:
+            continue
+        if not title_candidate(u):
+            return best
+        shared = len(content_words(u.text) & page.vocab)
+        return j if shared >= DECK_HEADLINE_MIN_SHARED else best
+    return best
 
 
 def headline_of_deck(page: Page, best: int) -> int:
