@@ -129,3 +129,118 @@ def test_a_multi_author_byline_is_a_byline() -> None:
 )
 def test_furniture_attached_to_the_headline_is_dropped(attached: str, bare: str) -> None:
     assert bare_title(attached, set()) == bare
+
+
+def test_a_long_deck_under_the_headline_is_not_the_title() -> None:
+    text = page(
+        "Hartwell Courier",
+        "Council votes to reopen Mill Street bridge",
+        "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan",
+        "By Dana Whitlock",
+        "June 3, 2025",
+    )
+    res = clean_capture(text)
+    assert res.title == "Council votes to reopen Mill Street bridge"
+    assert res.body.startswith("Engineers told the council")
+
+
+def test_a_menu_line_right_above_the_headline_is_not_taken_for_it() -> None:
+    text = page("Larger text Smaller text", "Council reopens Mill Street bridge after flood", "June 3, 2025")
+    assert clean_capture(text).title == "Council reopens Mill Street bridge after flood"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Caption: Crews clear the approach to the Mill Street bridge",
+        "Image caption The mayor cuts the ribbon on the reopened bridge",
+        "The mayor cuts the ribbon on the bridge. Photograph: Jo Bloggs for the Courier",
+    ],
+)
+def test_a_labelled_caption_in_the_header_block_is_not_the_title(line: str) -> None:
+    text = page("Council reopens Mill Street bridge", "By Dana Whitlock", line)
+    res = clean_capture(text)
+    assert res.title == "Council reopens Mill Street bridge"
+    assert line in res.captions
+
+
+def test_a_headline_printed_twice_is_not_swapped_for_the_deck_above_its_second_copy() -> None:
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import headline_of_deck, page_context
+
+    headline = "Council votes to reopen Mill Street bridge"
+    deck = "Engineers told the council that repairs to the flood-damaged footings were finished ahead of plan"
+    units, start, end = capture_region(page(headline, deck, "Caption: Crews clear the approach", headline))
+    second_copy = max(i for i in range(start) if units[i].text == headline)
+    assert units[second_copy - 2].text == deck
+    assert headline_of_deck(page_context(units, start, end), second_copy) == second_copy
+    first_copy = min(i for i in range(start) if units[i].text == headline)
+    assert headline_of_deck(page_context(units, start, end), first_copy + 1) == first_copy
+
+
+MASTHEAD = ("Weekend offers for readers of the Courier", "Sport", "Weather", "Puzzles", "Letters")
+
+
+def _header_choice(header: tuple[str, ...], chosen: str) -> str:
+    """The line header_headline keeps when the ranker chose `chosen` on a page with this header."""
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import header_headline
+
+    units, start, _ = capture_region(page(*header))
+    best = next(i for i in range(start) if units[i].text == chosen)
+    return units[header_headline(units, start, best)].text
+
+
+def test_a_choice_far_above_the_byline_gives_way_to_the_line_above_it() -> None:
+    header = (*MASTHEAD, "Council votes to reopen Mill Street bridge", "By Dana Whitlock", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == "Council votes to reopen Mill Street bridge"
+
+
+def test_a_choice_near_the_header_block_is_kept() -> None:
+    header = (MASTHEAD[0], "Sport", "Council votes to reopen Mill Street bridge", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_a_short_label_above_the_date_is_not_taken_for_the_headline() -> None:
+    header = (*MASTHEAD, "Rate this story", "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_the_last_item_of_a_list_of_links_above_the_date_is_not_taken_for_the_headline() -> None:
+    links = ("Ferry fares to rise in July", "Library hours extended for summer", "Harbour wall repairs begin")
+    header = (*MASTHEAD, *links, "June 3, 2025")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def test_without_a_byline_or_date_the_choice_is_kept() -> None:
+    header = (*MASTHEAD, "Council votes to reopen Mill Street bridge")
+    assert _header_choice(header, MASTHEAD[0]) == MASTHEAD[0]
+
+
+def _kicker_choice(header: tuple[str, ...], chosen: str) -> str:
+    """The line headline_below_kicker keeps when the ranker chose `chosen` on a page with this header."""
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.title import headline_below_kicker, page_context
+
+    units, start, end = capture_region(page(*header))
+    best = next(i for i in range(start) if units[i].text == chosen)
+    return units[headline_below_kicker(page_context(units, start, end), best)].text
+
+
+def test_a_section_label_above_the_headline_gives_way_to_it() -> None:
+    header = ("Regional Affairs", "Council votes to reopen Mill Street bridge", "June 3, 2025")
+    assert _kicker_choice(header, "Regional Affairs") == "Council votes to reopen Mill Street bridge"
+
+
+def test_a_headline_about_the_article_is_not_taken_for_a_kicker() -> None:
+    header = (
+        "Council votes to reopen Mill Street bridge",
+        "Repairs to the bridge footings finished early",
+        "June 3, 2025",
+    )
+    assert _kicker_choice(header, header[0]) == header[0]
+
+
+def test_a_label_above_a_line_unrelated_to_the_article_is_kept() -> None:
+    header = ("Regional Affairs", "Readers share their favourite picnic spots", "June 3, 2025")
+    assert _kicker_choice(header, "Regional Affairs") == "Regional Affairs"

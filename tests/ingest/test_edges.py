@@ -164,3 +164,65 @@ def test_a_headline_list_is_not_taken_for_wrapped_text() -> None:
     rejoined = rejoin_hard_wraps(page).split("\n")
     assert rejoined[: len(items)] == items
     assert rejoined[len(items) + 1] == WRAPPED[0]
+
+
+MORE = [
+    "Work on the terminal began in 2027, when the old pier was found to be sinking at its seaward end "
+    "and the ferry company threatened to move its boats to another harbour along the coast.",
+    "The building cost rose by a third during the works, mostly because the foundations had to be "
+    "driven deeper than the first survey had shown, the council's own report found last year.",
+    "Island residents had asked for a later last crossing for years, and the new timetable adds two "
+    "evening sailings on weekdays and one on Sundays from the start of next month.",
+]
+COMMENTS = [
+    (
+        "By tidewatcher",
+        "March 3, 2031 4:12 PM",
+        "Took the first boat this morning and the hall was warm and dry.",
+    ),
+    (
+        "By islandgran",
+        "March 3, 2031 2:40 PM",
+        "Four years of noise for this, but at least the crossings are free.",
+    ),
+    (
+        "By skerrypilot",
+        "March 3, 2031 1:05 PM",
+        "Six an hour sounds fine until the wind picks up in the winter.",
+    ),
+]
+
+
+def _thread(comments: list[tuple[str, str, str]]) -> str:
+    return "\n\n".join(line for post in comments for line in post)
+
+
+def test_a_signed_comment_thread_after_the_article_is_not_body() -> None:
+    article = "\n\n".join(PARAS + MORE)
+    page = HEAD + article + "\n\n" + _thread(COMMENTS) + "\n\nPrivacy\n\nTerms\n"
+    res = clean_capture(page)
+    assert res.body.endswith(MORE[-1])
+    for _, _, comment in COMMENTS:
+        assert comment not in res.body
+
+
+def test_two_signed_posts_are_not_a_thread() -> None:
+    article = "\n\n".join(PARAS + MORE)
+    page = HEAD + article + "\n\n" + _thread(COMMENTS[:2]) + "\n\nPrivacy\n\nTerms\n"
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.edges import cut_thread
+
+    units, start, end = capture_region(page)
+    keep = [i for i in range(start, end + 1) if units[i].kind in {"prose", "short"}]
+    assert cut_thread(units, keep) == keep
+
+
+def test_signed_sections_from_the_start_of_the_article_are_not_a_thread() -> None:
+    from eventwire.ingest.clean import capture_region
+    from eventwire.ingest.edges import cut_thread
+
+    signed = [("By Mira Kolstad", "March 3, 2031 9:00 AM", para) for para in PARAS + MORE]
+    page = HEAD + _thread(signed) + "\n\nPrivacy\n\nTerms\n"
+    units, start, end = capture_region(page)
+    keep = [i for i in range(start, end + 1) if units[i].kind in {"prose", "short"}]
+    assert cut_thread(units, keep) == keep

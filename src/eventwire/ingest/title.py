@@ -53,6 +53,13 @@ TITLE_GROUP_LINES = 10  # how far back the headline of a deck is looked for
 TITLE_BODY_LINES = 40
 DECK_MIN_WORDS = 6
 DECK_MAX_LINES = 3
+HEADER_META_REACH = 10  # the header's byline or date line is looked for this many lines above the article
+HEADER_GAP_LINES = 3  # a choice this many non-meta lines above the header's headline is not in the header
+HEADER_HEADLINE_MIN_WORDS = 4  # the header's headline is not a three-word label ("Rate this story")
+HEADER_RUN_MAX = 2  # kicker and headline, or headline and deck; more candidates in a row are a list
+_BLOCK_META = frozenset({"byline", "date"})
+DECK_HEADLINE_MIN_SHARED = 2  # content words a headline above a deck shares with the article or the deck
+KICKER_MAX_SHARED = 0  # a kicker (section label, score line) shares no content word with the article
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 # Link rows and breadcrumbs: "Home > News > World", "Email | Print | Share", "News : Sport : Tennis".
 _ROW_SEPARATOR = re.compile(r"\s*[|·•»>]\s*|\s+[:/]\s+")
@@ -312,8 +319,86 @@ def find_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -
         if not cands:
             return None
         page = page_context(units, start, end)
-        return max(cands, key=lambda i: (model.score(features(page, i)), i))
+        best = max(cands, key=lambda i: (model.score(features(page, i)), i))
+        return headline_of_deck(page, headline_below_kicker(page, header_headline(units, start, best)))
     return rules_title(units, start, end, repeats)
+
+
+def header_headline(units: list[Unit], start: int, best: int) -> int:
+    """`best`, or the headline of the header block when `best` lies far above that block. The block
+    is anchored on the byline or date line nearest the article (within HEADER_META_REACH lines); its
+    headline is the first candidate above the anchor's meta lines. A choice HEADER_GAP_LINES or more
+    non-meta lines above that headline is page furniture: in "Weekend offers for readers / Sport /
+    Weather / Puzzles / Letters / Harbour ferry fares to rise / By A. Writer / June 3, 2025 / first
+    paragraph" the ferry line is the headline, however well the offer line scores."""
+    for j in range(start - 1, max(-1, start - HEADER_META_REACH), -1):
+        if units[j].kind in _BLOCK_META:
+            break
+    else:
+        return best
+    k = j - 1
+    while k >= 0 and (units[k].kind in META_KINDS or units[k].kind in TRANSPARENT):
+        k -= 1
+    if k <= best or not title_candidate(units[k]) or units[k].words < HEADER_HEADLINE_MIN_WORDS:
+        return best
+    run = 1  # candidates in a row ending at the anchor: a list of links, not a header
+    for v in reversed(units[best + 1 : k]):
+        if v.kind in _BLOCK_META:
+            break  # a byline or date line closes the block above
+        if v.kind in META_KINDS or v.kind in TRANSPARENT:
+            continue
+        if not title_candidate(v):
+            break
+        run += 1
+    if run > HEADER_RUN_MAX:
+        return best
+    gap = sum(v.kind not in TRANSPARENT and v.kind not in META_KINDS for v in units[best + 1 : k])
+    return k if gap >= HEADER_GAP_LINES else best
+
+
+def headline_below_kicker(page: Page, best: int) -> int:
+    """The headline when `best` is the kicker above it: a line sharing at most KICKER_MAX_SHARED
+    content words with the article's first lines gives way to the candidate right below it (only
+    transparent lines between) when that one shares DECK_HEADLINE_MIN_SHARED or more. In "Regional
+    Affairs / Council votes to reopen Mill Street bridge / first paragraph" the section label is the
+    kicker. A chosen line printed twice on the page is the headline itself."""
+    units = page.units
+    if units[best].copies >= 2:
+        return best
+    if len(content_words(units[best].text) & page.vocab) > KICKER_MAX_SHARED:
+        return best
+    for j in range(best + 1, page.start):
+        u = units[j]
+        if u.kind in TRANSPARENT:
+            continue
+        if not title_candidate(u):
+            return best
+        shared = len(content_words(u.text) & page.vocab)
+        return j if shared >= DECK_HEADLINE_MIN_SHARED else best
+    return best
+
+
+def headline_of_deck(page: Page, best: int) -> int:
+    """The headline when `best` is the deck below it: the candidate right above `best` (only meta,
+    furniture and caption lines between, at most TITLE_GROUP_LINES lines up) when it is about the
+    article, sharing DECK_HEADLINE_MIN_SHARED content words with the article's first lines or with
+    `best`. In "Bridge reopens after storm repairs / Crews worked through the night to finish the
+    bridge deck / By A. Writer" the first line is the headline however long the second; a menu line
+    right above a headline ("Larger text Smaller text") shares no words with the article. A chosen line
+    printed twice on the page is the headline itself (its deck may stand above the second copy)."""
+    units = page.units
+    if units[best].copies >= 2:
+        return best  # printed twice on the page: the headline itself
+    for j in range(best - 1, max(-1, best - TITLE_GROUP_LINES), -1):
+        u = units[j]
+        if u.kind in TRANSPARENT:
+            continue
+        if not title_candidate(u):
+            break
+        words = content_words(u.text)
+        shared = max(len(words & page.vocab), len(words & content_words(units[best].text)))
+        return j if shared >= DECK_HEADLINE_MIN_SHARED else best
+    return best
 
 
 def rules_title(units: list[Unit], start: int, end: int, repeats: Counter[str]) -> int | None:
