@@ -28,6 +28,23 @@ def test_modals_of_possibility_are_hypothetical(modal):
     assert ("ASSAULT", "hypothetical", ["IRN"]) in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's president is looking forward to meeting the Bolivian envoy.",
+        "Chile awaits the withdrawal of Bolivian troops from the border.",
+    ],
+)
+def test_an_anticipated_act_is_not_asserted(text):
+    found = coded(text)
+    assert found and all(status == "hypothetical" for _, status, _ in found)
+
+
+def test_looking_at_something_is_no_anticipation():
+    found = coded("Chile's president looked at the report and met the Bolivian envoy.")
+    assert [s for t, s, _ in found if t == "CONSULT"] == ["asserted"]
+
+
 def test_a_habit_is_generic_and_not_counted():
     found = coded("Kenyan police routinely detain opposition activists in Nairobi.")
     assert [s for t, s, _ in found if t == "COERCE"] == ["generic"]

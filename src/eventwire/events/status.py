@@ -108,6 +108,8 @@ STATUS_WORDS = {
             "claim",
             "worry",
             "insist",
+            "anticipate",  # verbs of anticipation: what is awaited has not happened
+            "await",
         }
     ),
     "planning_verbs": frozenset(
@@ -244,6 +246,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
     if gov0_hypothetical and (clause[-1].dep_ in ("xcomp", "ccomp") or _marked_for(clause[-1])):
         return "hypothetical"  # "urged them to withdraw", "called for them to withdraw"
+    if governors and _looks_forward(governors[0]):
+        return "hypothetical"  # "looks forward to meeting the envoy": anticipated, not done
     if (
         governors
         and clause[-1].dep_ in ("csubj", "nsubj")
@@ -262,6 +266,11 @@ def event_status(token: Token) -> str:
 
 
 NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _looks_forward(verb: Token) -> bool:
+    """ "look forward to": the phrase of anticipation (its object has not happened yet)."""
+    return verb.lemma_ == "look" and any(c.lower_ == "forward" for c in verb.children)
 
 
 def _nobody_subject(verb: Token) -> bool:
