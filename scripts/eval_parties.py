@@ -10,7 +10,8 @@ For every gold event of a type (not generic) whose actor or recipient has a code
 - coded: at least one such event (an event kept with a coded party);
 - actor / recipient: the gold code is among the codes (country or organisation) of those events' actors /
   recipients; precision counts the codes predicted there that the gold does not have;
-- typed: an event of the gold type at the trigger that shares a party code (as the article scorer counts).
+- typed: an event of the gold type at the trigger that shares a party code (as the article scorer counts);
+- status: the status of the first coded event or set-aside candidate at the trigger against the gold's.
 The split is the sentence annotation's (by article). Rules are written on dev and reported on test.
 """
 
@@ -120,6 +121,7 @@ def main(argv: list[str]) -> int:
                 by_sid[r["sid"]], offsets[r["sid"]] = rec, at
     records = by_sid
     n = Counter()
+    statuses: Counter[tuple[str, str]] = Counter()
     for r in rows:
         rec = records.get(r["sid"])
         if rec is None:
@@ -136,6 +138,11 @@ def main(argv: list[str]) -> int:
             here = [x for x in rec.events if any(t[0] < hi and lo < t[1] for t in triggers(x))]
             n["gold"] += 1
             n["coded"] += bool(here)
+            said = here or [
+                x for x in rec.event_candidates if x.trigger.span[0] < hi and lo < x.trigger.span[1]
+            ]
+            if said:  # the status of the first event or candidate at the trigger, against the gold's
+                statuses[(e.get("status") or "asserted", said[0].status)] += 1
             if not here:
                 aside = [x for x in rec.event_candidates if x.trigger.span[0] < hi and lo < x.trigger.span[1]]
                 why = (aside[0].dropped or "").split(":")[0] if aside else "no candidate"
@@ -191,6 +198,12 @@ def main(argv: list[str]) -> int:
         print(f"  {key} {n[key]}")
     if n["sentences not found in their article"]:
         print(f"  sentences not found in their article: {n['sentences not found in their article']}")
+    seen = sum(statuses.values())
+    right = sum(v for (want, got), v in statuses.items() if want == got)
+    print(f"  status at the trigger (events and candidates): {right} of {seen} = {right / max(1, seen):.3f}")
+    for (want, got), v in sorted(statuses.items(), key=lambda kv: -kv[1]):
+        if want != got:
+            print(f"    gold {want} -> coded {got}: {v}")
     print(
         f"split {args.split}: {n['gold']} gold events with a coded party; "
         f"coded at the trigger {n['coded'] / g:.3f}; typed with a shared party {n['typed'] / g:.3f}; "
