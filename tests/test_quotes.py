@@ -23,9 +23,27 @@ def test_a_quote_over_several_paragraphs_is_one_quote():
 
 
 def test_unbalanced_marks_never_swallow_the_article():
+    # the quote whose closing mark is missing ends with its own paragraph, never runs on
     text = "“An opening mark that never closes.\n\nA normal paragraph follows.\n\nAnd another one.”"
-    assert quoted(text) == []
+    assert quoted(text) == ["An opening mark that never closes."]
     assert quoted("He said ” and then “ nothing") == []
+
+
+def test_a_quote_without_its_closing_mark_ends_with_its_paragraph():
+    text = (
+        '"We asked for help twice," said Senator Ruth Aldane. "If the council moved them, it would be a '
+        "relief.\n\nFarmers in the valley were warned on Friday.\n\nThe council said it would reply."
+    )
+    assert quoted(text) == ["We asked for help twice,", "If the council moved them, it would be a relief."]
+
+
+def test_a_paragraph_without_its_opening_mark_after_an_open_quote():
+    # 'He said, "...¶...": the re-opening mark of the second paragraph is missing; each paragraph is a quote
+    text = (
+        'Dana Holm spoke on the radio. She said,"Where is the money going?'
+        '\n\nWho checks it?"\n\nThen she left.'
+    )
+    assert quoted(text) == ["Where is the money going?", "Who checks it?"]
 
 
 def test_apostrophes_and_single_quotes_are_not_quotes():

@@ -3,7 +3,8 @@
 Steps:
   1. marks     pair quotation marks paragraph by paragraph: curly “ ” always, straight " by position; a quote
                left open at a paragraph's end continues when the next paragraph opens with a mark (the news
-               convention for quotes of several paragraphs), else it is dropped, never run on.
+               convention for quotes of several paragraphs), else it ends with its paragraph (when that ends
+               a sentence), never run on.
   2. cue       the cue of a quote is a speech verb (lookups/lang/cues_en.yaml) of its sentence that governs it
                (the nearest ancestor in the parse), else the nearest one in the sentence, else "according
                to" (also before a speech verb without a subject; "according to a statement released by X"
@@ -58,23 +59,31 @@ MAX_INTERRUPTION_CHARS = 160
 # --- 1. quotation marks --------------------------------------------------------------------------------
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's content (inside the marks; a quote of several paragraphs runs from
-    inside its first mark to its last closing mark)."""
+    inside its first mark to its last closing mark).
+
+    A quote left open at a paragraph's end continues when the next paragraph opens with a mark (the news
+    convention for quotes of several paragraphs); otherwise its closing mark was left out and it ends with
+    its paragraph when that ends a sentence ('"We will stay," said Roe. "We will not go.¶Farmers ...'; a
+    stray mark before words with no final stop is no quote). When that next paragraph's
+    first mark closes a quote, its opening mark was left out too: the paragraph is a quote from its start
+    ('He said, "Where is it?¶Who paid?"' -> "Where is it?", "Who paid?")."""
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote carried over from an earlier paragraph
+    pending_end = 0  # the end of the text of the paragraph it was left open in
     pos = 0
     for para in text.split("\n\n"):
         start_of_para = pos
         pos += len(para) + 2
         stripped = para.lstrip()
         lead = len(para) - len(stripped)
-        if pending is not None and (not stripped or stripped[0] not in OPENERS + STRAIGHT):
-            pending = None  # an unclosed quote not continued: drop it
-        opened: int | None = None
-        if pending is not None:
-            opened, pending = pending, None
+        skip_first = -1
+        if pending is not None and stripped and stripped[0] in OPENERS + STRAIGHT:
             skip_first = start_of_para + lead  # the re-opening mark of a continued quote
-        else:
-            skip_first = -1
+        elif pending is not None:
+            if _ends_sentence(text, pending_end):
+                spans.append((pending, pending_end))  # the closing mark was left out
+            pending = start_of_para + lead if _first_mark_closes(para) else None
+        opened, pending = pending, None
         for m in re.finditer(r"[“”«»\"]", para):
             at = start_of_para + m.start()
             mark = m.group()
@@ -88,8 +97,23 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((opened, at))
                 opened = None
         if opened is not None:
-            pending = opened  # maybe continued in the next paragraph
+            pending = opened  # continued in the next paragraph, or closed at this one's end
+            pending_end = start_of_para + len(para.rstrip())
+    if pending is not None and pending_end > pending and _ends_sentence(text, pending_end):
+        spans.append((pending, pending_end))
     return spans
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """A quote left open ends a sentence where its paragraph ends (else the mark is a stray one)."""
+    return end > 0 and text[end - 1] in ".?!…"
+
+
+def _first_mark_closes(para: str) -> bool:
+    """The paragraph's first quotation mark closes a quote: a closing curly mark, or a straight one that
+    does not stand where quotes open."""
+    m = re.search(r"[“”«»\"]", para)
+    return m is not None and (m.group() in CLOSERS or (m.group() == STRAIGHT and not _opens(para, m.start())))
 
 
 def _opens(para: str, i: int) -> bool:
