@@ -169,3 +169,30 @@ def test_a_sentence_opening_with_for_and_a_name_gives_that_persons_words():
     )
     (q,) = [q for q in record.quotes if q.text.startswith("it is important")]
     assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brightwater Mills released a statement which read, “We regret the delay and will pay every worker.”",
+        "Brightwater Mills' statement read: “We regret the delay and will pay every worker.”",
+        "A letter from Brightwater Mills said “We regret the delay and will pay every worker.”",
+    ],
+)
+def test_a_document_speaks_for_its_author(sentence: str):
+    # the statement, letter or memo that "read" or "said" is its author's: the firm that issued it
+    record, actors = code("Workers at the Halden plant went unpaid for two months. " + sentence)
+    (q,) = [q for q in record.quotes if q.text.startswith("We regret")]
+    assert "Brightwater" in (speaker_name(q, actors) or "")
+
+
+@pytest.mark.model
+def test_inverted_attribution_with_a_title_word_before_the_name():
+    # “...,” said commuter Jane Roe: the parser may take the title word for a verb and lose the subject
+    record, actors = code(
+        "Buses stopped across the city on Tuesday. “I have walked for an hour and I will be late for work,” "
+        "said commuter Tomas Varga."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("I have walked")]
+    assert speaker_name(q, actors) == "Tomas Varga"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import quote_speakers
+from .lookups.cues import cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -125,15 +126,30 @@ def _for_person(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
     return Attribution(first, _noun_phrase(pobj, quoted))
 
 
-def _author(source: Token) -> Token:
-    """The author of a document that words are "according to": "according to a statement released by the
-    ministry" -> the ministry; else the document itself."""
+def _author(source: Token, quoted: set[int] | None = None) -> Token:
+    """The author of a document that speaks: "according to a statement released by the ministry" -> the
+    ministry; for a document noun (cues_en.yaml `documents`) also its possessor ("the club's statement"),
+    "a letter from/by X", and the subject of the verb that issued it ("the firm released a statement which
+    read, “...”" -> the firm); else the document itself."""
     for acl in source.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             agent = next((ch for ch in acl.children if ch.dep_ == "agent"), None)
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None:
                 return pobj
+    if source.lemma_.lower() not in cues().documents:
+        return source
+    for ch in source.children:
+        if ch.dep_ == "poss" and ch.tag_ != "PRP$":
+            return ch
+        if ch.dep_ == "prep" and ch.lower_ in ("from", "by"):
+            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return pobj
+    if source.dep_ == "dobj" and source.head.pos_ == "VERB":
+        subject = _subject(source.head, quoted or set())
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            return subject
     return source
 
 
@@ -180,7 +196,9 @@ def attribution_of(cue: Token, quoted: set[int]) -> Attribution:
                 break
         subject = _subject(verb, quoted)
     if subject is None:
-        subject = _named_before(cue, quoted)
+        subject = _named_before(cue, quoted) or _named_after(cue, quoted)
+    if subject is not None and subject.i not in quoted:
+        subject = _author(subject, quoted)  # "the firm released a statement which read"
     if subject is None and cue.tag_ == "VBG" and cue.i - cue.sent.start <= 1 and cue.sent.start > 0:
         previous = cue.doc[cue.sent.start - 1].sent.root  # "X stated that .... Adding, “...”"
         subject = _subject(previous, quoted)
@@ -246,6 +264,29 @@ def _named_before(verb: Token, quoted: set[int]) -> Token | None:
     while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i < verb.i:
         head = head.head
     return head
+
+
+def _named_after(cue: Token, quoted: set[int]) -> Token | None:
+    """Inverted attribution right after a quotation whose parse lost the subject: “...,” said commuter Jane
+    Roe (the title word taken for a verb, the name for its object) -> the first person's name among the
+    words after the cue. Not for "told", whose object is the one spoken to."""
+    doc = cue.doc
+    if cue.lemma_ == "tell" or cue.i == 0:
+        return None
+    before = cue.i - 1
+    while before > cue.sent.start and doc[before].is_punct and before not in quoted:
+        before -= 1
+    if before not in quoted:
+        return None  # the cue does not follow a quotation
+    for t in doc[cue.i + 1 : min(cue.sent.end, cue.i + 1 + NAME_BESIDE_TOKENS)]:
+        if t.i in quoted or (t.is_punct and t.text != ","):
+            return None
+        if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            head = t
+            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i > t.i:
+                head = head.head
+            return head
+    return None
 
 
 def _noun_phrase(head: Token, quoted: set[int] | None = None) -> Span:
