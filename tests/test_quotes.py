@@ -154,8 +154,7 @@ def test_attribution_in_the_sentence_after_a_question():
 @pytest.mark.model
 def test_according_to_a_document_filed_by_a_person():
     record, actors = code(
-        "“No witness saw the van that night,” according to a motion submitted by defence lawyer "
-        "Anna Kowal."
+        "“No witness saw the van that night,” according to a motion submitted by defence lawyer Anna Kowal."
     )
     (q,) = [q for q in record.quotes if q.text.startswith("No witness")]
     assert actors[q.speaker].name == "Anna Kowal"
@@ -196,3 +195,21 @@ def test_inverted_attribution_with_a_title_word_before_the_name():
     )
     (q,) = [q for q in record.quotes if q.text.startswith("I have walked")]
     assert speaker_name(q, actors) == "Tomas Varga"
+
+
+@pytest.mark.model
+def test_reported_is_a_cue_but_the_noun_report_is_not():
+    from eventwire import nlp
+    from eventwire.lookups.cues import cues
+    from eventwire.quote_attribution import is_cue
+
+    record, actors = code(
+        "Buses stopped across the city on Tuesday. Commuter Jana Kessler reported, “I travel by bus every "
+        "day, but today I had to take a taxi.”"
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("I travel by bus")]
+    assert speaker_name(q, actors) == "Jana Kessler"
+    c = cues()
+    doc = nlp.load()("The council's report was read out at the meeting.")
+    report = next(t for t in doc if t.lower_ == "report")
+    assert report.pos_ == "NOUN" and not is_cue(report, c.direct, c.phrases)

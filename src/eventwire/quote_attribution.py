@@ -45,7 +45,7 @@ class Attribution:
 
 
 def is_cue(t: Token, lemmas: frozenset[str], phrases: frozenset[tuple[str, str]]) -> bool:
-    if t.pos_ not in ("VERB", "AUX", "NOUN"):
+    if t.pos_ not in ("VERB", "AUX", "NOUN") or (t.pos_ == "NOUN" and t.lemma_ in cues().verb_only):
         return False
     if t.lemma_ in lemmas:
         return True

@@ -17,6 +17,7 @@ class Cues:
     indirect: frozenset[str]
     phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "go on", "point out", "fire back"
     documents: frozenset[str] = frozenset()  # nouns of documents that speak for their author
+    verb_only: frozenset[str] = frozenset()  # cue lemmas that are no cue as nouns ("a report")
 
     @functools.cached_property
     def any(self) -> frozenset[str]:
@@ -32,4 +33,5 @@ def cues(lang: str = "en") -> Cues:
     indirect = frozenset(lemma for r in rows if r.get("indirect") for lemma in r.get("lemmas", ()))
     phrases = frozenset(tuple(p.split()) for r in rows for p in r.get("phrases", ()))
     documents = frozenset(noun for r in rows for noun in r.get("documents", ()))
-    return Cues(direct - {""}, indirect, phrases, documents)
+    verb_only = frozenset(lemma for r in rows if r.get("verb_only") for lemma in r.get("lemmas", ()))
+    return Cues(direct - {""}, indirect, phrases, documents, verb_only)
