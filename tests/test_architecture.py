@@ -16,7 +16,19 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     # Training tools: they run the pipeline, so they sit with the runner.
     (3, ("events.train", "places.train")),
     (3, ("pipeline", "evaluate", "engine_ray")),
-    (2.5, ("times", "times_rules", "actors", "quotes", "quote_speakers", "places", "events")),
+    (
+        2.5,
+        (
+            "times",
+            "times_rules",
+            "actors",
+            "quotes",
+            "quote_attribution",
+            "quote_speakers",
+            "places",
+            "events",
+        ),
+    ),
     (4, ("store", "stories", "duplicates", "query", "interop", "show")),
     (5, ("api",)),
     (6, ("cli", "cli_query", "serve", "__init__")),
@@ -25,7 +37,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
 STAGES = {
     "times": ("times", "times_rules"),
     "actors": ("actors",),
-    "quotes": ("quotes", "quote_speakers"),
+    "quotes": ("quotes", "quote_attribution", "quote_speakers"),
     "places": ("places",),
     "events": ("events",),
 }

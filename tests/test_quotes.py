@@ -23,9 +23,27 @@ def test_a_quote_over_several_paragraphs_is_one_quote():
 
 
 def test_unbalanced_marks_never_swallow_the_article():
+    # the quote whose closing mark is missing ends with its own paragraph, never runs on
     text = "“An opening mark that never closes.\n\nA normal paragraph follows.\n\nAnd another one.”"
-    assert quoted(text) == []
+    assert quoted(text) == ["An opening mark that never closes."]
     assert quoted("He said ” and then “ nothing") == []
+
+
+def test_a_quote_without_its_closing_mark_ends_with_its_paragraph():
+    text = (
+        '"We asked for help twice," said Senator Ruth Aldane. "If the council moved them, it would be a '
+        "relief.\n\nFarmers in the valley were warned on Friday.\n\nThe council said it would reply."
+    )
+    assert quoted(text) == ["We asked for help twice,", "If the council moved them, it would be a relief."]
+
+
+def test_a_paragraph_without_its_opening_mark_after_an_open_quote():
+    # 'He said, "...¶...": the re-opening mark of the second paragraph is missing; each paragraph is a quote
+    text = (
+        'Dana Holm spoke on the radio. She said,"Where is the money going?'
+        '\n\nWho checks it?"\n\nThen she left.'
+    )
+    assert quoted(text) == ["Where is the money going?", "Who checks it?"]
 
 
 def test_apostrophes_and_single_quotes_are_not_quotes():
@@ -150,3 +168,48 @@ def test_a_sentence_opening_with_for_and_a_name_gives_that_persons_words():
     )
     (q,) = [q for q in record.quotes if q.text.startswith("it is important")]
     assert actors[q.speaker].name == "Anna Kowal"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brightwater Mills released a statement which read, “We regret the delay and will pay every worker.”",
+        "Brightwater Mills' statement read: “We regret the delay and will pay every worker.”",
+        "A letter from Brightwater Mills said “We regret the delay and will pay every worker.”",
+    ],
+)
+def test_a_document_speaks_for_its_author(sentence: str):
+    # the statement, letter or memo that "read" or "said" is its author's: the firm that issued it
+    record, actors = code("Workers at the Halden plant went unpaid for two months. " + sentence)
+    (q,) = [q for q in record.quotes if q.text.startswith("We regret")]
+    assert "Brightwater" in (speaker_name(q, actors) or "")
+
+
+@pytest.mark.model
+def test_inverted_attribution_with_a_title_word_before_the_name():
+    # “...,” said commuter Jane Roe: the parser may take the title word for a verb and lose the subject
+    record, actors = code(
+        "Buses stopped across the city on Tuesday. “I have walked for an hour and I will be late for work,” "
+        "said commuter Tomas Varga."
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("I have walked")]
+    assert speaker_name(q, actors) == "Tomas Varga"
+
+
+@pytest.mark.model
+def test_reported_is_a_cue_but_the_noun_report_is_not():
+    from eventwire import nlp
+    from eventwire.lookups.cues import cues
+    from eventwire.quote_attribution import is_cue
+
+    record, actors = code(
+        "Buses stopped across the city on Tuesday. Commuter Jana Kessler reported, “I travel by bus every "
+        "day, but today I had to take a taxi.”"
+    )
+    (q,) = [q for q in record.quotes if q.text.startswith("I travel by bus")]
+    assert speaker_name(q, actors) == "Jana Kessler"
+    c = cues()
+    doc = nlp.load()("The council's report was read out at the meeting.")
+    report = next(t for t in doc if t.lower_ == "report")
+    assert report.pos_ == "NOUN" and not is_cue(report, c.direct, c.phrases)

@@ -16,6 +16,8 @@ class Cues:
     direct: frozenset[str]
     indirect: frozenset[str]
     phrases: frozenset[tuple[str, str]]  # (verb lemma, particle): "go on", "point out", "fire back"
+    documents: frozenset[str] = frozenset()  # nouns of documents that speak for their author
+    verb_only: frozenset[str] = frozenset()  # cue lemmas that are no cue as nouns ("a report")
 
     @functools.cached_property
     def any(self) -> frozenset[str]:
@@ -30,4 +32,6 @@ def cues(lang: str = "en") -> Cues:
     direct = frozenset(lemma for r in rows if r.get("direct") for lemma in r.get("lemmas", ()))
     indirect = frozenset(lemma for r in rows if r.get("indirect") for lemma in r.get("lemmas", ()))
     phrases = frozenset(tuple(p.split()) for r in rows for p in r.get("phrases", ()))
-    return Cues(direct - {""}, indirect, phrases)
+    documents = frozenset(noun for r in rows for noun in r.get("documents", ()))
+    verb_only = frozenset(lemma for r in rows if r.get("verb_only") for lemma in r.get("lemmas", ()))
+    return Cues(direct - {""}, indirect, phrases, documents, verb_only)
