@@ -25,7 +25,7 @@ from .common import (
     _facility_kind,
     usage,
 )
-from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, POP, Entry
+from .gazetteer import ADMIN1, COUNTRY, KIND, LAT, LON, POP, Entry
 from .rank import (
     BIG_CITY,
     Clues,
@@ -446,7 +446,13 @@ def _us_state(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
     import pycountry
 
     state = pycountry.subdivisions.get(code=f"US-{code}")
-    return [] if state is None else [e for e in _entries(gaz, state.name) if e[ID] == f"US-{code}"]
+    if state is None:
+        return []
+    return [
+        e
+        for e in _entries(gaz, state.name)
+        if e[KIND] == "admin1" and e[COUNTRY] == "USA" and e[ADMIN1] == code
+    ]
 
 
 def _add_admin(entries: list[Entry], clues: Clues) -> None:
