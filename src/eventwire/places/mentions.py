@@ -39,6 +39,7 @@ from .names import (
     _big_own,
     _named_as_a_place,
     _part_of_longer_name,
+    _person_evidence,
     _proper_names,
     _tail_town,
 )
@@ -82,7 +83,7 @@ def find_mentions(
     for s, e in actor_spans:
         in_actor[s:e] = b"\x01" * (e - s)
     ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
-    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    person_words = _person_evidence(doc)
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     out += _numbered_streets(doc, text, taken)
     streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings

@@ -81,6 +81,7 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "actor.agent": ("place-or-actor", "", "Velmora said on Monday it would send troops."),
     "actor.title-or-backer": ("place-or-actor", "", "Velmoran-backed rebels took the Velmora President."),
     "actor.persons-name": ("place-or-actor", "", "Helen Kunz won; Helen thanked the crowd."),
+    "actor.person-evidence": ("place-or-actor", "", "Mayor Tamsin spoke; the fair in Tamsin opened."),
     "place.town-of-local-body": ("place-or-actor", "", "A Dunmore police officer was hurt."),
     "place.world-region-at-rest": ("place-or-actor", "", "Oceania's oldest parliament met."),
     "place.based": ("place-or-actor", "", "The Dunmore-based firm hired 40 people."),
