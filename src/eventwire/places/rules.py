@@ -57,6 +57,8 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.untagged-demonym": ("recognise", "", "Shelling hit villages along the Iraqi-Syrian border."),
     "recognise.org-big-place": ("recognise", "", "She edits the Courier of Marsville."),
     "recognise.local-body": ("recognise", "", "The Dunmore Fire Rescue Service sent two crews."),
+    "recognise.place-first-in-name": ("recognise", "", "The Kelby County Water Board raised its rates."),
+    "recognise.place-first-in-country": ("recognise", "", "The Tamale Harmony Choir sang in Accra."),
     "recognise.venue": ("recognise", "", "She read at Cafe Lumo in Lagos."),
     "recognise.name-before-kind": ("recognise", "", "Traffic backed up at the Windle roundabout."),
     "recognise.organisation-as-place": ("recognise", "",
