@@ -39,7 +39,7 @@ def _choir(last: list[str], last_heads: list[int], last_deps: list[str], last_po
         [3, 3, 3, 4, 4, *last_heads],
         ["det", "compound", "compound", "nsubj", "ROOT", *last_deps],
         ["DET", "PROPN", "PROPN", "PROPN", "VERB", *last_pos],
-        ["O", "B-ORG", "I-ORG", "I-ORG", "O", *last_ents],
+        ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", *last_ents],
     )
 
 
