@@ -68,6 +68,7 @@ DECLARED: dict[str, tuple[str, str, str]] = {
     "recognise.longer-name": ("recognise", "", "Pilgrims filled St. Anselm's Basilica."),
     "recognise.comma-parts": ("recognise", "", "The race at Dunmore Park, Cheshire, was stopped."),
     "recognise.untagged-name": ("recognise", "", "He moved to Thornby in 2010."),
+    "recognise.residents-of": ("recognise", "", "A Thornby man was charged on Monday."),
     "recognise.hyphen-compound": ("recognise", "", "Rain fell across KwaZulu-Natal."),
     "recognise.closes-address": ("recognise", "", "The meeting is at Brands Close, Kent."),
     "recognise.facility": ("recognise", "", "Crowds gathered on Royal Street."),
