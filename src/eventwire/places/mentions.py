@@ -415,13 +415,14 @@ def _place_first(
 ) -> Mention | None:
     """The state, county, region or town of 15,000 or more an organisation's name begins with, whatever
     words follow ("the Kelby County Water Board", "the Ostrava Harmony Choir"): an `embedded` place, as
-    for a local body. Countries are left out, as there; so are names the knowledge base knows as actors,
-    a first word that is no proper noun ("the Annual Kelby Awards"), and names with person evidence (a
-    person's full name elsewhere in the article, a title before, a verb of saying after: "Ada Kelby said")."""
+    for a local body. Countries are left out, as there; so are buildings (the facility rules'), names the
+    knowledge base knows as actors, a first word that is no proper noun ("the Annual Kelby Awards"), and
+    names with person evidence (a person's full name elsewhere in the article, a title before, a verb of
+    saying after: "Ada Kelby said")."""
     words = name.split()
     first = ent[1] if start > ent.start_char else ent[0]  # after "the"
-    if len(words) < 2 or first.pos_ != "PROPN" or name.isupper():
-        return None
+    if len(words) < 2 or first.pos_ != "PROPN" or name.isupper() or _facility_kind(ent[-1]) is not None:
+        return None  # a building ("the Kelby State Armory") is the facility rules'
     if all(w in person_words for w in words) or _said_or_titled(doc, ent):
         return None
     for n in range(min(len(words) - 1, 3), 0, -1):
