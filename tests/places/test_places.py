@@ -33,7 +33,11 @@ def test_georgia_country_or_us_state(gaz):
     # In a report on Russia the actors stage reads "Georgia" as the country: the article's countries hold it.
     assert choose(entries, Clues(countries={"RUS", "GEO"}))[0][gazetteer.KIND] == "country"
     state, _ = choose(entries, Clues(countries={"USA"}))
-    assert state[gazetteer.ID] == "US-GA"
+    assert (state[gazetteer.KIND], state[gazetteer.COUNTRY], state[gazetteer.ADMIN1]) == (
+        "admin1",
+        "USA",
+        "GA",
+    )
 
 
 def test_a_state_name_is_a_city_only_when_the_city_bears_it(gaz):

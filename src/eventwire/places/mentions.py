@@ -12,6 +12,7 @@ from .common import (
     COMPASS,
     LABELS,
     NOT_ON_EARTH,
+    REPORTING_LEMMAS,
     Mention,
     _entries,
     _facility_kind,
@@ -33,14 +34,16 @@ from .facilities import (
     _untagged,
     _venue,
 )
-from .gazetteer import KIND, POP
+from .gazetteer import COUNTRY, KIND, POP
 from .names import (
     NOT_NAMES,
     _big_own,
     _named_as_a_place,
     _part_of_longer_name,
+    _person_evidence,
     _proper_names,
     _tail_town,
+    _titles,
 )
 from .rules import cite, mark, none_found, nothing, on, rule, since, step
 from .usage import (
@@ -82,7 +85,7 @@ def find_mentions(
     for s, e in actor_spans:
         in_actor[s:e] = b"\x01" * (e - s)
     ents = [e for e in doc.ents if e.label_ not in NOT_NAMES]  # dates and numbers never name a place
-    person_words = {t.text for e in ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper()}
+    person_words = _person_evidence(doc)
     out: list[Mention] = _datelines(doc, text, gaz, taken) if datelines else []
     out += _numbered_streets(doc, text, taken)
     streets: dict[str, Mention] = {}  # the names naming phrases gave streets and buildings
@@ -132,6 +135,8 @@ def find_mentions(
                 mention = Mention(ent, start, end, name, known, "facility")
             if mention is None:
                 mention = _named_for_a_place(doc, ent, gaz)  # "the Heart Society of Canada"
+            if mention is None and not kinds and label == "ORG":
+                mention = _place_first(doc, ent, start, name, gaz, person_words)  # "the Kelby Water Board"
             if mention is not None:
                 out.append(mention)
                 taken.update(range(mention.span.start, mention.span.end))
@@ -193,6 +198,7 @@ def find_mentions(
     out += _untagged(doc, text, gaz, kb, untaken, out, set(countries), starts)
     out += _repeated(names, out, starts)
     out.sort(key=lambda m: m.start)
+    out = _towns_first_in_country(out, set(countries))
     return _worth_keeping_only(out, text)
 
 
@@ -401,6 +407,68 @@ def _embedded(doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazette
                 return None
             return Mention(span, start, start + len(prefix), prefix, entries, "embedded")
     return None
+
+
+@rule("recognise.place-first-in-name", off=nothing)
+def _place_first(
+    doc: Doc, ent: Span, start: int, name: str, gaz: gazetteer.Gazetteer, person_words: frozenset[str]
+) -> Mention | None:
+    """The state, county, region or town of 15,000 or more an organisation's name begins with, whatever
+    words follow ("the Kelby County Water Board", "the Ostrava Harmony Choir"): an `embedded` place, as
+    for a local body. Countries are left out, as there; so are buildings (the facility rules'), names the
+    knowledge base knows as actors, a first word that is no proper noun ("the Annual Kelby Awards"), and
+    names with person evidence (a person's full name elsewhere in the article, a title before, a verb of
+    saying after: "Ada Kelby said")."""
+    words = name.split()
+    first = ent[1] if start > ent.start_char else ent[0]  # after "the"
+    if len(words) < 2 or first.pos_ != "PROPN" or name.isupper() or _facility_kind(ent[-1]) is not None:
+        return None  # a building ("the Kelby State Armory") is the facility rules'
+    if all(w in person_words for w in words) or _said_or_titled(doc, ent):
+        return None
+    for n in range(min(len(words) - 1, 3), 0, -1):
+        prefix = " ".join(words[:n])
+        if not all(w[:1].isupper() for w in words[: n + 1]):
+            continue
+        if n == 1 and (prefix.lower() in COMPASS or prefix.lower() in INSTITUTION_WORDS):
+            continue
+        entries = [e for e in _entries(gaz, prefix) if _big_own(e, prefix)]
+        if not entries or any(e[KIND] == "country" for e in entries):
+            continue
+        span = doc.char_span(start, start + len(prefix), alignment_mode="expand")
+        if span is None:
+            return None
+        return Mention(span, start, start + len(prefix), prefix, entries, "embedded")
+    return None
+
+
+def _said_or_titled(doc: Doc, ent: Span) -> bool:
+    """A title before the name ("Mayor Kelby Stone") or a verb of saying it is the subject of."""
+    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    root = ent.root
+    return before in _titles() or (root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_LEMMAS)
+
+
+@rule("recognise.place-first-in-country", keep=0)
+def _towns_first_in_country(mentions: list[Mention], countries: set[str]) -> list[Mention]:
+    """A town an organisation's name begins with is kept only in a country the article is about: its
+    actors' or one of its other places' ("the Kelby Harmony Choir" in a report on Kelby's country)."""
+    first = {id(m) for m in mentions if m.use == "embedded" and "recognise.place-first-in-name" in m.rules}
+    if not first:
+        return mentions
+    for m in mentions:
+        if id(m) in first or not m.entries:
+            continue
+        if m.entries[0][KIND] == "country" or len({e[COUNTRY] for e in m.entries}) == 1:
+            countries.add(m.entries[0][COUNTRY])
+    out = []
+    for m in mentions:
+        if id(m) in first:
+            kept = [e for e in m.entries if e[KIND] != "city" or e[COUNTRY] in countries]
+            if not kept:
+                continue
+            m.entries[:] = kept
+        out.append(m)
+    return out
 
 
 NAMED_FOR = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})$")

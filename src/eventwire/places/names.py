@@ -3,6 +3,7 @@ named first, the home town of an article's local names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ from .rank import (
     _km,
     _other_name,
 )
-from .rules import rule
+from .rules import on, rule, step
 from .usage import (
     JOURNEYS,
     _town_noun_of,
@@ -55,6 +56,43 @@ def _person_words(doc: Doc) -> frozenset[str]:
     return doc.user_data[key]
 
 
+def _person_evidence(doc: Doc) -> frozenset[str]:
+    """The model's PERSON label alone is no evidence that a name is a person's: its words count only with
+    evidence, a full name (two capitalised words or more, "Ada Kelby"), a title before a single name ("Mayor
+    Kelby", "Dr. Kelby") or a verb of saying with it as subject ("Kelby said")."""
+    if not on(PERSON_EVIDENCE):
+        return _person_words(doc)
+    key = "eventwire.places.person_evidence"
+    if key not in doc.user_data:
+        out: set[str] = set()
+        titles = _titles()
+        for e in doc.ents:
+            if e.label_ != "PERSON":
+                continue
+            caps = [t.text for t in e if t.text[:1].isupper()]
+            before = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
+            root = e.root
+            saying = root.dep_ == "nsubj" and root.head.lemma_.lower() in words().reporting_verbs
+            if len(caps) >= 2 or before in titles or saying:
+                out.update(caps)
+        doc.user_data[key] = frozenset(out)
+    return doc.user_data[key]
+
+
+PERSON_EVIDENCE = step(
+    "actor.person-evidence",
+    "a name is a person's only with evidence (a full name, a title, a verb of saying), not by its label",
+)
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    """Words before a person's name: honorifics ("Mr", "Dr") and the head words of the roles the knowledge
+    base knows ("mayor", "president")."""
+    roles = {re.split(r" (?:of|for) ", w)[0].split()[-1] for w in load_kb().role_words()}
+    return frozenset(words().honorifics) | frozenset(r.lower() for r in roles)
+
+
 @rule("recognise.named-as-a-place")
 def _named_as_a_place(span: Span) -> bool:
     """A name that stands where places stand: after a locative preposition ("in Ballinree", "at the National
@@ -71,7 +109,7 @@ def _named_as_a_place(span: Span) -> bool:
         return False  # an actor the knowledge base knows: "a story in Politico"
     if _where_after(span):
         return True  # "at Kirkbrae Park, where the champion ...", whatever the model tagged it
-    people = _person_words(span.doc)
+    people = _person_evidence(span.doc)
     if any(t.text in people for t in span if t.text[:1].isupper()):
         return False  # a person the model tags elsewhere: "a jab at Ada Obi"
     tok, doc = span.root, span.doc

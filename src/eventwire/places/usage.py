@@ -25,7 +25,7 @@ from .common import (
     _facility_kind,
     usage,
 )
-from .gazetteer import ADMIN1, COUNTRY, ID, KIND, LAT, LON, POP, Entry
+from .gazetteer import ADMIN1, COUNTRY, KIND, LAT, LON, POP, Entry
 from .rank import (
     BIG_CITY,
     Clues,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 def _place_like(span: Span, placed: set[int], text: str) -> bool:
     if BASED.match(text, span.end_char):
         return True  # "the Leeds-based firm", "US-based Chevron"
+    if _residents_of(span):
+        return True
     tok = span.root
     if tok.dep_ in ("compound", "nmod"):
         head = tok.head
@@ -64,6 +66,27 @@ def _place_like(span: Span, placed: set[int], text: str) -> bool:
         entries = _entries(gazetteer.load(), span.text)
         return any(e[KIND] in ("country", "region") or e[POP] >= BIG_CITY for e in entries)
     return bool(_admin_after(span, text))
+
+
+# Nouns for people by where they live ("a Dunmore man", "Kelby residents"), as a name's head.
+RESIDENT_NOUNS = frozenset(
+    {"man", "woman", "resident", "native", "student", "teen", "teenager", "boy", "girl", "couple", "youth",
+     "parent", "homeowner", "retiree", "motorist", "driver"}
+)  # fmt: skip
+
+
+@rule("recognise.residents-of")
+def _residents_of(span: Span) -> bool:
+    """A name right before a noun for people who live there ("a Dunmore man", "two Kelby students"): where
+    they are from, whatever label the model gave the name."""
+    tok = span.root
+    head = tok.head
+    return (
+        tok.dep_ in ("compound", "nmod")
+        and head.i == span.end
+        and head.pos_ == "NOUN"
+        and head.lemma_.lower() in RESIDENT_NOUNS
+    )
 
 
 # "the visa office of the Foreign Ministry in Ankara": the organisation's premises.
@@ -446,7 +469,13 @@ def _us_state(gaz: gazetteer.Gazetteer, code: str) -> list[Entry]:
     import pycountry
 
     state = pycountry.subdivisions.get(code=f"US-{code}")
-    return [] if state is None else [e for e in _entries(gaz, state.name) if e[ID] == f"US-{code}"]
+    if state is None:
+        return []
+    return [
+        e
+        for e in _entries(gaz, state.name)
+        if e[KIND] == "admin1" and e[COUNTRY] == "USA" and e[ADMIN1] == code
+    ]
 
 
 def _add_admin(entries: list[Entry], clues: Clues) -> None:
