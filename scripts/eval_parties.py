@@ -11,7 +11,8 @@ For every gold event of a type (not generic) whose actor or recipient has a code
 - actor / recipient: the gold code is among the codes (country or organisation) of those events' actors /
   recipients; precision counts the codes predicted there that the gold does not have;
 - typed: an event of the gold type at the trigger that shares a party code (as the article scorer counts);
-- status: the status of the first coded event or set-aside candidate at the trigger against the gold's.
+- status: the status of the first coded event or set-aside candidate of the gold type at the trigger against
+  the gold's.
 The split is the sentence annotation's (by article). Rules are written on dev and reported on test.
 """
 
@@ -141,7 +142,8 @@ def main(argv: list[str]) -> int:
             said = here or [
                 x for x in rec.event_candidates if x.trigger.span[0] < hi and lo < x.trigger.span[1]
             ]
-            if said:  # the status of the first event or candidate at the trigger, against the gold's
+            said = [x for x in said if x.type == e["type"]]
+            if said:  # the first event or candidate of the type at the trigger
                 statuses[(e.get("status") or "asserted", said[0].status)] += 1
             if not here:
                 aside = [x for x in rec.event_candidates if x.trigger.span[0] < hi and lo < x.trigger.span[1]]
