@@ -22,7 +22,7 @@ def test_a_performative_in_a_quotation_is_the_speakers_act():
     assert any(t == "ACCUSE" and w == "condemn" and a == ["person:amina-odhiambo"] for t, w, a, _ in found)
 
 
-def test_a_performative_in_the_second_part_of_an_interrupted_quotation():
+def test_a_performative_after_the_attribution_that_interrupts_a_quotation():
     found = events_of('"The port is calm," Odhiambo said. "We condemn the attack on it by Somalia."')
     assert any(t == "ACCUSE" and a == ["person:amina-odhiambo"] for t, _, a, _ in found)
 
