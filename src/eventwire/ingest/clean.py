@@ -28,8 +28,8 @@ article's region, its body and metadata, and is the public interface.
                on the page and closeness; a deck placed just after the true headline is swapped
                back; a " | Site" suffix is dropped when the bare headline also appears.
 7. body        the standfirst (decks right after the title), then the region's prose; lines after
-               a section header are skipped until anchored prose resumes; a signed comment thread
-               after the article, trailing author blurbs and notes are trimmed.
+               a section header are skipped until anchored prose resumes; trailing author blurbs
+               and notes are trimmed.
 8. metadata    byline and outlet ("By X, Outlet", an author box of the outlet), wire credits
                (credit sentences, "(AP) -" datelines), captions once each, date lines near the
                headline, and every removed line in page order.
@@ -45,7 +45,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .edges import cut_thread, mark_dialogs, trim_tail
+from .edges import mark_dialogs, trim_tail
 from .lines import (
     AUTHOR_BOX_MAX_WORDS,
     BYLINE,
@@ -287,7 +287,7 @@ def _clean_units(units: list[Unit], repeats: Counter[str]) -> CleanResult:
     floor = decks[-1] if decks else (title if title is not None else -1)
     start = _extend(units, start, floor, -1)
     end = _extend(units, end, len(units), 1)
-    keep = trim_tail(units, cut_thread(units, decks + _select(units, start, end)))
+    keep = trim_tail(units, decks + _select(units, start, end))
     return _assemble(units, keep, title, start, end)
 
 

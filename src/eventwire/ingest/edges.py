@@ -24,10 +24,7 @@ BIO_MAX_WORDS = 60  # a bio is a short paragraph about one person
 BIO_NAME_MAX_WORDS = 4  # "Jane Q. Roe" before the verb of a bio
 TEASER_LIST_MIN = 2  # teasers come in lists: this many running on to the end go
 TEASER_MAX_WORDS = 45  # a teaser's summary line is at most this long
-THREAD_MIN_POSTS = 3  # a comment thread: this many signature lines, each followed by kept prose
-THREAD_MIN_LEAD_WORDS = 100  # ... after at least this many words of the article
 
-_SIGNATURE = frozenset({"byline", "date"})  # the line that signs a post in a comment thread
 # Quotation marks, single ones only where they open or close a quotation.
 _DOUBLE_QUOTE = re.compile(r"[\"“”]")
 _QUOTE = re.compile(r"[\"“”‘]|(?:^|(?<=[\s:(]))'(?=\w)|(?<=[\w.,!?])'(?=\s|$)")
@@ -101,31 +98,6 @@ def _teaser(units: list[Unit], i: int) -> bool:
     if u.words > TEASER_MAX_WORDS or i == 0:
         return False
     return units[i - 1].kind in {"headline", "repeat_link", "other"} and not _REPORTING.search(u.text)
-
-
-def cut_thread(units: list[Unit], keep: list[int]) -> list[int]:
-    """Drop a reader comment thread from the end of `keep` (indexes of body lines, in page order).
-    Comments are prose too, but each is signed: a byline or date line outside the body ("By
-    tidewatcher", "June 3, 2025 4:12 PM") stands before each post. The body ends before the
-    first signature line of a run of THREAD_MIN_POSTS signed posts that come after at least
-    THREAD_MIN_LEAD_WORDS of the article, when no more than TAIL_MAX_SHARE of the body goes."""
-    if len(keep) < 2:
-        return keep
-    body = set(keep)
-    total = sum(units[i].words for i in keep)
-    signed = [k for k in range(keep[0], keep[-1]) if k not in body and units[k].kind in _SIGNATURE]
-    for n, s in enumerate(signed):
-        posts = 0
-        for a, b in zip(signed[n:], [*signed[n + 1 :], keep[-1] + 1], strict=True):
-            posts += any(a < i < b for i in keep)
-        lead = sum(units[i].words for i in keep if i < s)
-        cut = total - lead
-        if posts >= THREAD_MIN_POSTS and lead >= THREAD_MIN_LEAD_WORDS and cut <= TAIL_MAX_SHARE * total:
-            for i in keep:
-                if i > s:
-                    units[i].kind = "blurb"
-            return [i for i in keep if i < s]
-    return keep
 
 
 def trim_tail(units: list[Unit], keep: list[int]) -> list[int]:
