@@ -40,6 +40,18 @@ def test_an_anticipated_act_is_not_asserted(text):
     assert found and all(status == "hypothetical" for _, status, _ in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "etype", "status"),
+    [
+        ("Chile's envoy said possible sanctions against Bolivia were discussed.", "SANCTION", "hypothetical"),
+        ("Chile faces a threatened boycott by Bolivian unions.", "REJECT", "hypothetical"),
+        ("Chile announced the planned withdrawal of its troops from Bolivia.", "RETREAT", "planned"),
+    ],
+)
+def test_a_nominal_event_modified_as_a_prospect_or_a_plan(text, etype, status):
+    assert [s for t, s, _ in coded(text) if t == etype] == [status]
+
+
 def test_looking_at_something_is_no_anticipation():
     found = coded("Chile's president looked at the report and met the Bolivian envoy.")
     assert [s for t, s, _ in found if t == "CONSULT"] == ["asserted"]

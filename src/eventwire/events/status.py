@@ -50,6 +50,12 @@ STATUS_WORDS = {
     ),
     # predicates that refuse what their subject names: "lifting the ban is out of the question"
     "refusal_predicates": frozenset({"out of the question", "off the table"}),
+    # modifiers that make a nominal event a prospect ("possible charges", "a threatened boycott") or a plan
+    # ("the planned withdrawal", "the upcoming talks"), not a happening
+    "prospect_modifiers": frozenset(
+        {"possible", "potential", "likely", "prospective", "eventual", "hypothetical", "threatened", "feared"}
+    ),
+    "plan_modifiers": frozenset({"planned", "proposed", "scheduled", "upcoming", "forthcoming", "impending"}),
     "condition_marks": frozenset({"if", "unless", "should"}),
     "consequence_modals": frozenset({"would", "will", "'ll", "wo", "may", "might", "could"}),
     "possibility_modals": frozenset({"could", "may", "might", "can", "ca"}),
@@ -232,6 +238,12 @@ def event_status(token: Token) -> str:
         return "hypothetical"
     if _in_question(token):
         return "hypothetical"
+    if token.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+        if mods & words["prospect_modifiers"]:
+            return "hypothetical"  # "possible charges", "a threatened boycott"
+        if mods & words["plan_modifiers"]:
+            return "planned"  # "the planned withdrawal", "upcoming talks"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "any" for c in token.children):
         return "hypothetical"  # "any attack on them would be answered", "opposes any military action"
     if any(
