@@ -41,6 +41,19 @@ def test_an_anticipated_act_is_not_asserted(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's president invited the Bolivian envoy to visit Santiago.",
+        "Chile encouraged Bolivia to hold talks with Peru.",
+    ],
+)
+def test_an_act_someone_is_invited_or_encouraged_to_do_is_not_asserted(text):
+    record = code_text(text, published="2023-03-15")
+    found = [e.status for e in (*record.events, *record.event_candidates) if e.type == "CONSULT"]
+    assert found == ["hypothetical"]
+
+
+@pytest.mark.parametrize(
     ("text", "etype", "status"),
     [
         ("Chile's envoy said possible sanctions against Bolivia were discussed.", "SANCTION", "hypothetical"),

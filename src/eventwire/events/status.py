@@ -114,6 +114,9 @@ STATUS_WORDS = {
             "claim",
             "worry",
             "insist",
+            "invite",  # verbs of inviting and persuading: the act they ask for is not done
+            "encourage",
+            "persuade",
             "anticipate",  # verbs of anticipation: what is awaited has not happened
             "await",
         }
