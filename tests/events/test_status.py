@@ -65,6 +65,31 @@ def test_a_nominal_event_modified_as_a_prospect_or_a_plan(text, etype, status):
     assert [s for t, s, _ in coded(text) if t == etype] == [status]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's army has not commented on the Bolivian attack on the border post.",
+        "Officials in Chile said the Bolivian attack on the border post may have been a mistake.",
+    ],
+)
+def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
+    assert [s for t, s, _ in coded(text) if t == "ASSAULT"] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "status"),
+    [
+        ("Bolivia did not attack the border post in Chile.", "ASSAULT", "negated"),
+        ("Bolivia might attack the border post in Chile.", "ASSAULT", "hypothetical"),
+        ("Chile wants the withdrawal of Bolivian troops from the border.", "RETREAT", "hypothetical"),
+    ],
+)
+def test_verbs_and_requested_acts_keep_their_clause_status(text, etype, status):
+    record = code_text(text, published="2023-03-15")
+    found = [e.status for e in (*record.events, *record.event_candidates) if e.type == etype]
+    assert found and found[0] == status
+
+
 def test_looking_at_something_is_no_anticipation():
     found = coded("Chile's president looked at the report and met the Bolivian envoy.")
     assert [s for t, s, _ in found if t == "CONSULT"] == ["asserted"]

@@ -221,13 +221,22 @@ def event_status(token: Token) -> str:
     governors = _governors(clause[-1])
     gov0_hypothetical = bool(governors) and lemma_in(governors[0], words["hypothetical_verbs"])
     gov0_planning = bool(governors) and lemma_in(governors[0], words["planning_verbs"])
-    if child_words & words["negators"] and any(c.dep_ == "neg" for t in clause for c in t.children):
+    # "the attack", "Iran's attack": a definite nominal event is presupposed; the clause around it does not
+    # negate it or make it possible ("The ministry has not commented on the attack", "the raid may have
+    # angered them"). Requests, conditions and questions still do ("demanded the release").
+    presupposed = _presupposed(token)
+    negated_clause = child_words & words["negators"] and any(
+        c.dep_ == "neg" for t in clause for c in t.children
+    )
+    if negated_clause and not presupposed:
         return "negated"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return "negated"  # "gave no assurances", "no talks took place"
     if _nobody_subject(clause[0]):
         return "negated"  # "no one was arrested", "nobody attacked the convoy", "no shots were fired"
-    if any(g.lemma_ in words["denial_verbs"] and _denied_by(clause[-1], g) for g in governors[:2]):
+    if not presupposed and any(
+        g.lemma_ in words["denial_verbs"] and _denied_by(clause[-1], g) for g in governors[:2]
+    ):
         return "negated"
     if _refused_subject(token, clause):
         return "negated"
@@ -237,7 +246,7 @@ def event_status(token: Token) -> str:
         return "conditional"
     if _consequence_of_condition(clause):
         return "conditional"
-    if child_words & (words["possibility_modals"] | words["obligation_aux"]):
+    if child_words & (words["possibility_modals"] | words["obligation_aux"]) and not presupposed:
         return "hypothetical"
     if _in_question(token):
         return "hypothetical"
@@ -281,6 +290,15 @@ def event_status(token: Token) -> str:
 
 
 NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _presupposed(token: Token) -> bool:
+    """A nominal trigger with a definite determiner or a possessor: "the attack", "this kidnapping", "Iran's
+    raid", "his arrest" (not "an attack", "any attack", "no attack")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
 
 
 def _looks_forward(verb: Token) -> bool:
