@@ -90,6 +90,13 @@ def test_verbs_and_requested_acts_keep_their_clause_status(text, etype, status):
     assert found and found[0] == status
 
 
+def test_what_is_likely_to_happen_is_a_forecast():
+    record = code_text("Chilean officials are likely to face charges from Bolivia.", published="2023-03-15")
+    assert [e.status for e in (*record.events, *record.event_candidates) if e.type == "ACCUSE"] == [
+        "hypothetical"
+    ]
+
+
 def test_looking_at_something_is_no_anticipation():
     found = coded("Chile's president looked at the report and met the Bolivian envoy.")
     assert [s for t, s, _ in found if t == "CONSULT"] == ["asserted"]

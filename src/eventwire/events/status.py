@@ -114,6 +114,8 @@ STATUS_WORDS = {
             "claim",
             "worry",
             "insist",
+            "likely",  # adjectives of likelihood: "likely to face charges" is a forecast
+            "unlikely",
             "invite",  # verbs of inviting and persuading: the act they ask for is not done
             "encourage",
             "persuade",
