@@ -97,6 +97,12 @@ def test_what_is_likely_to_happen_is_a_forecast():
     ]
 
 
+def test_what_is_to_be_done_is_planned_and_states_no_intent():
+    found = coded("The Chilean government is to hold talks with Bolivia.")
+    assert [s for t, s, _ in found if t == "CONSULT"] == ["planned"]
+    assert "AGREE" not in [t for t, _, _ in found]  # the report's arrangement, not the actor's pledge
+
+
 def test_looking_at_something_is_no_anticipation():
     found = coded("Chile's president looked at the report and met the Bolivian envoy.")
     assert [s for t, s, _ in found if t == "CONSULT"] == ["asserted"]

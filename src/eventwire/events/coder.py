@@ -42,7 +42,14 @@ from . import ontology
 from .classify import classify
 from .merge import codes, merge_mentions, split_partyless
 from .performative import add_performative_speakers
-from .status import by_future_aux, event_status, is_conditional_consequence, is_obligation, is_refused_subject
+from .status import (
+    by_future_aux,
+    event_status,
+    is_arranged,
+    is_conditional_consequence,
+    is_obligation,
+    is_refused_subject,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -902,7 +909,7 @@ def _speech_act(m: Match, event: Event, actors: list[Actor], own: bool) -> Event
             return _derived(event, "REQUEST", "obligation", speaker, event.actors)
     # An intent or offer stated with will/would is the actor's only when the actor says it; one under a
     # verb of intent ("agreed to withdraw") is the actor's own act.
-    stated = own or not by_future_aux(m.token)
+    stated = own or not (by_future_aux(m.token) or is_arranged(m.token))
     if event.status == "planned" and quad in (1, 2) and event.type != "AGREE" and stated:
         etype, rule = "AGREE", "intent"
     elif event.status == "planned" and event.type in THREAT_TYPES and stated:

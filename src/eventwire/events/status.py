@@ -288,10 +288,23 @@ def event_status(token: Token) -> str:
         return "planned"
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
         return "planned"
+    if governors and governors[0].lemma_ == "be" and _to_infinitive(clause[-1]) and not presupposed:
+        return "planned"  # "the government is to investigate", "the aim is to hold talks": arranged
     return "asserted"
 
 
 NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _to_infinitive(verb: Token) -> bool:
+    """An infinitive complement: "to" on a bare verb that is the complement of the word above."""
+    return (
+        verb.dep_ in ("xcomp", "ccomp", "advcl")
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
 
 
@@ -412,6 +425,13 @@ def by_future_aux(token: Token) -> bool:
     going to happen, which is the actor's intent only when the actor says it."""
     clause = _clause_verbs(token)
     return any(c.lower_ == "would" for t in clause for c in t.children if c.dep_ == "aux")
+
+
+def is_arranged(token: Token) -> bool:
+    """The clause is planned by "is to" ("the government is to investigate"): an arrangement the report
+    states, the actor's intent only when the actor says it (as a would)."""
+    verb = _clause_verbs(token)[-1]
+    return _to_infinitive(verb) and verb.head.lemma_ == "be"
 
 
 def _going_to(verb: Token) -> bool:
