@@ -46,10 +46,6 @@ SOURCE_CUES = (
     "editing by",
     "writing by",
 )
-HONORIFIC_GENDER = {
-    **dict.fromkeys(("mr", "sir", "lord", "mister"), "m"),
-    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "madam"), "f"),
-}
 
 
 @dataclass
@@ -601,7 +597,7 @@ def _honorific_gender(ent: Span) -> str | None:
     if ent.start == 0:
         return None
     word = ent.doc[ent.start - 1].lower_.rstrip(".")
-    return HONORIFIC_GENDER.get(word)
+    return words().honorifics.get(word)
 
 
 def _title_org(ent: Span, kb: KnowledgeBase):

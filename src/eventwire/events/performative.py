@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .status import STATUS_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ..records import Quote
 
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
-CONDITIONS = frozenset({"if", "unless", "should"})
 PERFORMATIVE_TAGS = frozenset({"VBP"})  # the simple present of a finite verb ("condemn", "urge")
 # The quotation's own main clause: the sentence's root, or the clause the reporting verb outside the
 # quotation governs ("'We condemn ...,' she said": "condemn" is the complement of "said").
@@ -49,7 +50,8 @@ def is_performative_subject(tok: Token, quoted: list[int] | tuple[int, int]) -> 
         return False
     if any(c.dep_ in ("aux", "auxpass", "neg", "mark") for c in verb.children):
         return False
-    if any(c.dep_ == "advcl" and any(m.lower_ in CONDITIONS for m in c.children) for c in verb.children):
+    marks = STATUS_WORDS["condition_marks"]
+    if any(c.dep_ == "advcl" and any(m.lower_ in marks for m in c.children) for c in verb.children):
         return False  # "if they attack, we respond": a consequence, not an act
     return not verb.sent.text.rstrip().rstrip("\"'”’ ").endswith("?")
 
