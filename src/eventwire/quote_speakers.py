@@ -79,8 +79,9 @@ YEAR_OLD = re.compile(r"^(\d{1,3})-year-old$")
 
 
 def is_person(actor: Actor) -> bool:
-    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones."""
-    return actor.id[:1].islower()
+    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones, and
+    organizations the knowledge base does not hold "org:" ones."""
+    return actor.id[:1].islower() and not actor.id.startswith("org:")
 
 
 def resolve(

@@ -6,7 +6,7 @@ one country dominates the article's country-coded mentions (at least HOME_MIN_ME
 HOME_MIN_SHARE of all, and more than any other country), those actors are given that country, and `how`
 says so:
   - people the article names with no country of their own (persons the knowledge base does not hold, or
-    holds without a country);
+    holds without a country), and organizations it does not hold (actors/orgs.py);
   - role groups with no country in their phrase ("police", "prison officers", "the ministry"), which become
     actors of the home country with the role's sector (HOME.COP, HOME.GOV).
 With no dominant country (a report on talks between two states names both about as often) nothing is added.
@@ -48,7 +48,7 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
     if code is None:
         return
     for actor in list(builder.actors.values()):
-        if actor.country is None and actor.org is None and actor.id.startswith("person:"):
+        if actor.country is None and actor.org is None and actor.id.startswith(("person:", "org:")):
             actor.country = code
             builder.how.setdefault(actor.id, []).append(why)
     for rspan, entry in unplaced:

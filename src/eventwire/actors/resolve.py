@@ -9,7 +9,9 @@ Steps, in order:
      "Omar Haddad, an adviser to the Jordanian king");
   4. group phrases: a demonym or country with a role word ("Russian troops", "Ukrainian officials",
      "officials from Russia, Ukraine and France" -> one actor per country);
-  5. later mentions: a surname alone links to the person named before; "he"/"she" as a subject to the
+  5. organizations the knowledge base does not hold, from the model's ORG entities (actors/orgs.py); with
+     no country of their own or of the article (actors/home.py) they are dropped;
+  6. later mentions: a surname alone links to the person named before; "he"/"she" as a subject to the
      person named as a subject before (actors/pronouns.py).
 A capital in a locative phrase ("talks in Moscow") is a place, not an actor.
 """
@@ -28,6 +30,7 @@ from ..lookups.words import words
 from ..records import Actor
 from ..registry import Context, stage
 from .home import place_at_home
+from .orgs import unknown_orgs
 from .pronouns import people_pronouns
 
 if TYPE_CHECKING:
@@ -176,7 +179,10 @@ def resolve_actors(ctx: Context) -> None:
             taken.update(range(span.start, span.end))
     _unknown_people(doc, taken, roles, kb, b)
     unplaced = _group_phrases(doc, roles, kb, b, on, taken)
+    unknown_orgs(doc, kb, b, _is_news_source, lambda tok: _country_of(tok, kb))
     place_at_home(b, unplaced)
+    for actor_id in [k for k, a in b.actors.items() if k.startswith("org:") and a.country is None]:
+        del b.actors[actor_id]  # an organization of no known country codes nothing and would crowd out one
     people_pronouns(doc, b, REPORTING_LEMMAS)
     ctx.record.actors = sorted(b.actors.values(), key=lambda a: a.mentions[0][0] if a.mentions else 0)
     for actor in ctx.record.actors:

@@ -1,0 +1,93 @@
+"""Organizations the knowledge base does not hold.
+
+News names bodies the knowledge base cannot list: unions, parliaments' chambers, regional councils,
+companies, militias ("the Prison Officers' Association called off the strike", "the Federal Court ruled").
+Each ORG entity of the model that no actor already covers becomes an actor `org:<slug>`:
+  - a country named inside the name gives it that country ("the Kenyan Teachers Union" -> KEN);
+  - otherwise it has no country here, and the article's home country (actors/home.py) may give it one.
+Not made actors:
+  - a name the knowledge base holds: the actors stage already decided it ("talks at the Pentagon" is a
+    place there);
+  - a news outlet named as the report's source ("the Gazette reported");
+  - a name with a digit, which names a thing rather than a body ("a MiG-29", "Channel 4" aside);
+  - one word that is the object of "of" in a longer capitalised name: part of a title or body the model
+    cut short ("Secretary of State", "the Minister of Defence").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..lookups.kb import KnowledgeBase
+
+HOW = "ORG entity the knowledge base does not hold"
+# A name of at least one capitalised word, not a bare acronym of one or two letters.
+NAME = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+)*")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _covered(ent: Span, builder: Any) -> bool:
+    """Some actor already has a mention overlapping the entity."""
+    for actor in builder.actors.values():
+        for start, end in actor.mentions:
+            if start < ent.end_char and ent.start_char < end:
+                return True
+    return False
+
+
+def _name_of(ent: Span) -> str:
+    """The entity without a leading "the" or trailing possessive: "the Federal Court's" -> "Federal Court"."""
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return ent.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _country_inside(ent: Span, country_of: Callable[[Token], str | None]) -> str | None:
+    """A country or demonym word inside the name: "the Kenyan Teachers Union" -> KEN."""
+    for tok in ent:
+        if tok.text[:1].isupper() and (code := country_of(tok)):
+            return code
+    return None
+
+
+def _cut_from_a_title(ent: Span) -> bool:
+    """One word after "of" that ends a capitalised phrase: "State" in "Secretary of State"."""
+    if len(ent) != 1 or ent.start < 2:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lower_ == "of" and ent.doc[ent.start - 2].text[:1].isupper()
+
+
+def unknown_orgs(
+    doc: Doc,
+    kb: KnowledgeBase,
+    builder: Any,
+    is_news_source: Callable[[Span], bool],
+    country_of: Callable[[Token], str | None],
+) -> None:
+    """Add an actor for each ORG entity that no actor covers (see the module's docstring). `country_of`
+    reads the country a word names, as the actors stage does ("New Mexico" names no Mexico)."""
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or _covered(ent, builder):
+            continue
+        name = _name_of(ent)
+        if len(name) < 3 or not NAME.fullmatch(name) or any(c.isdigit() for c in name):
+            continue
+        if kb.entries(name) or _cut_from_a_title(ent) or is_news_source(ent):
+            continue
+        country = _country_inside(ent, country_of)
+        how = HOW + (f"; country named in it: {country}" if country else "")
+        builder.add(f"org:{slug(name)}", name, (ent.start_char, ent.end_char), how, country=country)

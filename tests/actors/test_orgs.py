@@ -1,0 +1,45 @@
+"""Organizations the knowledge base does not hold (actors/orgs.py; sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.api import code_text
+from eventwire.quote_speakers import is_person
+from eventwire.records import Actor
+
+pytestmark = pytest.mark.model
+
+ONE_COUNTRY = (
+    "Police in Peru detained twelve miners on Monday. Peru's government said the strike was illegal. "
+    "The Andean Miners Federation called off the strike on Friday."
+)
+
+
+def actors(text: str) -> dict[str, Actor]:
+    return {a.id: a for a in code_text(text, published="2023-03-15").actors}
+
+
+def test_an_unknown_organization_of_a_one_country_report_belongs_to_it():
+    union = actors(ONE_COUNTRY)["org:andean-miners-federation"]
+    assert union.country == "PER" and union.name == "Andean Miners Federation"
+    assert union.how[0].startswith("ORG entity") and "country of the article: PER" in union.how[-1]
+
+
+def test_an_unknown_organization_of_no_known_country_is_no_actor():
+    found = actors(
+        "Chile and Peru traded accusations on Monday. The Andean Miners Federation called off the strike."
+    )
+    assert not [a for a in found if a.startswith("org:")]
+
+
+def test_a_word_cut_from_a_title_and_a_reporting_outlet_are_no_organizations():
+    found = actors(
+        ONE_COUNTRY + " The Lima Evening Courier reported that the Secretary of State would visit the mines."
+    )
+    assert [a for a in found if a.startswith("org:")] == ["org:andean-miners-federation"]
+
+
+def test_an_organization_is_no_person_for_the_quotes():
+    assert not is_person(Actor(id="org:andean-miners-federation", name="Andean Miners Federation"))
+    assert is_person(Actor(id="person:ana-rojas", name="Ana Rojas"))
