@@ -42,6 +42,17 @@ def test_role_description_is_the_person_the_article_names_with_that_role():
     assert q.speaker_how.startswith("role:")
 
 
+def test_the_company_is_the_organization_the_article_named_before():
+    record, actors = code(
+        "Peruvian police raided the offices of the Andean Copper Corporation in Lima on Monday. Peru's "
+        "government said the raid was lawful.\n\n"
+        "The company said in a statement: “We have done nothing wrong and will cooperate fully.”"
+    )
+    q = direct_quote(record, "We have done nothing wrong")
+    assert actors[q.speaker].name == "Andean Copper Corporation"
+    assert q.speaker_how.startswith("description: 'The company' -> Andean Copper Corporation")
+
+
 def test_role_description_before_the_person_is_named():
     record, actors = code(
         "“The water is still rising,” the engineer said on Sunday.\n\n"

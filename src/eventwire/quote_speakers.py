@@ -46,6 +46,11 @@ PRONOUN_REACH = 600
 # this far after it ("the minister said" in a lede, "Finance Minister Jane Roe" in the next paragraph).
 ROLE_REACH_BEFORE = 3000
 ROLE_REACH_AFTER = 600
+# Heads of a description of an organization: "the company said", "the union added" name the organization
+# the article named last before the quote.
+ORG_DESCRIPTIONS = frozenset(
+    {"company", "firm", "union", "corporation", "charity", "association", "organisation", "organization"}
+)
 # Heads that never name a speaker on their own.
 GENERIC_HEADS = frozenset(
     {
@@ -132,6 +137,15 @@ def resolve(
         person = _person_with_role(actors, head, quote_at)
         if person is not None:
             return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
+        # "the company": the organization named before, rather than a role group "company" of the country
+        named_org = on_head is not None and (on_head.org or on_head.id.startswith("org:"))
+        if not named_org and head.lemma_.lower() in ORG_DESCRIPTIONS:
+            org = _last_organization(actors, quote_at)
+            if org is not None:
+                return (
+                    org,
+                    f"description: {speaker.text!r} -> {org.name}, the organization named last before it",
+                )
     group = on_head or _actor_on(actors, speaker.start_char, speaker.end_char)
     if group is not None:
         return group, "group" if not is_person(group) else "named"
@@ -333,6 +347,19 @@ def gender_of(actor: Actor, text: str = "") -> str | None:
             if gender is not None:
                 return gender
     return None
+
+
+def _last_organization(actors: list[Actor], at: int) -> Actor | None:
+    """The organization (not a person, a country or a group of one) named last before `at`, within
+    ROLE_REACH_BEFORE characters."""
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        if is_person(actor) or not (actor.id.startswith("org:") or actor.org):
+            continue
+        for s, _ in actor.mentions:
+            if at - ROLE_REACH_BEFORE <= s < at and (best is None or s > best[0]):
+                best = (s, actor)
+    return best[1] if best else None
 
 
 def _person_with_role(actors: list[Actor], head: Token, at: int) -> Actor | None:
