@@ -233,3 +233,19 @@ def test_a_capital_or_country_ending_a_persons_name_is_no_actor():
 def test_an_outlet_credited_in_brackets_after_a_dateline_is_no_actor():
     found = actors("HELENA, Mont. (AP) — Lawmakers in Montana passed a budget on Friday.", "2023-04-01")
     assert "Associated Press" not in {a.name for a in found.values()}
+
+
+def test_his_or_her_group_is_the_group_of_the_persons_country():
+    text = (
+        "Chilean President Ana Rojas said on Monday that her government would act. "
+        "Peru and Chile have argued over the border for a decade."
+    )
+    found = actors(text)
+    group = found["CHL.GOV"]
+    assert group.country == "CHL" and mentions(text, group) == ["her"]
+    assert "Ana Rojas's country (CHL)" in group.how[0]
+
+
+def test_a_possessive_of_the_other_gender_finds_no_person():
+    found = actors("Chilean President Mrs Ana Rojas said on Monday that his government would act.")
+    assert "CHL.GOV" not in found

@@ -31,7 +31,7 @@ from ..records import Actor
 from ..registry import Context, stage
 from .home import place_at_home
 from .orgs import unknown_orgs
-from .pronouns import people_pronouns
+from .pronouns import people_pronouns, possessive_groups
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -180,6 +180,7 @@ def resolve_actors(ctx: Context) -> None:
     _unknown_people(doc, taken, roles, kb, b)
     unplaced = _group_phrases(doc, roles, kb, b, on, taken)
     unknown_orgs(doc, kb, b, _is_news_source, lambda tok: _country_of(tok, kb))
+    unplaced = possessive_groups(b, unplaced)
     place_at_home(b, unplaced)
     for actor_id in [k for k, a in b.actors.items() if k.startswith("org:") and a.country is None]:
         del b.actors[actor_id]  # an organization of no known country codes nothing and would crowd out one
@@ -599,11 +600,13 @@ def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b
 
 
 def _honorific_gender(ent: Span) -> str | None:
-    """The gender an honorific right before a name gives ("Mr. Okafor", "Mrs Dube"), for the pronouns."""
-    if ent.start == 0:
-        return None
-    word = ent.doc[ent.start - 1].lower_.rstrip(".")
-    return words().honorifics.get(word)
+    """The gender an honorific right before a name, or first in the model's entity, gives ("Mr. Okafor",
+    "Mrs Dube"), for the pronouns."""
+    honorifics = words().honorifics
+    first = honorifics.get(ent[0].lower_.rstrip("."))
+    if first is not None or ent.start == 0:
+        return first
+    return honorifics.get(ent.doc[ent.start - 1].lower_.rstrip("."))
 
 
 def _title_org(ent: Span, kb: KnowledgeBase):
