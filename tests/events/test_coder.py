@@ -353,3 +353,10 @@ def test_a_relative_clause_on_an_unnamed_subject_does_not_say_where_the_subject_
     text = "Gunmen who kidnapped two Danish aid workers released a video."
     _, _, actors, recipients, _ = first(text, "ASSAULT")
     assert (actors, recipients) == ([], ["DNK"])
+
+
+def test_a_threat_derived_from_a_planned_sanction_has_the_sanctions_target():
+    found, _ = events("Chile said it would impose new sanctions on Peru.")
+    kinds = {(f[0], f[1]): (f[2], f[3]) for f in found}
+    assert kinds[("SANCTION", "planned")] == (["CHL"], ["PER"])
+    assert kinds[("THREATEN", "asserted")] == (["CHL"], ["PER"])

@@ -151,6 +151,7 @@ def code_events(ctx: Context) -> None:
     for event in events:
         if not event.recipients and event.type in DOMESTIC_TYPES:
             event.recipients = _home_country(event, actors)
+    _share_late_recipients(events)
     kept, dropped = split_partyless(events + mentions_only, actors.by_id)
     kept = merge_mentions(kept, actors.by_id, _references(doc, kept))
     for i, event in enumerate(kept, start=1):
@@ -241,6 +242,18 @@ def _path_to(tok: Token, top: Token) -> list[Token]:
         path.append(tok)
         tok = tok.head
     return path
+
+
+def _share_late_recipients(events: list[Event]) -> None:
+    """A statement derived from an event ("would impose sanctions on X": a THREATEN) was made before the
+    event's target came from its place or its country; it is aimed at the same target."""
+    sources = {(e.trigger.span[0], e.rule): e for e in events}
+    for e in events:
+        if e.recipients or "+" not in e.rule:
+            continue
+        source = sources.get((e.trigger.span[0], e.rule.split("+", 1)[0]))
+        if source is not None:
+            e.recipients = [r for r in source.recipients if r not in e.actors]
 
 
 def _inherit_parties(doc: Doc, events: list[Event]) -> None:
