@@ -806,7 +806,7 @@ def train_group() -> None:
 @click.option("--seed", default=0, show_default=True, help="random seed of the solver")
 @click.option(
     "--thresholds",
-    default="drop=0.9,retype=0.5,propose=0.5",
+    default="drop=0.85,retype=0.5,propose=0.5",
     show_default=True,
     help="decision thresholds that replace the ones tuned on the dev sentences ('' keeps the tuned ones); "
     "the default is what the dev articles chose (README, Events)",
