@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .people import slug
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -28,10 +30,6 @@ if TYPE_CHECKING:
 HOW = "ORG entity the knowledge base does not hold"
 # A name of at least one capitalised word, not a bare acronym of one or two letters.
 NAME = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+)*")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
 def _covered(ent: Span, builder: Any) -> bool:

@@ -4,11 +4,11 @@ every mention span, each decision kept in the actor's `how` list (shown by `even
 Steps, in order:
   1. knowledge-base matches (people, organizations, countries and their demonyms, capitals, metonyms,
      regions) with spaCy PhraseMatchers; longest match wins;
-  2. people the knowledge base does not know, from the model's PERSON entities;
+  2. people the knowledge base does not know, from the model's PERSON entities (actors/people.py);
   3. a person's title and apposition give country, sector and role ("Belgian Foreign Minister Anna Maes",
      "Omar Haddad, an adviser to the Jordanian king");
   4. group phrases: a demonym or country with a role word ("Russian troops", "Ukrainian officials",
-     "officials from Russia, Ukraine and France" -> one actor per country);
+     "officials from Russia, Ukraine and France" -> one actor per country) (actors/groups.py);
   5. organizations the knowledge base does not hold, from the model's ORG entities (actors/orgs.py); with
      no country of their own or of the article (actors/home.py) they are dropped;
   6. later mentions: a surname alone links to the person named before; "he"/"she" as a subject to the
@@ -19,18 +19,19 @@ A capital in a locative phrase ("talks in Moscow") is a place, not an actor.
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..lookups.kb import Entry, KnowledgeBase, Resolution, RoleWord, load_kb
+from ..lookups.kb import Entry, KnowledgeBase, Resolution, load_kb
 from ..lookups.words import words
 from ..records import Actor
 from ..registry import Context, stage
+from .groups import country_of, group_phrases, part_of_a_longer_name
 from .home import place_at_home
 from .orgs import unknown_orgs
+from .people import person_entities, slug, unknown_people
 from .pronouns import people_pronouns, possessive_groups
 
 if TYPE_CHECKING:
@@ -139,10 +140,6 @@ def _lowercase_word(span: Span) -> bool:
     return span.text.islower() and any(c.isalpha() for c in span.text)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
 @stage("actors", requires=["doc"], assigns=["actors"], reads=["article.published"])  # offices: on that date
 def resolve_actors(ctx: Context) -> None:
     doc = ctx.doc
@@ -167,7 +164,7 @@ def resolve_actors(ctx: Context) -> None:
     evidence = _country_evidence(found)
     full_names = _full_names(doc, found, kb)
     for span, text, entries in found:
-        if _part_of_a_longer_name(span, kb):
+        if part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
         if len(span) == 1 and _inside_another_name(span, entries, kb, roles):
             continue  # "Jeb Bush", "the Blair Doctrine": not George Bush, no actor Tony Blair
@@ -177,9 +174,9 @@ def resolve_actors(ctx: Context) -> None:
             continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
-    _unknown_people(doc, taken, roles, kb, b)
-    unplaced = _group_phrases(doc, roles, kb, b, on, taken)
-    unknown_orgs(doc, kb, b, _is_news_source, lambda tok: _country_of(tok, kb))
+    unknown_people(doc, taken, roles, kb, b)
+    unplaced = group_phrases(doc, roles, kb, b, on, taken)
+    unknown_orgs(doc, kb, b, _is_news_source, lambda tok: country_of(tok, kb))
     unplaced = possessive_groups(b, unplaced)
     place_at_home(b, unplaced)
     for actor_id in [k for k, a in b.actors.items() if k.startswith("org:") and a.country is None]:
@@ -246,7 +243,7 @@ def _full_names(
         if len(span) >= 2 and people:
             out[span[-1].text.casefold()].update(people)
             known.update(range(span.start, span.end))
-    for ent in _person_entities(doc):
+    for ent in person_entities(doc):
         if len(ent) >= 2 and ent[-1].is_title and not any(i in known for i in range(ent.start, ent.end)):
             # "George H.W. Bush", spelled unlike the knowledge base, is still its George H. W. Bush
             same = _people_by_first_name(ent, kb)
@@ -499,288 +496,6 @@ def _title_role(span: Span, roles: dict) -> str | None:
                 if child.left_edge.i <= start <= child.i:
                     return rspan.text.lower()
     return None
-
-
-def _context_of(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None, RoleWord | None, str | None]:
-    """Country, role entry and role text for a person: from its title (the tokens of its noun phrase before
-    the name; the role word nearest the name is the title's head: 'Deputy Interior Minister X'), else from
-    its apposition ('X, an adviser to the Ukrainian defense minister': the role at the apposition's head)."""
-    root = span.root
-    left = [t for t in root.subtree if t.i < span.start]
-    appos = next((c for c in root.children if c.dep_ == "appos"), None)
-    country = _first_country(left, kb)
-    in_left = [(rspan, entry) for s, (rspan, entry) in roles.items() if left and left[0].i <= s <= left[-1].i]
-    if in_left:
-        rspan, entry = max(in_left, key=lambda pair: pair[0].start)
-        return country, entry, rspan.text.lower()
-    titled = _title_above(span, roles, kb)  # "Chad's defence minister Ali Saleh"
-    if titled is not None:
-        return titled
-    if appos is None:
-        return country, None, None
-    window = list(appos.subtree)
-    country = country or _first_country(window, kb)
-    in_appos = sorted(
-        (s, rspan, entry) for s, (rspan, entry) in roles.items() if window[0].i <= s <= window[-1].i
-    )
-    for _, rspan, entry in in_appos:
-        if rspan.start <= appos.i < rspan.end:
-            return country, entry, rspan.text.lower()
-    if in_appos:
-        _, rspan, entry = in_appos[0]
-        return country, entry, rspan.text.lower()
-    return country, None, None
-
-
-def _title_above(span: Span, roles: dict, kb: KnowledgeBase) -> tuple[str | None, RoleWord, str] | None:
-    """The parser often takes a lower-case title for the head and the name for its apposition ("Chad's
-    defence minister Ali Saleh", "the envoy Ana Ruiz"): the role is the head's, the country the first one in
-    the head's phrase before the name."""
-    root = span.root
-    if root.dep_ != "appos" or root.head.i >= span.start:
-        return None
-    head = root.head
-    for rspan, entry in roles.values():
-        if rspan.start <= head.i < rspan.end:
-            title = [t for t in head.subtree if t.i < span.start]
-            return _first_country(title, kb), entry, rspan.text.lower()
-    return None
-
-
-def _first_country(tokens: list[Token], kb: KnowledgeBase) -> str | None:
-    for tok in tokens:
-        if _part_of_a_longer_name(tok.doc[tok.i : tok.i + 1], kb):
-            continue  # "New Jersey Gov. Chris Christie" is no official of Jersey
-        for entry in kb.entries(tok.text):
-            if entry.kind in ("demonym", "country"):
-                return entry.key.partition(".")[0]
-    return None
-
-
-def _unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b: Builder) -> None:
-    surnames: dict[str, str] = {}
-    for actor_id, actor in b.actors.items():
-        if actor_id.count(".") and actor.name:
-            surnames.setdefault(actor.name.split()[-1].casefold(), actor_id)
-    for ent in _person_entities(doc):
-        if any(i in taken for i in range(ent.start, ent.end)):
-            continue
-        name = ent.text.strip()
-        where = (ent.start_char, ent.end_char)
-        if len(ent) == 1 and name.casefold() in surnames:  # a later mention by surname
-            aid = surnames[name.casefold()]
-            b.add(
-                aid, b.actors[aid].name, where, "surname of an earlier mention", gender=_honorific_gender(ent)
-            )
-            b.note_subject(ent, aid)
-            continue
-        country, role_entry, role_text = _context_of(ent, roles, kb)
-        how = "PERSON entity, title/apposition"
-        org = _title_org(ent, kb)
-        if org is not None and country is None:  # "Jane Roe, the United Nations relief coordinator"
-            how += f"; organization in the title: {org.code}"
-        statal = role_entry is not None and role_entry.sector in ("GOV", "MIL", "LEG")
-        if country is None and org is None and statal:
-            country = _sentence_country(ent, kb)
-            how += f"; country from the only country named in the sentence: {country}" if country else ""
-        aid = b.add(
-            f"person:{slug(name)}",
-            name,
-            where,
-            how,
-            country=country or (org.country if org else None),
-            sector=(org.sector if org and country is None else None)
-            or (role_entry.sector if role_entry else None),
-            org=(org.parent or org.code) if org else None,
-            role=role_text,
-            gender=_honorific_gender(ent),
-        )
-        b.note_subject(ent, aid)
-        surnames.setdefault(name.split()[-1].casefold(), aid)
-
-
-def _honorific_gender(ent: Span) -> str | None:
-    """The gender an honorific right before a name, or first in the model's entity, gives ("Mr. Okafor",
-    "Mrs Dube"), for the pronouns."""
-    honorifics = words().honorifics
-    first = honorifics.get(ent[0].lower_.rstrip("."))
-    if first is not None or ent.start == 0:
-        return first
-    return honorifics.get(ent.doc[ent.start - 1].lower_.rstrip("."))
-
-
-def _title_org(ent: Span, kb: KnowledgeBase):
-    """An organisation of the knowledge base named in a person's title or apposition ("Jane Roe, the United
-    Nations relief coordinator", "Ali Noor, Al Jazeera's bureau chief"): the person's affiliation."""
-    root = ent.root
-    window = [t for t in root.subtree if t.i < ent.start]
-    for child in root.children:
-        if child.dep_ == "appos":
-            window += list(child.subtree)
-    if not window:
-        return None
-    phrase = ent.doc[min(t.i for t in window) : max(t.i for t in window) + 1]
-    for e in phrase.ents:
-        name = e[:-1].text if e[-1].tag_ == "POS" and len(e) > 1 else e.text  # "Al Jazeera's manager"
-        for entry in kb.entries(name):
-            if entry.kind == "org":
-                return kb.orgs[entry.key]
-    return None
-
-
-def _sentence_country(ent: Span, kb: KnowledgeBase) -> str | None:
-    """An office holder the knowledge base does not know ("President Jane Roe") belongs to the country the
-    sentence names, when it names exactly one."""
-    found = set()
-    for e in ent.sent.ents:
-        if e.label_ in ("GPE", "NORP"):
-            for entry in kb.entries(e.text):
-                if entry.kind in ("country", "demonym", "capital"):
-                    found.add(entry.key.partition(".")[0])
-    return found.pop() if len(found) == 1 else None
-
-
-def _person_entities(doc: Doc) -> list[Span]:
-    """PERSON entities, with adjacent ones joined (the small model splits "Petar Ivanchev | Marinov")."""
-    people: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        if people and people[-1].end == ent.start:
-            people[-1] = doc[people[-1].start : ent.end]
-        else:
-            people.append(ent)
-    return people
-
-
-def _group_phrases(
-    doc: Doc, roles: dict, kb: KnowledgeBase, b: Builder, on: date | None, taken: set[int]
-) -> list[tuple[Span, RoleWord]]:
-    """'Russian troops' -> RUS.MIL; 'officials from Russia and France' -> RUS.GOV and FRA.GOV; a singular
-    title of one country or organization ("the U.S. president") -> the office holder on that date. Returns
-    the role groups whose phrase names no country ("police", "the ministry"), for the home country."""
-    unplaced: list[tuple[Span, RoleWord]] = []
-    for _start, (rspan, entry) in roles.items():
-        head = rspan[-1]
-        if head.ent_type_ == "PERSON" or head.tag_ not in ("NNS", "NNPS", "NN", "NNP"):
-            continue
-        if _is_title(rspan):
-            continue
-        countries: list[tuple[str, Span | Token]] = []
-        for child in head.children:
-            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < rspan.start:
-                key = _country_of(child, kb, orgs=True)
-                if key:
-                    countries.append((key, child))
-            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    for tok in [pobj, *_conjuncts(pobj)]:
-                        key = _country_of(tok, kb, orgs=True)
-                        if key:
-                            countries.append((key, tok))
-        if any(t.ent_type_ == "PERSON" for t in head.subtree):
-            continue
-        if not countries and entry.sector and not any(i in taken for i in range(rspan.start, rspan.end)):
-            unplaced.append((rspan, entry))
-        if len(countries) == 1 and _office_holder(rspan, countries[0], kb, b, on):
-            continue
-        for key, tok in countries:
-            role = rspan.text.lower()
-            name = f"{tok.text} {role}" if tok.i < rspan.start else f"{role} {tok.head.text} {tok.text}"
-            if tok.dep_ == "conj":  # "officials from Russia, Ukraine and France": name each by its country
-                name = f"{role} from {tok.text}"
-            where = (tok.idx, tok.idx + len(tok.text))  # the country's own words; the role is in `role`
-            b.add(
-                f"{key}.{entry.sector}",
-                name,
-                where,
-                f"group phrase: {key} + roles.yaml:{entry.id}",
-                country=key if key in kb.countries else None,
-                sector=entry.sector,
-                role=rspan.text.lower(),
-            )
-    return unplaced
-
-
-def _office_holder(
-    rspan: Span, modifier: tuple[str, Token], kb: KnowledgeBase, b: Builder, on: date | None
-) -> bool:
-    """'the U.S. president' / "Russia's foreign minister" / 'the NATO secretary general' -> the holder."""
-    head = rspan[-1]
-    keys = kb.titles.get(rspan.text.casefold())
-    if not keys or head.tag_ not in ("NN", "NNP"):
-        return False
-    code, tok = modifier
-    for key in keys:
-        found = kb.holder(f"{code}.{key}", on)
-        if found is None:
-            continue
-        person, office = found
-        start = min(tok.left_edge.idx, rspan.start_char)
-        when = on.isoformat() if on else "today"
-        title = rspan.doc[min(tok.left_edge.i, rspan.start) : rspan.end].text
-        aid = b.add(
-            person.id,
-            person.name,
-            (start, rspan.end_char),
-            f"title '{title}' -> {office.office} holder on {when}",
-            country=office.country,
-            sector=office.sector,
-            org=office.org,
-            role=office.role,
-            gender=person.gender,
-        )
-        b.note_subject(rspan, aid)
-        return True
-    return False
-
-
-def _is_title(rspan: Span) -> bool:
-    """A role word in front of a name ("Foreign Minister Sergey Lavrov") is the person's title."""
-    doc = rspan.doc
-    after = doc[rspan.end] if rspan.end < len(doc) else None
-    head = rspan[-1]
-    return (after is not None and after.ent_type_ == "PERSON") or (
-        head.dep_ in ("compound", "appos") and head.head.ent_type_ == "PERSON"
-    )
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree if t.dep_ == "conj" and t.i != tok.i]
-
-
-def _country_of(tok: Token, kb: KnowledgeBase, orgs: bool = False) -> str | None:
-    """The country (or region, or with orgs=True organization) code a modifier names: the token itself
-    or its whole phrase ("United States", "Russia's")."""
-    doc = tok.doc
-    if _part_of_a_longer_name(doc[tok.i : tok.i + 1], kb):
-        return None  # "the New Mexico governor" is no Mexican official
-    phrase = doc[tok.left_edge.i : tok.i + 1].text
-    for text in (tok.text, phrase, phrase.removeprefix("the ").removeprefix("The ")):
-        for entry in kb.entries(text):
-            if entry.kind in ("country", "demonym", "region"):
-                return entry.key
-            if orgs and entry.kind == "org":
-                return entry.key
-    return None
-
-
-# "New" begins other places' names with a country's: "New Mexico", "New Jersey", "New South Wales", "New
-# Guinea". A compass word alone names a part of the country ("South Lebanon" is Lebanon's).
-NEW = frozenset({"new", "nova"})
-COMPASS_WORDS = words().compass_points
-
-
-def _part_of_a_longer_name(span: Span, kb: KnowledgeBase) -> bool:
-    """The span ends another name, begun with "New", that the knowledge base does not know: "Mexico" in
-    "New Mexico", "Wales" in "New South Wales" (not "Zealand" in "New Zealand", which it knows)."""
-    doc = span.doc
-    i = span.start
-    while i > 0 and doc[i - 1].lower_ in NEW | COMPASS_WORDS and doc[i - 1].text[:1].isupper():
-        i -= 1
-        if doc[i].lower_ in NEW:
-            return not kb.entries(doc[i : span.end].text)
-    return False
 
 
 __all__ = ["Resolution", "resolve_actors"]
