@@ -53,6 +53,17 @@ def test_the_company_is_the_organization_the_article_named_before():
     assert q.speaker_how.startswith("description: 'The company' -> Andean Copper Corporation")
 
 
+def test_an_abbreviated_title_gives_the_role_a_description_names():
+    record, actors = code(
+        "Former Ohio Gov. Tom Berne criticized the plan on Monday. Ohio Gov. Ann Kessler signed it into law.\n\n"
+        "Kessler defended the law on her radio show.\n\n"
+        "“It will save every family money,” the governor said."
+    )
+    q = direct_quote(record, "It will save")
+    assert actors[q.speaker].name == "Ann Kessler"
+    assert q.speaker_how.startswith("role: 'the governor'")
+
+
 def test_role_description_before_the_person_is_named():
     record, actors = code(
         "“The water is still rising,” the engineer said on Sunday.\n\n"

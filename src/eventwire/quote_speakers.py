@@ -393,8 +393,14 @@ def role_words(doc: Doc, start: int, end: int) -> set[str]:
     for child in root.children:
         if child.dep_ in ("appos", "npadvmod") or (child.dep_ == "amod" and child.i > span.end):
             window += list(child.subtree)
-    return {
+    found = {
         t.lemma_.lower() if t.pos_ != "NUM" else t.text
         for t in window
         if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and not (span.start <= t.i < span.end)
+    }
+    # "Gov. Ana Roe": the title word the abbreviation stands for (the parse may fold it into the name)
+    before = [t for t in window if t.i < span.start] + [t for t in span if t.text.endswith(".")]
+    abbreviations = shared_words().title_abbreviations
+    return found | {
+        abbreviations[t.lower_.rstrip(".")] for t in before if t.lower_.rstrip(".") in abbreviations
     }

@@ -21,6 +21,7 @@ class Words:
     compass_points: frozenset[str]
     compass_words: frozenset[str]  # the points and their adjectives (northern, central, ...)
     honorifics: dict[str, str | None]  # "mrs" -> "f"; "dr" -> None
+    title_abbreviations: dict[str, str]  # "gov" -> "governor"
 
 
 @functools.cache
@@ -36,4 +37,5 @@ def words(lang: str = "en") -> Words:
         compass_points=points,
         compass_words=points | frozenset(raw["compass_adjectives"]),
         honorifics=dict(raw["honorifics"]),
+        title_abbreviations=dict(raw["title_abbreviations"]),
     )
