@@ -55,7 +55,8 @@ def test_the_company_is_the_organization_the_article_named_before():
 
 def test_an_abbreviated_title_gives_the_role_a_description_names():
     record, actors = code(
-        "Former Ohio Gov. Tom Berne criticized the plan on Monday. Ohio Gov. Ann Kessler signed it into law.\n\n"
+        "Former Ohio Gov. Tom Berne criticized the plan on Monday. "
+        "Ohio Gov. Ann Kessler signed it into law.\n\n"
         "Kessler defended the law on her radio show.\n\n"
         "“It will save every family money,” the governor said."
     )
