@@ -43,3 +43,11 @@ def test_a_word_cut_from_a_title_and_a_reporting_outlet_are_no_organizations():
 def test_an_organization_is_no_person_for_the_quotes():
     assert not is_person(Actor(id="org:andean-miners-federation", name="Andean Miners Federation"))
     assert is_person(Actor(id="person:ana-rojas", name="Ana Rojas"))
+
+
+def test_a_surname_the_model_tags_as_an_organization_is_the_person():
+    text = "Prime Minister Anna Lindqvist resigned on Monday. Lindqvist’s party lost the vote in Sweden."
+    record = code_text(text, published="2023-03-15")
+    assert not [a for a in record.actors if a.id.startswith("org:")]
+    person = next(a for a in record.actors if a.name == "Anna Lindqvist")
+    assert [text[s:e] for s, e in person.mentions] == ["Anna Lindqvist", "Lindqvist’s"]

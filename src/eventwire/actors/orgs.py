@@ -10,6 +10,8 @@ Not made actors:
     place there);
   - a news outlet named as the report's source ("the Gazette reported");
   - a name with a digit, which names a thing rather than a body ("a MiG-29", "Channel 4" aside);
+  - one word that is the surname of a person named before: a mention of that person ("Christie's plan"
+    after "Chris Christie");
   - one word that is the object of "of" in a longer capitalised name: part of a title or body the model
     cut short ("Secretary of State", "the Minister of Defence").
 """
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from ..lookups.kb import KnowledgeBase
 
 HOW = "ORG entity the knowledge base does not hold"
+SURNAME = "surname of an earlier mention (an ORG entity of the model)"
 # A name of at least one capitalised word, not a bare acronym of one or two letters.
 NAME = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+)*")
 
@@ -50,7 +53,7 @@ def _name_of(ent: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    return ent.doc[tokens[0].i : tokens[-1].i + 1].text
+    return re.sub(r"['’]s$", "", ent.doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def _country_inside(ent: Span, country_of: Callable[[Token], str | None]) -> str | None:
@@ -58,6 +61,17 @@ def _country_inside(ent: Span, country_of: Callable[[Token], str | None]) -> str
     for tok in ent:
         if tok.text[:1].isupper() and (code := country_of(tok)):
             return code
+    return None
+
+
+def _person_by_surname(name: str, builder: Any) -> str | None:
+    """The person the article named before whose surname the one-word name is."""
+    if " " in name:
+        return None
+    for actor_id, actor in builder.actors.items():
+        person = actor_id[:1].islower() and not actor_id.startswith("org:")
+        if person and actor.name and actor.name.split()[-1].casefold() == name.casefold():
+            return actor_id
     return None
 
 
@@ -85,6 +99,10 @@ def unknown_orgs(
         if len(name) < 3 or not NAME.fullmatch(name) or any(c.isdigit() for c in name):
             continue
         if kb.entries(name) or _cut_from_a_title(ent) or is_news_source(ent):
+            continue
+        person = _person_by_surname(name, builder)
+        if person is not None:  # "Christie's plan" tagged ORG after "Chris Christie": the person
+            builder.add(person, builder.actors[person].name, (ent.start_char, ent.end_char), SURNAME)
             continue
         country = _country_inside(ent, country_of)
         how = HOW + (f"; country named in it: {country}" if country else "")
