@@ -46,9 +46,9 @@ def test_the_company_is_the_organization_the_article_named_before():
     record, actors = code(
         "Peruvian police raided the offices of the Andean Copper Corporation in Lima on Monday. Peru's "
         "government said the raid was lawful.\n\n"
-        "The company said in a statement: “We have done nothing wrong and will cooperate fully.”"
+        "The company told reporters: “Our staff broke no law, and the inquiry will show it.”"
     )
-    q = direct_quote(record, "We have done nothing wrong")
+    q = direct_quote(record, "Our staff broke no law")
     assert actors[q.speaker].name == "Andean Copper Corporation"
     assert q.speaker_how.startswith("description: 'The company' -> Andean Copper Corporation")
 
