@@ -360,3 +360,10 @@ def test_a_threat_derived_from_a_planned_sanction_has_the_sanctions_target():
     kinds = {(f[0], f[1]): (f[2], f[3]) for f in found}
     assert kinds[("SANCTION", "planned")] == (["CHL"], ["PER"])
     assert kinds[("THREATEN", "asserted")] == (["CHL"], ["PER"])
+
+
+def test_a_planned_resignation_is_no_agreement():
+    found, _ = events("Chilean Interior Minister Ana Rojas said on Monday that she will resign next week.")
+    kinds = {(f[0], f[1]) for f in found}
+    assert ("RETREAT", "planned") in kinds
+    assert not {k for k in kinds if k[0] == "AGREE"}

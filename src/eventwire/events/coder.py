@@ -338,7 +338,14 @@ def _speech_act(m: Match, event: Event, actors: list[Actor], own: bool) -> Event
     # An intent or offer stated with will/would is the actor's only when the actor says it; one under a
     # verb of intent ("agreed to withdraw") is the actor's own act.
     stated = own or not (by_future_aux(m.token) or is_arranged(m.token))
-    if event.status == "planned" and quad in (1, 2) and event.type != "AGREE" and stated:
+    # A planned resignation is the actor's own exit, no agreement with anyone ("said he will resign").
+    if (
+        event.status == "planned"
+        and quad in (1, 2)
+        and event.type != "AGREE"
+        and stated
+        and event.mode != "resign"
+    ):
         etype, rule = "AGREE", "intent"
     elif event.status == "planned" and event.type in THREAT_TYPES and stated:
         etype, rule = "THREATEN", "intent"
