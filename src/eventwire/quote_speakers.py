@@ -84,9 +84,7 @@ YEAR_OLD = re.compile(r"^(\d{1,3})-year-old$")
 
 
 def is_person(actor: Actor) -> bool:
-    """People have lower-case ids ("rus.peskov", "person:jane-roe"); groups and states upper-case ones, and
-    organizations the knowledge base does not hold "org:" ones."""
-    return actor.id[:1].islower() and not actor.id.startswith("org:")
+    return actor.is_person
 
 
 def resolve(
@@ -138,8 +136,10 @@ def resolve(
         if person is not None:
             return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
         # "the company": the organization named before, rather than a role group "company" of the country
-        named_org = on_head is not None and (on_head.org or on_head.id.startswith("org:"))
-        if not named_org and head.lemma_.lower() in ORG_DESCRIPTIONS:
+        if (
+            not (on_head is not None and _is_organization(on_head))
+            and head.lemma_.lower() in ORG_DESCRIPTIONS
+        ):
             org = _last_organization(actors, quote_at)
             if org is not None:
                 return (
@@ -349,12 +349,17 @@ def gender_of(actor: Actor, text: str = "") -> str | None:
     return None
 
 
+def _is_organization(actor: Actor) -> bool:
+    """A named organization: one the knowledge base holds (its `org` code) or one it does not ("org:")."""
+    return not actor.is_person and bool(actor.org or actor.id.startswith("org:"))
+
+
 def _last_organization(actors: list[Actor], at: int) -> Actor | None:
     """The organization (not a person, a country or a group of one) named last before `at`, within
     ROLE_REACH_BEFORE characters."""
     best: tuple[int, Actor] | None = None
     for actor in actors:
-        if is_person(actor) or not (actor.id.startswith("org:") or actor.org):
+        if not _is_organization(actor):
             continue
         for s, _ in actor.mentions:
             if at - ROLE_REACH_BEFORE <= s < at and (best is None or s > best[0]):

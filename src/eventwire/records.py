@@ -87,6 +87,12 @@ class Actor:
     # Added in this version: how the actor was resolved (knowledge-base entry, title rule, coreference).
     how: list[str] = field(default_factory=list)
 
+    @property
+    def is_person(self) -> bool:
+        """People have lower-case ids ("rus.peskov", "person:jane-roe"); states and groups upper-case ones
+        ("RUS", "RUS.MIL"), organizations the knowledge base does not hold "org:" ones."""
+        return self.id[:1].islower() and not self.id.startswith("org:")
+
 
 @dataclass
 class EventMention:

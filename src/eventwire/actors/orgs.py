@@ -69,8 +69,7 @@ def _person_by_surname(name: str, builder: Any) -> str | None:
     if " " in name:
         return None
     for actor_id, actor in builder.actors.items():
-        person = actor_id[:1].islower() and not actor_id.startswith("org:")
-        if person and actor.name and actor.name.split()[-1].casefold() == name.casefold():
+        if actor.is_person and actor.name and actor.name.split()[-1].casefold() == name.casefold():
             return actor_id
     return None
 
