@@ -37,16 +37,9 @@ def people_pronouns(doc: Doc, b: Any, reporting: frozenset[str]) -> None:
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None or tok.dep_ not in SUBJECT_DEPS:
             continue
-        since = 0  # a reporting verb's pronoun looks back through the article
-        if tok.head.lemma_ not in reporting:
-            since = sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
-        before = [
-            (start, aid)
-            for start, aid in b.subjects
-            if since <= start < tok.idx and b.genders.get(aid) in (gender, None)
-        ]
-        if before:
-            _, aid = max(before)
+        # a reporting verb's pronoun looks back through the article, another only a sentence or so
+        aid = _antecedent(tok, b, gender, whole_article=tok.head.lemma_ in reporting)
+        if aid is not None:
             b.add(
                 aid,
                 b.actors[aid].name,
@@ -80,9 +73,10 @@ def possessive_groups(b: Any, unplaced: list) -> list:
     return rest
 
 
-def _antecedent(tok: Token, b: Any, gender: str) -> str | None:
-    """The person named last as a subject in the token's sentence or the one before, of its gender."""
-    since = sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
+def _antecedent(tok: Token, b: Any, gender: str, whole_article: bool = False) -> str | None:
+    """The person named last as a subject before the token, of its gender: in its sentence or the
+    PRONOUN_ANY_VERB_SENTENCES before it, or with `whole_article` anywhere before."""
+    since = 0 if whole_article else sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
     before = [
         (s, aid) for s, aid in b.subjects if since <= s < tok.idx and b.genders.get(aid) in (gender, None)
     ]
