@@ -31,6 +31,20 @@ def test_no_home_country_when_two_countries_are_named_as_often():
     assert found["Ana Rojas"].country is None
 
 
+def test_an_office_holder_takes_the_only_country_named_even_once():
+    found = actors(
+        "Kenyan President Amos Kiprono opened the new port on Monday. "
+        "Interior minister Ruth Wanjiru said the road to it would be finished in May."
+    )
+    assert found["Ruth Wanjiru"].country == "KEN"
+    assert any("office holder" in h for h in found["Ruth Wanjiru"].how)
+
+
+def test_a_private_person_does_not_take_a_country_named_only_once():
+    found = actors("Kenyan President Amos Kiprono opened the new port. Ruth Wanjiru, a fisher, watched it.")
+    assert found["Ruth Wanjiru"].country is None
+
+
 def test_an_organ_of_the_un_is_coded_un_and_keeps_its_own_id():
     found = code_text("The UN Security Council condemned the shelling of the port.", published="2023-03-15")
     council = next(a for a in found.actors if a.id == "UNSC")

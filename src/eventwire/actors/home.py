@@ -10,6 +10,8 @@ says so:
   - role groups with no country in their phrase ("police", "prison officers", "the ministry"), which become
     actors of the home country with the role's sector (HOME.COP, HOME.GOV).
 With no dominant country (a report on talks between two states names both about as often) nothing is added.
+An office holder with no country ("Home Office minister Jo Bell", "Senator Ann Roe") is a lesser doubt: when
+every country-coded mention of the article is of one country, even a single one, the person is given it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ HOME_MIN_SHARE = 0.4  # fitted on the train split of the sentence gold (scripts/
 HOW = "country of the article: {code} ({n} of {total} country mentions)"
 
 
-def home_country(actors: list[Actor]) -> tuple[str | None, str]:
+def home_country(actors: list[Actor], min_mentions: int = HOME_MIN_MENTIONS) -> tuple[str | None, str]:
     """The dominant country of the article's coded mentions, and the reason (or None, "")."""
     counts: Counter[str] = Counter()
     for a in actors:
@@ -37,7 +39,7 @@ def home_country(actors: list[Actor]) -> tuple[str | None, str]:
     if not total:
         return None, ""
     (code, n), *rest = counts.most_common(2)
-    if n < HOME_MIN_MENTIONS or n / total <= HOME_MIN_SHARE or (rest and rest[0][1] == n):
+    if n < min_mentions or n / total <= HOME_MIN_SHARE or (rest and rest[0][1] == n):
         return None, ""
     return code, HOW.format(code=code, n=n, total=total)
 
@@ -46,6 +48,7 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
     """Give the home country to the builder's actors without one and add the role groups that had none."""
     code, why = home_country(list(builder.actors.values()))
     if code is None:
+        _officials_at_home(builder)
         return
     for actor in list(builder.actors.values()):
         if actor.country is None and actor.org is None and actor.id.startswith(("person:", "org:")):
@@ -61,3 +64,18 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
             sector=entry.sector,
             role=rspan.text.lower(),
         )
+
+
+STATAL = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+
+
+def _officials_at_home(builder: Any) -> None:
+    """With no dominant country: office holders without a country take the article's only country."""
+    actors = list(builder.actors.values())
+    code, why = home_country(actors, min_mentions=1)
+    if code is None or len({a.country for a in actors if a.country}) != 1:
+        return
+    for actor in actors:
+        if actor.country is None and actor.org is None and actor.is_person and actor.sector in STATAL:
+            actor.country = code
+            builder.how.setdefault(actor.id, []).append(f"office holder; the only {why}")
