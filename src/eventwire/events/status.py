@@ -1,7 +1,8 @@
 """Event status: asserted, planned, conditional, hypothetical, generic or negated (DESIGN section 3).
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
-  negated       a negation ("did not attack"), or under a verb of denial or refusal ("denies it has plans",
+  negated       a negation ("did not attack", also on the verb an infinitive depends on: "is not going to
+                attack"), or under a verb of denial or refusal ("denies it has plans",
                 "refused to withdraw")
   conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence stated with would/will of
                 such a clause ("the rebels would pay a heavy price if they attack")
@@ -232,6 +233,8 @@ def event_status(token: Token) -> str:
     )
     if negated_clause and not presupposed:
         return "negated"
+    if _negated_governor(clause[-1]):
+        return "negated"  # "we are not going to surrender", "did not agree to withdraw"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return "negated"  # "gave no assurances", "no talks took place"
     if _nobody_subject(clause[0]):
@@ -432,6 +435,18 @@ def is_arranged(token: Token) -> bool:
     states, the actor's intent only when the actor says it (as a would)."""
     verb = _clause_verbs(token)[-1]
     return _to_infinitive(verb) and verb.head.lemma_ == "be"
+
+
+def _negated_governor(verb: Token) -> bool:
+    """An infinitive complement of a negated verb: "they are not going to surrender", "he did not agree to
+    resign", "Iran does not want to talk": what the negated verb would lead to is not asserted either."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.i != verb.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 def _going_to(verb: Token) -> bool:
