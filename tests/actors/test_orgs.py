@@ -51,3 +51,25 @@ def test_a_surname_the_model_tags_as_an_organization_is_the_person():
     assert not [a for a in record.actors if a.id.startswith("org:")]
     person = next(a for a in record.actors if a.name == "Anna Lindqvist")
     assert [text[s:e] for s, e in person.mentions] == ["Anna Lindqvist", "Lindqvist’s"]
+
+
+@pytest.mark.parametrize("label", ["GPE", "ORG", "NORP"])
+def test_a_surname_is_the_person_whatever_label_the_model_gives_it(label):
+    from spacy.tokens import Span
+
+    from eventwire.actors.orgs import unknown_orgs
+    from eventwire.actors.resolve import Builder
+    from eventwire.lookups.kb import load_kb
+    from eventwire.nlp import load
+
+    text = "Italian minister Marco Ferrandi wore the shirt. After the protest, Ferrandi offered to resign."
+    doc = load()(text)
+    at = next(t.i for t in doc if t.text == "Ferrandi" and t.i > 5)
+    doc.ents = [Span(doc, 2, 4, label="PERSON"), Span(doc, at, at + 1, label=label)]
+    builder = Builder()
+    where = (doc[2].idx, doc[3].idx + len(doc[3]))
+    builder.add("person:marco-ferrandi", "Marco Ferrandi", where, "test", country="ITA")
+    unknown_orgs(doc, load_kb(), builder, lambda ent: False, lambda tok: None)
+    person = builder.actors["person:marco-ferrandi"]
+    assert len(person.mentions) == 2 and f"a {label} entity" in builder.how["person:marco-ferrandi"][-1]
+    assert not [a for a in builder.actors if a.startswith("org:")]

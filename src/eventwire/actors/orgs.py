@@ -11,7 +11,7 @@ Not made actors:
   - a news outlet named as the report's source ("the Gazette reported");
   - a name with a digit, which names a thing rather than a body ("a MiG-29", "Channel 4" aside);
   - one word that is the surname of a person named before: a mention of that person ("Christie's plan"
-    after "Chris Christie");
+    after "Chris Christie"), whatever label the model gave it ("Rossi offered to resign" tagged GPE);
   - one word that is the object of "of" in a longer capitalised name: part of a title or body the model
     cut short ("Secretary of State", "the Minister of Defence").
 """
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from ..lookups.kb import KnowledgeBase
 
 HOW = "ORG entity the knowledge base does not hold"
-SURNAME = "surname of an earlier mention (an ORG entity of the model)"
+SURNAME = "surname of an earlier mention (a {label} entity of the model)"
+# Labels the small model gives a surname alone ("Calderoli offered to resign" tagged GPE): PERSON entities are
+# linked in people.py, these here.
+SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # A name of at least one capitalised word, not a bare acronym of one or two letters.
 NAME = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+)*")
 
@@ -92,16 +95,17 @@ def unknown_orgs(
     """Add an actor for each ORG entity that no actor covers (see the module's docstring). `country_of`
     reads the country a word names, as the actors stage does ("New Mexico" names no Mexico)."""
     for ent in doc.ents:
-        if ent.label_ != "ORG" or _covered(ent, builder):
+        if ent.label_ not in SURNAME_LABELS or _covered(ent, builder):
             continue
         name = _name_of(ent)
-        if len(name) < 3 or not NAME.fullmatch(name) or any(c.isdigit() for c in name):
-            continue
-        if kb.entries(name) or _cut_from_a_title(ent) or is_news_source(ent):
+        if len(name) < 3 or not NAME.fullmatch(name) or any(c.isdigit() for c in name) or kb.entries(name):
             continue
         person = _person_by_surname(name, builder)
         if person is not None:  # "Christie's plan" tagged ORG after "Chris Christie": the person
-            builder.add(person, builder.actors[person].name, (ent.start_char, ent.end_char), SURNAME)
+            where = (ent.start_char, ent.end_char)
+            builder.add(person, builder.actors[person].name, where, SURNAME.format(label=ent.label_))
+            continue
+        if ent.label_ != "ORG" or _cut_from_a_title(ent) or is_news_source(ent):
             continue
         country = _country_inside(ent, country_of)
         how = HOW + (f"; country named in it: {country}" if country else "")
