@@ -137,13 +137,21 @@ def test_training_on_the_fixture_writes_a_model_that_loads_and_is_reproducible(t
     pytest.importorskip("sklearn")
     from eventwire.events.train import train
 
-    first = train(FIXTURE, tmp_path / "a.npz", log=lambda _m: None)
-    train(FIXTURE, tmp_path / "b.npz", log=lambda _m: None)
+    first = train(FIXTURE, tmp_path / "a.npz", log=lambda _m: None, c_grid=(1.0,))
+    train(FIXTURE, tmp_path / "b.npz", log=lambda _m: None, c_grid=(1.0,))
     a, b = learned.read(tmp_path / "a.npz"), learned.read(tmp_path / "b.npz")
     assert a.labels[0] == "NONE" and {"ASSAULT", "COERCE", "ACCUSE"} <= set(a.labels)
     assert a.index == b.index and numpy.array_equal(a.weights, b.weights) and a.thresholds == b.thresholds
     assert first["sentences"] == 22 and set(first["thresholds"]) == {"drop", "retype", "propose"}
-    assert 0.0 <= first["test_model"]["f1"] <= 1.0
+    assert 0.0 <= first["test_model"]["f1"] <= 1.0 and first["C"] == 1.0
+
+
+@pytest.mark.parametrize("value", ["-1", "lots"])
+def test_a_bad_penalty_for_training_is_one_clear_error(tmp_path, run_cli, value):
+    data = tmp_path / "a.jsonl"
+    data.write_text('{"sid": "a", "text": "x", "split": "train", "events": []}\n')
+    code, _, err = run_cli("train", "events", "--data", str(data), "--c-reg", value)
+    assert code != 0 and "--c-reg" in err and "Traceback" not in err
 
 
 def test_training_data_that_is_not_json_is_one_clear_error(tmp_path):

@@ -2,10 +2,10 @@
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
   negated       a negation ("did not attack", also on the verb an infinitive depends on: "is not going to
-                attack"), or under a verb of denial or refusal ("denies it has plans",
-                "refused to withdraw")
-  conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence stated with would/will of
-                such a clause ("the rebels would pay a heavy price if they attack")
+                attack"), or under a verb of denial or refusal ("denies it has plans", "refused to withdraw")
+  conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence of such a clause stated
+                with would/will ("the rebels would pay a heavy price if they attack") or in the simple
+                present ("if they attack, we respond")
   hypothetical  a modal of possibility (could, may, might), a noun of prospect ("the prospect of an
                 invasion", "fears of war"), or under a verb of wish, threat or request ("threatened to
                 impose sanctions", "called on them to withdraw")
@@ -401,7 +401,10 @@ def _consequence_of_condition(clause: list[Token]) -> bool:
         for c in verb.children
     )
     modal = any(c.lower_ in STATUS_WORDS["consequence_modals"] for c in verb.children if c.dep_ == "aux")
-    return has_if and modal
+    # the simple present states a rule as well: "if they attack, we respond" (not the past: "if they
+    # came, police turned them away" tells what used to happen)
+    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return has_if and (modal or present)
 
 
 def is_conditional_consequence(token: Token) -> bool:

@@ -258,16 +258,18 @@ def train(
     model_name: str | None = None,
     log=print,
     thresholds: dict[str, float] | None = None,
+    c_grid: tuple[float, ...] = C_GRID,
 ) -> dict[str, Any]:
     """Fit, tune on dev, save to `out` and return the report. `thresholds` (any of drop, retype, propose)
-    replace the tuned ones: the packaged model's were chosen on the dev articles (see the README)."""
+    replace the tuned ones, and `c_grid` is the regularisation to choose from on the dev sentences: the
+    packaged model's were chosen on the dev articles (see the README)."""
     rows = load_annotations(data)
     log(f"coding {len(rows)} annotated sentences ...")
     cands = collect(rows, model_name)
     nouns = trigger_nouns(cands)
     log(f"{len(cands)} candidates; {len(nouns)} trigger nouns learned")
     mdl, best = None, -1.0
-    for c_reg in C_GRID:  # the regularisation too is chosen on the dev split
+    for c_reg in c_grid:  # the regularisation too is chosen on the dev split
         candidate = fit([c for c in cands if usable(c, nouns)], seed=seed, c_reg=c_reg)
         candidate.nouns = nouns
         candidate.thresholds = tune(cands, candidate)
