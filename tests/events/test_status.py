@@ -190,3 +190,30 @@ def test_an_act_named_with_any_is_no_specific_happening():
     assert ("ASSAULT", "asserted") not in [(t, s) for t, s, _ in found]
     found = coded("Chilean jets carried out an attack on Bolivian territory.")
     assert ("ASSAULT", "asserted") in [(t, s) for t, s, _ in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Chile said there is no evidence that Bolivian troops attacked the border post.", "ASSAULT"),
+        ("Chile has no timetable for a withdrawal of its troops from the border.", "RETREAT"),
+        ("Peru insists there is no policy that tolerates shooting protesters.", "ASSAULT"),
+    ],
+)
+def test_what_a_noun_with_no_is_about_is_negated_and_no_refusal(text, etype):
+    record = code_text(text, published="2023-03-15")
+    assert [e.status for e in (*record.events, *record.event_candidates) if e.type == etype] == ["negated"]
+    assert not [e for e in record.events if e.rule.endswith("+refusal")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is still no word on why Chile refused the offer from Peru.",  # a question about the act
+        "Chile says Peru has no right to demand a withdrawal of its troops.",  # the statement is the act
+    ],
+)
+def test_a_noun_with_no_leaves_presupposed_acts_and_statements_alone(text):
+    record = code_text(text, published="2023-03-15")
+    found = [e.status for e in (*record.events, *record.event_candidates) if e.type in ("REJECT", "REQUEST")]
+    assert found and "negated" not in found

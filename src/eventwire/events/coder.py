@@ -44,6 +44,7 @@ from .status import (
     event_status,
     is_arranged,
     is_conditional_consequence,
+    is_negated_by_a_noun,
     is_obligation,
     is_refused_subject,
 )
@@ -349,7 +350,7 @@ def _speech_act(m: Match, event: Event, actors: list[Actor], own: bool) -> Event
         etype, rule = "AGREE", "intent"
     elif event.status == "planned" and event.type in THREAT_TYPES and stated:
         etype, rule = "THREATEN", "intent"
-    elif event.status == "negated" and quad in (1, 2):
+    elif event.status == "negated" and quad in (1, 2) and not is_negated_by_a_noun(m.token):
         etype, rule = "REJECT", "refusal"
     elif event.status == "conditional" and quad in (1, 2) and is_conditional_consequence(m.token) and own:
         etype, rule = "AGREE", "conditional-offer"  # "would meet the mediator if ...": an offer

@@ -2,7 +2,9 @@
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
   negated       a negation ("did not attack", also on the verb an infinitive depends on: "is not going to
-                attack"), or under a verb of denial or refusal ("denies it has plans", "refused to withdraw")
+                attack"), what a noun with "no" is about ("no evidence that troops attacked", "no timetable
+                for a withdrawal"), or under a verb of denial or refusal ("denies it has plans", "refused to
+                withdraw")
   conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence of such a clause stated
                 with would/will ("the rebels would pay a heavy price if they attack") or in the simple
                 present ("if they attack, we respond")
@@ -237,6 +239,8 @@ def event_status(token: Token) -> str:
         return "negated"  # "we are not going to surrender", "did not agree to withdraw"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return "negated"  # "gave no assurances", "no talks took place"
+    if not presupposed and _under_a_negated_noun(token):
+        return "negated"  # "no evidence that troops attacked", "no timetable for a withdrawal"
     if _nobody_subject(clause[0]):
         return "negated"  # "no one was arrested", "nobody attacked the convoy", "no shots were fired"
     if not presupposed and any(
@@ -438,6 +442,40 @@ def is_arranged(token: Token) -> bool:
     states, the actor's intent only when the actor says it (as a would)."""
     verb = _clause_verbs(token)[-1]
     return _to_infinitive(verb) and verb.head.lemma_ == "be"
+
+
+# The links by which a noun governs what it is about: its clause ("no sign that they attacked"), its
+# relative clause ("no policy that allows raids"), its prepositional phrase ("no plans for a withdrawal").
+ABOUT_DEPS = frozenset({"acl", "relcl", "ccomp", "prep", "pobj", "pcomp", "xcomp", "dobj", "compound"})
+
+
+def _under_a_negated_noun(token: Token) -> bool:
+    """The trigger lies in what a noun with "no" is about: "there is no evidence that the army attacked",
+    "no confirmation that the leaders were killed", "no timetable for an Iraqi withdrawal"."""
+    t = token
+    for _ in range(MAX_UP):
+        if t.head.i == t.i or t.dep_ not in ABOUT_DEPS or _to_infinitive_of_noun(t) or _wh_clause(t):
+            return False  # "no right to demand": a statement, whose act is its own; "no word on why they
+            # refused": the refusal is presupposed
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True
+    return False
+
+
+def is_negated_by_a_noun(token: Token) -> bool:
+    """The act is negated only as what a noun with "no" is about ("no evidence of talks"): nobody refuses
+    anything."""
+    return not _presupposed(token) and _under_a_negated_noun(token)
+
+
+def _to_infinitive_of_noun(verb: Token) -> bool:
+    return verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _wh_clause(verb: Token) -> bool:
+    """ "why they refused", "how the raid began": a clause that asks about an act presupposes it."""
+    return any(c.tag_ == "WRB" and c.lower_ != "whether" for c in verb.children)
 
 
 def _negated_governor(verb: Token) -> bool:
