@@ -88,6 +88,7 @@ def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
         ("Chile wants the withdrawal of Bolivian troops from the border.", "RETREAT", "hypothetical"),
         ("Bolivia is not going to withdraw its troops from the border.", "RETREAT", "negated"),
         ("Bolivia did not agree to withdraw its troops from the border.", "RETREAT", "negated"),
+        ("Chile is not in any kind of negotiations with Bolivia.", "CONSULT", "negated"),
     ],
 )
 def test_verbs_and_requested_acts_keep_their_clause_status(text, etype, status):

@@ -2,7 +2,8 @@
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
   negated       a negation ("did not attack", also on the verb an infinitive depends on: "is not going to
-                attack"), what a noun with "no" is about ("no evidence that troops attacked", "no timetable
+                attack", or on the verb a chain of prepositions leads to: "is not in any kind of talks
+                with them"), what a noun with "no" is about ("no evidence that troops attacked", "no timetable
                 for a withdrawal"), or under a verb of denial or refusal ("denies it has plans", "refused to
                 withdraw")
   conditional   inside an "if"/"unless" clause ("if it invades"), or a consequence of such a clause stated
@@ -235,6 +236,8 @@ def event_status(token: Token) -> str:
     )
     if negated_clause and not presupposed:
         return "negated"
+    if not presupposed and _negated_through_prepositions(clause[-1]):
+        return "negated"  # "we are not in any kind of talks with them"
     if _negated_governor(clause[-1]):
         return "negated"  # "we are not going to surrender", "did not agree to withdraw"
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
@@ -476,6 +479,19 @@ def _to_infinitive_of_noun(verb: Token) -> bool:
 def _wh_clause(verb: Token) -> bool:
     """ "why they refused", "how the raid began": a clause that asks about an act presupposes it."""
     return any(c.tag_ == "WRB" and c.lower_ != "whether" for c in verb.children)
+
+
+def _negated_through_prepositions(noun: Token) -> bool:
+    """A nominal event deep in a chain of prepositional phrases of a negated verb: "we are not in any kind
+    of talks with them"."""
+    t = noun
+    for _ in range(MAX_UP):
+        if t.dep_ not in ("pobj", "prep") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "neg" for c in t.children)
+    return False
 
 
 def _negated_governor(verb: Token) -> bool:
