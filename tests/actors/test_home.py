@@ -40,6 +40,14 @@ def test_an_office_holder_takes_the_only_country_named_even_once():
     assert any("office holder" in h for h in found["Ruth Wanjiru"].how)
 
 
+def test_police_take_the_only_country_named_even_once():
+    found = code_text(
+        "Kenyan President Amos Kiprono opened the new port on Monday. Police arrested twelve dock workers.",
+        published="2023-03-15",
+    ).actors
+    assert any(a.id == "KEN.COP" and "official role group" in a.how[0] for a in found)
+
+
 def test_a_private_person_does_not_take_a_country_named_only_once():
     found = actors("Kenyan President Amos Kiprono opened the new port. Ruth Wanjiru, a fisher, watched it.")
     assert found["Ruth Wanjiru"].country is None

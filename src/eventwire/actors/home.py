@@ -10,8 +10,9 @@ says so:
   - role groups with no country in their phrase ("police", "prison officers", "the ministry"), which become
     actors of the home country with the role's sector (HOME.COP, HOME.GOV).
 With no dominant country (a report on talks between two states names both about as often) nothing is added.
-An office holder with no country ("Home Office minister Jo Bell", "Senator Ann Roe") is a lesser doubt: when
-every country-coded mention of the article is of one country, even a single one, the person is given it.
+An office holder with no country ("Home Office minister Jo Bell", "Senator Ann Roe") or an official role
+group ("police", "ministers") is a lesser doubt: when every country-coded mention of the article is of one
+country, even a single one, it is given that country.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
     """Give the home country to the builder's actors without one and add the role groups that had none."""
     code, why = home_country(list(builder.actors.values()))
     if code is None:
-        _officials_at_home(builder)
+        _officials_at_home(builder, unplaced)
         return
     for actor in list(builder.actors.values()):
         if actor.country is None and actor.org is None and actor.id.startswith(("person:", "org:")):
@@ -69,8 +70,9 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
 STATAL = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 
 
-def _officials_at_home(builder: Any) -> None:
-    """With no dominant country: office holders without a country take the article's only country."""
+def _officials_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
+    """With no dominant country: office holders without a country, and official role groups ("police",
+    "ministers"), take the article's only country."""
     actors = list(builder.actors.values())
     code, why = home_country(actors, min_mentions=1)
     if code is None or len({a.country for a in actors if a.country}) != 1:
@@ -79,3 +81,14 @@ def _officials_at_home(builder: Any) -> None:
         if actor.country is None and actor.org is None and actor.is_person and actor.sector in STATAL:
             actor.country = code
             builder.how.setdefault(actor.id, []).append(f"office holder; the only {why}")
+    for rspan, entry in unplaced:
+        if entry.sector in STATAL:
+            builder.add(
+                f"{code}.{entry.sector}",
+                rspan.text,
+                (rspan.start_char, rspan.end_char),
+                f"official role group without a country: roles.yaml:{entry.id}; the only {why}",
+                country=code,
+                sector=entry.sector,
+                role=rspan.text.lower(),
+            )
