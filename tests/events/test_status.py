@@ -86,8 +86,8 @@ def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
         ("Bolivia did not attack the border post in Chile.", "ASSAULT", "negated"),
         ("Bolivia might attack the border post in Chile.", "ASSAULT", "hypothetical"),
         ("Chile wants the withdrawal of Bolivian troops from the border.", "RETREAT", "hypothetical"),
-        ("Bolivia is not going to withdraw its troops from the border.", "RETREAT", "negated"),
-        ("Bolivia did not agree to withdraw its troops from the border.", "RETREAT", "negated"),
+        ("Bolivia is not going to pull its soldiers out of the border zone.", "RETREAT", "negated"),
+        ("Bolivia never agreed to withdraw the soldiers it sent to the border.", "RETREAT", "negated"),
         ("Chile is not in any kind of negotiations with Bolivia.", "CONSULT", "negated"),
     ],
 )
@@ -197,7 +197,7 @@ def test_an_act_named_with_any_is_no_specific_happening():
     ("text", "etype"),
     [
         ("Chile said there is no evidence that Bolivian troops attacked the border post.", "ASSAULT"),
-        ("Chile has no timetable for a withdrawal of its troops from the border.", "RETREAT"),
+        ("Chile has no timetable for a withdrawal of the soldiers it sent to the border.", "RETREAT"),
         ("Peru insists there is no policy that tolerates shooting protesters.", "ASSAULT"),
     ],
 )

@@ -56,15 +56,21 @@ def place_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
             actor.country = code
             builder.how.setdefault(actor.id, []).append(why)
     for rspan, entry in unplaced:
-        builder.add(
-            f"{code}.{entry.sector}",
-            rspan.text,
-            (rspan.start_char, rspan.end_char),
-            f"role group without a country: roles.yaml:{entry.id}; {why}",
-            country=code,
-            sector=entry.sector,
-            role=rspan.text.lower(),
-        )
+        _add_group(builder, code, rspan, entry, f"role group without a country: roles.yaml:{entry.id}; {why}")
+
+
+def _add_group(builder: Any, code: str, rspan: Span, entry: Any, how: str) -> None:
+    """The role group `rspan` ("police", "the ministry") as an actor of country `code`."""
+    where = (rspan.start_char, rspan.end_char)
+    builder.add(
+        f"{code}.{entry.sector}",
+        rspan.text,
+        where,
+        how,
+        country=code,
+        sector=entry.sector,
+        role=rspan.text.lower(),
+    )
 
 
 STATAL = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
@@ -83,12 +89,5 @@ def _officials_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
             builder.how.setdefault(actor.id, []).append(f"office holder; the only {why}")
     for rspan, entry in unplaced:
         if entry.sector in STATAL:
-            builder.add(
-                f"{code}.{entry.sector}",
-                rspan.text,
-                (rspan.start_char, rspan.end_char),
-                f"official role group without a country: roles.yaml:{entry.id}; the only {why}",
-                country=code,
-                sector=entry.sector,
-                role=rspan.text.lower(),
-            )
+            how = f"official role group without a country: roles.yaml:{entry.id}; the only {why}"
+            _add_group(builder, code, rspan, entry, how)
