@@ -21,7 +21,8 @@ PAGE = (
 )
 
 
-def _warc(path, gz: bool = True) -> None:
+def _warc(path, gz: bool = True) -> list[int]:
+    """Write the archive; return the file offset after each record (record ids and dates vary by run)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -32,11 +33,14 @@ def _warc(path, gz: bool = True) -> None:
             ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
             ("https://news.example/gone", "404 Not Found", "text/html", b"<html>not here</html>"),
         ]
+        ends = []
         for uri, status, ctype, body in pages:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             payload = io.BytesIO(body)
             record = writer.create_warc_record(uri, "response", payload=payload, http_headers=headers)
             writer.write_record(record)
+            ends.append(fh.tell())
+    return ends
 
 
 @pytest.mark.parametrize("gz", [True, False])
@@ -49,12 +53,19 @@ def test_html_responses_become_articles_with_their_uri(tmp_path, gz):
     assert art.source.startswith(str(path))
 
 
-def test_a_truncated_archive_keeps_the_pages_before_the_damage(tmp_path):
-    path = tmp_path / "crawl.warc.gz"
-    _warc(path)
+@pytest.mark.parametrize("where", ["just after the first", "inside the second", "inside the third"])
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_truncated_archive_keeps_the_pages_before_the_damage(tmp_path, where, gz):
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    ends = _warc(path, gz)
     data = path.read_bytes()
-    cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[: len(data) // 2])  # inside the second record
+    at = {
+        "just after the first": ends[0] + 5,
+        "inside the second": (ends[0] + ends[1]) // 2,
+        "inside the third": (ends[1] + ends[2]) // 2,
+    }[where]
+    cut = tmp_path / path.name.replace("crawl", "cut")
+    cut.write_bytes(data[:at])
     items = list(read_articles([str(cut)], ReadOptions()))
     assert isinstance(items[0], Article)
     assert isinstance(items[-1], InputError) and "damaged" in str(items[-1])

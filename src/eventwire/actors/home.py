@@ -12,7 +12,9 @@ says so:
 With no dominant country (a report on talks between two states names both about as often) nothing is added.
 An office holder with no country ("Home Office minister Jo Bell", "Senator Ann Roe") or an official role
 group ("police", "ministers") is a lesser doubt: when every country-coded mention of the article is of one
-country, even a single one, it is given that country.
+country, even a single one, and a person of that country or the country by its name is among them ("British
+Prime Minister Jo Bell", "in Chile"; not only an adjective: "Rwandan-backed militias"), it is given that
+country.
 """
 
 from __future__ import annotations
@@ -76,6 +78,13 @@ def _add_group(builder: Any, code: str, rspan: Span, entry: Any, how: str) -> No
 STATAL = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 
 
+def _names_the_country(actor: Any, code: str) -> bool:
+    """A person of the country, or the country named by its name ("Chile", "Chile's"), not an adjective."""
+    if actor.country != code:
+        return False
+    return actor.is_person or (actor.id == code and not all("demonym" in h for h in actor.how))
+
+
 def _officials_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
     """With no dominant country: office holders without a country, and official role groups ("police",
     "ministers"), take the article's only country."""
@@ -83,6 +92,8 @@ def _officials_at_home(builder: Any, unplaced: list[tuple[Span, Any]]) -> None:
     code, why = home_country(actors, min_mentions=1)
     if code is None or len({a.country for a in actors if a.country}) != 1:
         return
+    if not any(_names_the_country(a, code) for a in actors):
+        return  # named only by an adjective ("Rwandan-backed militias", "the Chinese ambassador"): no home
     for actor in actors:
         if actor.country is None and actor.org is None and actor.is_person and actor.sector in STATAL:
             actor.country = code
