@@ -240,9 +240,9 @@ def event_status(token: Token) -> str:
         return "negated"  # "we are not in any kind of talks with them"
     if _negated_governor(clause[-1]):
         return "negated"  # "we are not going to surrender", "did not agree to withdraw"
-    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    if token.pos_ in ("NOUN", "PROPN") and _with_no(token):
         return "negated"  # "gave no assurances", "no talks took place"
-    if not presupposed and _under_a_negated_noun(token):
+    if is_negated_by_a_noun(token):
         return "negated"  # "no evidence that troops attacked", "no timetable for a withdrawal"
     if _nobody_subject(clause[0]):
         return "negated"  # "no one was arrested", "nobody attacked the convoy", "no shots were fired"
@@ -334,9 +334,7 @@ def _looks_forward(verb: Token) -> bool:
 def _nobody_subject(verb: Token) -> bool:
     """The clause's subject is a negative quantifier: "nobody", "none", "no one", "no protesters"."""
     return any(
-        c.dep_ in ("nsubj", "nsubjpass")
-        and (c.lower_ in NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
-        for c in verb.children
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NOBODY or _with_no(c)) for c in verb.children
     )
 
 
@@ -461,9 +459,13 @@ def _under_a_negated_noun(token: Token) -> bool:
             return False  # "no right to demand": a statement, whose act is its own; "no word on why they
             # refused": the refusal is presupposed
         t = t.head
-        if t.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+        if t.pos_ in ("NOUN", "PROPN") and _with_no(t):
             return True
     return False
+
+
+def _with_no(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def is_negated_by_a_noun(token: Token) -> bool:
