@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 HOW = "ORG entity the knowledge base does not hold"
 SURNAME = "surname of an earlier mention (a {label} entity of the model)"
-# Labels the small model gives a surname alone ("Calderoli offered to resign" tagged GPE): PERSON entities are
+# Labels the small model gives a surname alone ("Rossi offered to resign" tagged GPE): PERSON entities are
 # linked in people.py, these here.
 SURNAME_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 # A name of at least one capitalised word, not a bare acronym of one or two letters.

@@ -239,7 +239,7 @@ def event_status(token: Token) -> str:
     if not presupposed and _negated_through_prepositions(clause[-1]):
         return "negated"  # "we are not in any kind of talks with them"
     if _negated_governor(clause[-1]):
-        return "negated"  # "we are not going to surrender", "did not agree to withdraw"
+        return "negated"  # "the rebels are not going to disarm", "Chad never agreed to pull out its units"
     if token.pos_ in ("NOUN", "PROPN") and _with_no(token):
         return "negated"  # "gave no assurances", "no talks took place"
     if is_negated_by_a_noun(token):
@@ -497,7 +497,7 @@ def _negated_through_prepositions(noun: Token) -> bool:
 
 
 def _negated_governor(verb: Token) -> bool:
-    """An infinitive complement of a negated verb: "they are not going to surrender", "he did not agree to
+    """An infinitive complement of a negated verb: "the rebels are not going to disarm", "Chad never agreed to
     resign", "Iran does not want to talk": what the negated verb would lead to is not asserted either."""
     head = verb.head
     return (
