@@ -7,8 +7,9 @@ Design (annotation/DATA-CARD.md repeats it):
   - every article of the pool gets a split from a hash of its id: test 15%, dev 15%, train 70%. The split of a
     sentence is its article's: no model or rule is fitted to the test articles;
   - sentence sample: 480 articles drawn at random (seed 15), three in four from those tagged "Politics and
-    conflicts" (where events are), one in four from the rest; from each, up to 7 of its sentences at random
-    (6 to 80 words). Every sentence of the sample is annotated; a random 10% is given to a second annotator,
+    conflicts" (where events are), one in four from the rest (`--other-share`; round 3 takes half and
+    half); from each, up to 7 of its sentences at random (6 to 80 words). Every sentence of the sample is
+    annotated; a random 10% is given to a second annotator,
     who does not know which ones are shared;
   - article sample: 36 other articles of 120 to 600 words tagged "Politics and conflicts", half from the dev
     split and half from the test split, annotated whole in the format of ../shared/eval/ARTICLE-GOLD-GUIDE.md.
@@ -74,6 +75,13 @@ def main() -> None:
         help="a later round draws other articles (seed 15 + 1000 per round), none of earlier rounds' or of "
         "the article gold, and no new article gold",
     )
+    ap.add_argument(
+        "--other-share",
+        type=float,
+        default=0.25,
+        help="share of the articles drawn from outside 'Politics and conflicts' (round 3: 0.5, so the "
+        "classifier sees more business and science sentences, where event words often have other senses)",
+    )
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
     rng = random.Random(SEED + 1000 * (args.round - 1))
@@ -89,7 +97,7 @@ def main() -> None:
         pool = [a for a in pool if a["id"] not in taken]
     pol = [a for a in pool if political(a)]
     rest = [a for a in pool if not political(a)]
-    n_pol = N_ARTICLES * 3 // 4
+    n_pol = round(N_ARTICLES * (1 - args.other_share))
     chosen = rng.sample(pol, n_pol) + rng.sample(rest, N_ARTICLES - n_pol)
     rng.shuffle(chosen)
     items = []
