@@ -89,6 +89,8 @@ def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
         ("Bolivia is not going to pull its soldiers out of the border zone.", "RETREAT", "negated"),
         ("Bolivia never agreed to withdraw the soldiers it sent to the border.", "RETREAT", "negated"),
         ("Chile is not in any kind of negotiations with Bolivia.", "CONSULT", "negated"),
+        ("Lawyers in Chile said the decree could be used to detain Bolivians.", "COERCE", "hypothetical"),
+        ("The Bolivian army will deploy troops to attack the rebels in Chile.", "ASSAULT", "planned"),
     ],
 )
 def test_verbs_and_requested_acts_keep_their_clause_status(text, etype, status):

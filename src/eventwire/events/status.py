@@ -262,6 +262,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"
     if _in_question(token):
         return "hypothetical"
+    if _infinitive_of_modal_verb(clause[-1], words["possibility_modals"] | words["obligation_aux"]):
+        return "hypothetical"  # "the law could be used to arrest critics", "may try to block the vote"
     if token.pos_ in ("NOUN", "PROPN"):
         mods = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
         if mods & words["prospect_modifiers"]:
@@ -296,6 +298,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"  # "lifting the ban would be a mistake"
     if child_words & words["future_aux"] or _going_to(clause[-1]):
         return "planned"
+    if _infinitive_of_modal_verb(clause[-1], words["future_aux"]):
+        return "planned"  # "the navy will send ships to blockade the port"
     if gov0_planning and clause[-1].dep_ in ("xcomp", "ccomp", "acomp"):
         return "planned"
     if governors and governors[0].lemma_ == "be" and _to_infinitive(clause[-1]) and not presupposed:
@@ -313,6 +317,14 @@ def _to_infinitive(verb: Token) -> bool:
         and verb.tag_ == "VB"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
+
+
+def _infinitive_of_modal_verb(verb: Token, modals: frozenset[str]) -> bool:
+    """A to-infinitive whose governing verb carries a modal of possibility or obligation: the modal's scope
+    takes in the infinitive ("the powers might be used to detain reporters": no one was detained)."""
+    if not _to_infinitive(verb) or verb.head.i == verb.i:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.head.children)
 
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
