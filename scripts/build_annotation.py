@@ -1,6 +1,6 @@
 """Join the annotators' slices into annotation/events.jsonl and measure their agreement on the doubled tenth.
 
-    python scripts/build_annotation.py [--work annotation/work annotation/work2]
+    python scripts/build_annotation.py [--work annotation/work annotation/work2 annotation/work3]
                                        [--out annotation/events.jsonl]
 
 Each sentence keeps the annotation of the slice it was drawn for; the second annotation of a doubled sentence
@@ -58,7 +58,7 @@ def aligned(a: list[dict], b: list[dict]) -> list[tuple[dict | None, dict | None
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", nargs="+", default=["annotation/work", "annotation/work2"])
+    ap.add_argument("--work", nargs="+", default=["annotation/work", "annotation/work2", "annotation/work3"])
     ap.add_argument("--out", default="annotation/events.jsonl")
     args = ap.parse_args()
     rows: list[dict] = []
