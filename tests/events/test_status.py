@@ -91,6 +91,7 @@ def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
         ("Chile is not in any kind of negotiations with Bolivia.", "CONSULT", "negated"),
         ("Lawyers in Chile said the decree could be used to detain Bolivians.", "COERCE", "hypothetical"),
         ("The Bolivian army will deploy troops to attack the rebels in Chile.", "ASSAULT", "planned"),
+        ("A Chilean decree allows the police to detain Bolivian traders.", "COERCE", "hypothetical"),
     ],
 )
 def test_verbs_and_requested_acts_keep_their_clause_status(text, etype, status):

@@ -127,6 +127,12 @@ STATUS_WORDS = {
             "await",
         }
     ),
+    # Verbs of permission: the act they permit is not reported as done ("a law allowing police to detain
+    # suspects", "authorised the army to use force"). Only their to-infinitive: a noun object ("allowed two
+    # visits") keeps its own status.
+    "permission_verbs": frozenset(
+        {"allow", "permit", "authorize", "authorise", "empower", "enable", "entitle"}
+    ),
     "planning_verbs": frozenset(
         {
             "agree",
@@ -284,6 +290,8 @@ def event_status(token: Token) -> str:
         return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
     if gov0_hypothetical and (clause[-1].dep_ in ("xcomp", "ccomp") or _marked_for(clause[-1])):
         return "hypothetical"  # "urged them to withdraw", "called for them to withdraw"
+    if governors and lemma_in(governors[0], words["permission_verbs"]) and _to_infinitive(clause[-1]):
+        return "hypothetical"  # "the decree allows the police to detain suspects for a week"
     if governors and _looks_forward(governors[0]):
         return "hypothetical"  # "looks forward to meeting the envoy": anticipated, not done
     if (
