@@ -249,3 +249,13 @@ def test_his_or_her_group_is_the_group_of_the_persons_country():
 def test_a_possessive_of_the_other_gender_finds_no_person():
     found = actors("Chilean President Mrs Ana Rojas said on Monday that his government would act.")
     assert not any("'s country (CHL)" in h for a in found.values() for h in a.how)
+
+
+def test_a_surname_with_an_honorific_is_the_person_named_in_full_before():
+    found = actors(
+        "Marta Okonjo, a nurse in Kisumu, said the clinic had closed. Ms Okonjo said staff were unpaid. "
+        "Dr. Okonjo later left the town."
+    )
+    people = [a for a in found.values() if a.id.startswith("person:")]
+    assert [a.name for a in people] == ["Marta Okonjo"]
+    assert len(people[0].mentions) >= 3

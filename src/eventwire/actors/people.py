@@ -89,7 +89,9 @@ def unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b:
             continue
         name = ent.text.strip()
         where = (ent.start_char, ent.end_char)
-        if len(ent) == 1 and name.casefold() in surnames:  # a later mention by surname
+        bare = _without_honorific(ent)  # "Ms Roe" after "Jane Roe" is a later mention by surname too
+        if len(bare) == 1 and bare.text.casefold() in surnames:  # a later mention by surname
+            name = bare.text
             aid = surnames[name.casefold()]
             b.add(
                 aid, b.actors[aid].name, where, "surname of an earlier mention", gender=_honorific_gender(ent)
@@ -119,6 +121,17 @@ def unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b:
         )
         b.note_subject(ent, aid)
         surnames.setdefault(name.split()[-1].casefold(), aid)
+
+
+def _without_honorific(ent: Span) -> Span:
+    """The name without the honorifics the model took into the entity ("Ms Roe", "Dr. Roe" -> "Roe")."""
+    honorifics = words().honorifics
+    start = ent.start
+    while start < ent.end - 1 and (
+        ent.doc[start].lower_.rstrip(".") in honorifics or ent.doc[start].text == "."
+    ):
+        start += 1
+    return ent.doc[start : ent.end]
 
 
 def _honorific_gender(ent: Span) -> str | None:
