@@ -13,6 +13,13 @@ the article gold. The articles are shuffled before they are given to annotators,
 
 `--quotes K` draws a quote round instead: articles of any category (quotes are not only political news)
 with at least K direct quotations of 6 words or more, for quote gold; the rest of the design is the same.
+
+    PYTHONPATH=scripts python scripts/sample_article_gold.py --round 4 --n 24 --since 2016 \
+        --out annotation/work-articles4
+
+`--since YEAR` draws articles published in or after YEAR, of any category (most of the pool's articles after
+2015 carry no category): the pool's closest match to the modern news users code, where business, accidents
+and court news sit beside politics.
 """
 
 from __future__ import annotations
@@ -40,14 +47,17 @@ def main() -> None:
     ap.add_argument("--round", type=int, default=2)
     ap.add_argument("--n", type=int, default=24)
     ap.add_argument("--quotes", type=int, default=0, help="quote round: at least K direct quotations")
+    ap.add_argument("--since", type=int, default=0, help="published in or after YEAR, any category")
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
     taken = {json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x}
-    taken |= {
-        json.loads(x)["id"] for x in Path("annotation/articles/articles.jsonl").read_text().splitlines() if x
-    }
+    for done in ("annotation/articles/articles.jsonl", "annotation/quotes/articles.jsonl"):
+        if Path(done).exists():
+            taken |= {json.loads(x)["id"] for x in Path(done).read_text().splitlines() if x}
     rng = random.Random(SEED + 1000 * args.round + 7)
     wanted = (lambda a: direct_quotes(a["text"]) >= args.quotes) if args.quotes else political
+    if args.since:
+        wanted = lambda a: str(a.get("published") or "")[:4] >= str(args.since)  # noqa: E731
     size_ok = lambda a: 120 <= len(a["text"].split()) <= 600  # noqa: E731
     candidates = [a for a in pool if a["id"] not in taken and wanted(a) and size_ok(a)]
     rng.shuffle(candidates)
