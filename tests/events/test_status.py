@@ -221,3 +221,21 @@ def test_a_noun_with_no_leaves_presupposed_acts_and_statements_alone(text):
     record = code_text(text, published="2023-03-15")
     found = [e.status for e in (*record.events, *record.event_candidates) if e.type in ("REJECT", "REQUEST")]
     assert found and "negated" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bus crash on the highway to Mombasa killed six Kenyan soldiers.",
+        "Floods destroyed a Kenyan police station near Garissa.",
+    ],
+)
+def test_an_accident_or_a_disaster_is_no_party_acting(text):
+    record = code_text(text, published="2023-03-15")
+    assert not record.events
+    assert any("accident" in (c.dropped or "") for c in record.event_candidates)
+
+
+def test_coordinated_infinitives_share_the_permission():
+    found = statuses("A Chilean decree allows the police to search and detain Bolivian traders.", "COERCE")
+    assert found and set(found) == {"hypothetical"}

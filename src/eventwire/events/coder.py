@@ -41,6 +41,7 @@ from .merge import codes, merge_mentions, split_partyless
 from .performative import add_performative_speakers
 from .status import (
     by_future_aux,
+    caused_by_nature,
     event_status,
     is_arranged,
     is_conditional_consequence,
@@ -111,6 +112,11 @@ def code_events(ctx: Context) -> None:
         if (m.entry.type, m.token.i) in seen:
             continue
         seen.add((m.entry.type, m.token.i))
+        if caused_by_nature(m.token):
+            event = _event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), [], [])
+            event.dropped, event.score = NATURE, m.score
+            set_aside.append(event)
+            continue
         actor_ids, recipients = arguments(m, actors)
         if m.entry.id == EXERCISE and JOINT_EXERCISE in lexicon.entries:
             partners = _exercise_partners(m, actor_ids, actors)
@@ -163,6 +169,8 @@ def code_events(ctx: Context) -> None:
     ctx.record.events = kept
     ctx.record.event_candidates = dropped
 
+
+NATURE = "caused by an accident, a disaster or an illness: no party acts"
 
 REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 

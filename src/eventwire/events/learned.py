@@ -54,6 +54,8 @@ def candidate_features(
         if dep in ("nsubj", "nsubjpass", "csubj"):
             subject = c
             f.append(f"subj={c.ent_type_ or c.pos_}")
+            if not c.ent_type_ and c.pos_ == "NOUN":  # "storms will hit", "the product supports": who acts
+                f += [f"subjlem={c.lemma_.lower()}", f"lem+subjlem={lemma}|{c.lemma_.lower()}"]
             if dep == "nsubjpass":
                 f.append("passive")
         elif dep in ("dobj", "attr", "oprd"):

@@ -133,6 +133,44 @@ STATUS_WORDS = {
     "permission_verbs": frozenset(
         {"allow", "permit", "authorize", "authorise", "empower", "enable", "entitle"}
     ),
+    # Accidents, disasters and illnesses: as the subject of an event verb they are the cause, and no party
+    # acts ("a landslide killed twelve villagers", "the storm destroyed the bridge", "a virus hit the army").
+    "non_agent_causes": frozenset(
+        {
+            "accident",
+            "crash",
+            "collision",
+            "pileup",
+            "derailment",
+            "blaze",
+            "wildfire",
+            "storm",
+            "hurricane",
+            "typhoon",
+            "cyclone",
+            "tornado",
+            "flood",
+            "flooding",
+            "earthquake",
+            "quake",
+            "aftershock",
+            "tsunami",
+            "landslide",
+            "mudslide",
+            "avalanche",
+            "eruption",
+            "lightning",
+            "heatwave",
+            "drought",
+            "disease",
+            "virus",
+            "illness",
+            "infection",
+            "outbreak",
+            "epidemic",
+            "pandemic",
+        }
+    ),
     "planning_verbs": frozenset(
         {
             "agree",
@@ -290,7 +328,7 @@ def event_status(token: Token) -> str:
         return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
     if gov0_hypothetical and (clause[-1].dep_ in ("xcomp", "ccomp") or _marked_for(clause[-1])):
         return "hypothetical"  # "urged them to withdraw", "called for them to withdraw"
-    if governors and lemma_in(governors[0], words["permission_verbs"]) and _to_infinitive(clause[-1]):
+    if _permitted(clause[-1], governors):
         return "hypothetical"  # "the decree allows the police to detain suspects for a week"
     if governors and _looks_forward(governors[0]):
         return "hypothetical"  # "looks forward to meeting the envoy": anticipated, not done
@@ -327,12 +365,32 @@ def _to_infinitive(verb: Token) -> bool:
     )
 
 
+def _first_conjunct(verb: Token) -> Token:
+    """The first of coordinated verbs, which carries what they share: "allowed them to view and talk"."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _infinitive_of_modal_verb(verb: Token, modals: frozenset[str]) -> bool:
     """A to-infinitive whose governing verb carries a modal of possibility or obligation: the modal's scope
     takes in the infinitive ("the powers might be used to detain reporters": no one was detained)."""
+    verb = _first_conjunct(verb)
     if not _to_infinitive(verb) or verb.head.i == verb.i:
         return False
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.head.children)
+
+
+def _permitted(verb: Token, governors: list[Token]) -> bool:
+    """The to-infinitive (or one coordinated with it) of a verb of permission."""
+    first = _first_conjunct(verb)
+    above = first.head if first is not verb else (governors[0] if governors else None)
+    return (
+        above is not None
+        and lemma_in(above, STATUS_WORDS["permission_verbs"])
+        and _to_infinitive(first)
+        and first.head.i == above.i
+    )
 
 
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
@@ -531,3 +589,12 @@ def _negated_governor(verb: Token) -> bool:
 def _going_to(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+
+
+def caused_by_nature(token: Token) -> bool:
+    """The event verb's subject is an accident, a disaster or an illness: a cause, not a party acting ("a
+    crash on the highway killed four people", "floods destroyed the camp")."""
+    if token.pos_ != "VERB":
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in STATUS_WORDS["non_agent_causes"]
