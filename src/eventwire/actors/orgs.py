@@ -77,6 +77,30 @@ def _person_by_surname(name: str, builder: Any) -> str | None:
     return None
 
 
+UNTAGGED = "surname of an earlier mention (no entity of the model)"
+
+
+def untagged_surnames(doc: Doc, builder: Any) -> None:
+    """A capitalised proper noun the model tagged as no entity at all that is the surname of a person named
+    before it is that person ("Ada Kelby said ... Kelby apologised to the board"): a lone word, not part of a
+    longer name ("Kelby Street", "Tom Kelby" of another person)."""
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or len(tok.text) < 3 or not tok.text[:1].isupper():
+            continue
+        if any(n.pos_ == "PROPN" for n in (doc[tok.i - 1] if tok.i else None, _next(tok)) if n is not None):
+            continue
+        person = _person_by_surname(tok.text, builder)
+        if person is None or min(s for s, _ in builder.actors[person].mentions) >= tok.idx:
+            continue
+        where = (tok.idx, tok.idx + len(tok.text))
+        if not any(s < where[1] and where[0] < e for a in builder.actors.values() for s, e in a.mentions):
+            builder.add(person, builder.actors[person].name, where, UNTAGGED)
+
+
+def _next(tok: Token) -> Token | None:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
 def _cut_from_a_title(ent: Span) -> bool:
     """One word after "of" that ends a capitalised phrase: "State" in "Secretary of State"."""
     if len(ent) != 1 or ent.start < 2:

@@ -30,7 +30,7 @@ from ..records import Actor
 from ..registry import Context, stage
 from .groups import country_of, group_phrases, part_of_a_longer_name
 from .home import place_at_home
-from .orgs import unknown_orgs
+from .orgs import unknown_orgs, untagged_surnames
 from .people import person_entities, slug, unknown_people
 from .pronouns import people_pronouns, possessive_groups
 
@@ -177,6 +177,7 @@ def resolve_actors(ctx: Context) -> None:
     unknown_people(doc, taken, roles, kb, b)
     unplaced = group_phrases(doc, roles, kb, b, on, taken)
     unknown_orgs(doc, kb, b, _is_news_source, lambda tok: country_of(tok, kb))
+    untagged_surnames(doc, b)
     unplaced = possessive_groups(b, unplaced)
     place_at_home(b, unplaced)
     for actor_id in [k for k, a in b.actors.items() if k.startswith("org:") and a.country is None]:
