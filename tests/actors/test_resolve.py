@@ -259,3 +259,10 @@ def test_a_surname_with_an_honorific_is_the_person_named_in_full_before():
     people = [a for a in found.values() if a.id.startswith("person:")]
     assert [a.name for a in people] == ["Marta Okonjo"]
     assert len(people[0].mentions) >= 3
+
+
+def test_a_common_noun_after_a_capitalised_the_is_no_named_body():
+    found = actors("The commission rejected the complaints of the opposition in Nairobi.")
+    assert "EC" not in found  # "the Commission" is the European Commission; "The commission" is any
+    found = actors("The Commission fined the Kenyan bank in Brussels.")
+    assert "EC" in found

@@ -136,8 +136,13 @@ def _date(value: str | None) -> date | None:
 def _lowercase_word(span: Span) -> bool:
     """A name matched without regard to case, written here in lowercase: a common word then ("75 pence",
     "a male nurse" is no Maldives, "fine china" no China, "a jersey" no Jersey). News writes names with a
-    capital."""
-    return span.text.islower() and any(c.isalpha() for c in span.text)
+    capital; a leading "The" of a sentence's start does not count ("The commission rejected it" is no
+    European Commission, which news writes "the Commission")."""
+    words = span.text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    rest = " ".join(words)
+    return rest.islower() and any(c.isalpha() for c in rest)
 
 
 @stage("actors", requires=["doc"], assigns=["actors"], reads=["article.published"])  # offices: on that date
