@@ -1,6 +1,6 @@
 """Join the annotators' slices into annotation/events.jsonl and measure their agreement on the doubled tenth.
 
-    python scripts/build_annotation.py [--work annotation/work annotation/work2 annotation/work3]
+    python scripts/build_annotation.py [--work annotation/work ... annotation/work5]
                                        [--out annotation/events.jsonl]
 
 Each sentence keeps the annotation of the slice it was drawn for; the second annotation of a doubled sentence
@@ -58,14 +58,18 @@ def aligned(a: list[dict], b: list[dict]) -> list[tuple[dict | None, dict | None
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--work", nargs="+", default=["annotation/work", "annotation/work2", "annotation/work3"])
+    ap.add_argument(
+        "--work",
+        nargs="+",
+        default=["annotation/work", "annotation/work2", "annotation/work3", "annotation/work5"],
+    )
     ap.add_argument("--out", default="annotation/events.jsonl")
     args = ap.parse_args()
     rows: list[dict] = []
     doubles: list[tuple[dict, dict]] = []
-    for n_round, work in enumerate(map(Path, args.work), start=1):
-        if (work / "sample.jsonl").exists():
-            join_round(work, n_round, rows, doubles)
+    for work in map(Path, args.work):
+        if (work / "sample.jsonl").exists():  # the round is the number in the folder's name ("work5": 5)
+            join_round(work, int("".join(filter(str.isdigit, work.name)) or 1), rows, doubles)
     write(args, rows, doubles)
 
 

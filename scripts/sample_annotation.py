@@ -82,6 +82,13 @@ def main() -> None:
         help="share of the articles drawn from outside 'Politics and conflicts' (round 3: 0.5, so the "
         "classifier sees more business and science sentences, where event words often have other senses)",
     )
+    ap.add_argument(
+        "--since",
+        type=int,
+        default=0,
+        help="round 5: every article published in or after this year (any category, at most 480), for the "
+        "modern news the pool has little of",
+    )
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
     rng = random.Random(SEED + 1000 * (args.round - 1))
@@ -89,16 +96,19 @@ def main() -> None:
         taken = {
             json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x
         }
-        taken |= {
-            json.loads(x)["id"]
-            for x in Path("annotation/articles/articles.jsonl").read_text().splitlines()
-            if x
-        }
+        for done in ("articles", "articles-modern", "quotes"):  # the article golds
+            path = Path(f"annotation/{done}/articles.jsonl")
+            if path.exists():
+                taken |= {json.loads(x)["id"] for x in path.read_text().splitlines() if x}
         pool = [a for a in pool if a["id"] not in taken]
-    pol = [a for a in pool if political(a)]
-    rest = [a for a in pool if not political(a)]
-    n_pol = round(N_ARTICLES * (1 - args.other_share))
-    chosen = rng.sample(pol, n_pol) + rng.sample(rest, N_ARTICLES - n_pol)
+    if args.since:
+        recent = [a for a in pool if str(a.get("published") or "")[:4] >= str(args.since)]
+        chosen = rng.sample(recent, min(N_ARTICLES, len(recent)))
+    else:
+        pol = [a for a in pool if political(a)]
+        rest = [a for a in pool if not political(a)]
+        n_pol = round(N_ARTICLES * (1 - args.other_share))
+        chosen = rng.sample(pol, n_pol) + rng.sample(rest, N_ARTICLES - n_pol)
     rng.shuffle(chosen)
     items = []
     for a in chosen:
