@@ -328,7 +328,7 @@ def event_status(token: Token) -> str:
         return "hypothetical"  # a noun under a verb of wish or request: "hopes for a settlement"
     if gov0_hypothetical and (clause[-1].dep_ in ("xcomp", "ccomp") or _marked_for(clause[-1])):
         return "hypothetical"  # "urged them to withdraw", "called for them to withdraw"
-    if _permitted(clause[-1], governors):
+    if _permitted(clause[-1]):
         return "hypothetical"  # "the decree allows the police to detain suspects for a week"
     if governors and _looks_forward(governors[0]):
         return "hypothetical"  # "looks forward to meeting the envoy": anticipated, not done
@@ -381,15 +381,13 @@ def _infinitive_of_modal_verb(verb: Token, modals: frozenset[str]) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in verb.head.children)
 
 
-def _permitted(verb: Token, governors: list[Token]) -> bool:
+def _permitted(verb: Token) -> bool:
     """The to-infinitive (or one coordinated with it) of a verb of permission."""
     first = _first_conjunct(verb)
-    above = first.head if first is not verb else (governors[0] if governors else None)
     return (
-        above is not None
-        and lemma_in(above, STATUS_WORDS["permission_verbs"])
-        and _to_infinitive(first)
-        and first.head.i == above.i
+        _to_infinitive(first)
+        and first.head.i != first.i
+        and lemma_in(first.head, STATUS_WORDS["permission_verbs"])
     )
 
 
