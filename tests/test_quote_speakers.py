@@ -247,3 +247,41 @@ def test_a_pronoun_sentences_after_another_persons_quote_keeps_its_own_anteceden
     )
     q = direct_quote(record, "far too slow")
     assert actors[q.speaker].name.endswith("Anna Kowal")
+
+
+def test_a_person_in_apposition_speaks_whatever_label_the_name_got():
+    """The actors stage may know a person (knowledge base, surname) whose name the entity recogniser tagged
+    ORG; the apposition names the speaker, the title's group does not."""
+    from eventwire import quote_speakers
+    from eventwire.nlp import load
+    from eventwire.records import Actor
+
+    text = "“We will wait,” said Lagoria's defence minister, Vecdi Arslan."
+    doc = load()(text)
+    name_at = text.index("Vecdi Arslan")
+    title_at = text.index("defence minister")
+    person = Actor(id="lag.arslan", name="Vecdi Arslan", mentions=[(name_at, name_at + len("Vecdi Arslan"))])
+    title = (title_at, title_at + len("defence minister"))
+    group = Actor(id="LAG.MIL", name="defence minister", country="LAG", sector="MIL", mentions=[title])
+    speaker = doc.char_span(text.index("Lagoria"), len(text) - 1, alignment_mode="expand")
+    actor, how = quote_speakers.resolve(speaker, [group, person], 0)
+    assert actor is person
+    assert how.startswith("name in phrase")
+
+
+def test_a_name_with_no_actor_does_not_become_its_affiliations_country():
+    record, actors = code(
+        "“The law ignores everyday realities,” said the Mexican Workers Union's Itzel Xochitl Cuauhtli."
+    )
+    q = direct_quote(record, "The law ignores")
+    assert q.speaker is None or actors[q.speaker].is_person
+    assert q.speaker_text.endswith("Cuauhtli")
+
+
+def test_a_name_after_a_preposition_before_the_colon_is_no_speaker():
+    record, actors = code(
+        "President Ana Roe quickly took a parting shot on Facebook: "
+        "“Really big news, perhaps the biggest in years!”"
+    )
+    q = direct_quote(record, "Really big news")
+    assert actors[q.speaker].name == "Ana Roe"

@@ -155,7 +155,8 @@ def _author(source: Token, quoted: set[int] | None = None) -> Token:
 
 def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
     """“...” introduced by a colon in the same sentence, without a speech verb: "... surprise pollster Jane
-    Roe: “...”" (the name just before the colon) or "She then turned to the crowd: “...”" (the subject)."""
+    Roe: “...”" (the name just before the colon) or "She then turned to the crowd: “...”" (the subject); a
+    name that is the object of a preposition ("Jane Roe wrote on Facebook: “...”") is not the speaker."""
     i = q.start - 1
     while i >= 0 and (doc[i].is_punct or doc[i].is_space) and doc[i].text != ":":
         i -= 1  # the opening mark, a paragraph break: "Transcript as follows:" + quoted paragraphs
@@ -168,7 +169,8 @@ def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
         head = before
         while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN":
             head = head.head
-        return Attribution(doc[i], _noun_phrase(head, quoted))
+        if head.dep_ != "pobj":  # "posted on Twitter: “...”", "told a rally in Lima:": the verb's subject
+            return Attribution(doc[i], _noun_phrase(head, quoted))
     verb = before  # the verb the words before the colon hang on: "X outlined his reasons: “...”"
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i not in quoted:
         verb = verb.head

@@ -9,7 +9,8 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
                   ("Okafor said" when the parser did not tag Okafor a person)
   name in phrase  the phrase holds a person's name beside a common noun: "his wife Susan", "critics like Jane
                   Roe", "the union's leader, John Doe,"; or a name the entity recogniser fused with the
-                  country of a title ("the Ambassador to Peru Oskar Brandt"): the name, never the country
+                  country of a title ("the Ambassador to Peru Oskar Brandt"): the name, never the country;
+                  or a person the actors stage found in the apposition whatever the name's entity label
   pronoun         he/she/they (or him/her/them: "the Herald quoted him as saying"): the person named last
                   before it, at most PRONOUN_REACH characters back, never the subject of the object
                   pronoun's own clause nor a name that only modifies a noun ("the Lund family"); farther
@@ -21,7 +22,9 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
   group           an organisation or role group on the phrase ("the ministry", "police", "a UN spokesman")
   generic         "one", "a voice", "officials", "a fellow protester", "sources": words that name nobody; left
                   unresolved rather than guessed
-  words only      a name or phrase with no actor behind it (the words are kept in speaker_text)
+  words only      a name or phrase with no actor behind it (the words are kept in speaker_text); a name with
+                  no actor of its own is never given the actor of its modifier ("the Lagorian Workers
+                  Union's Ana Roe": the union or its country is her affiliation, not the speaker)
 """
 
 from __future__ import annotations
@@ -146,6 +149,13 @@ def resolve(
                     org,
                     f"description: {speaker.text!r} -> {org.name}, the organization named last before it",
                 )
+    person = _person_in_apposition(actors, speaker)
+    if person is not None:
+        return person, f"name in phrase: {person.name}"
+    if on_head is None and head.pos_ == "PROPN":
+        # "the Lagorian Rights Fund's Ana Roe" with no actor for Ana Roe: the fund (or the country in its
+        # name) is her affiliation, not the speaker; her name stays in speaker_text
+        return None, "words only: a name with no actor for it"
     group = on_head or _actor_on(actors, speaker.start_char, speaker.end_char)
     if group is not None:
         return group, "group" if not is_person(group) else "named"
@@ -156,6 +166,22 @@ def _actor_on(actors: list[Actor], lo: int, hi: int) -> Actor | None:
     for actor in actors:
         for s, e in actor.mentions:
             if s < hi and lo < e:
+                return actor
+    return None
+
+
+def _person_in_apposition(actors: list[Actor], speaker: Span) -> Actor | None:
+    """A person the actors stage found inside the phrase as its apposition or its head, whatever label the
+    entity recogniser gave the name ("Lagoria's defence minister, Vecdi Arslan" with the name tagged ORG);
+    never a possessor or a prepositional object ("Roe's spokesman", "critics of Roe")."""
+    for actor in actors:
+        if not is_person(actor):
+            continue
+        for s, e in actor.mentions:
+            if not (speaker.start_char <= s and e <= speaker.end_char):
+                continue
+            mention = speaker.doc.char_span(s, e, alignment_mode="expand")
+            if mention is not None and (mention.root.dep_ == "appos" or mention.root == speaker.root):
                 return actor
     return None
 
