@@ -17,6 +17,9 @@ with at least K direct quotations of 6 words or more, for quote gold; the rest o
     PYTHONPATH=scripts python scripts/sample_article_gold.py --round 4 --n 24 --since 2016 \
         --out annotation/work-articles4
 
+    PYTHONPATH=scripts python scripts/sample_article_gold.py --round 6 --n 40 --quotes 3 \
+        --out annotation/work-quotes6
+
 `--since YEAR` draws articles published in or after YEAR, of any category (most of the pool's articles after
 2015 carry no category): the pool's closest match to the modern news users code, where business, accidents
 and court news sit beside politics.
@@ -50,8 +53,16 @@ def main() -> None:
     ap.add_argument("--since", type=int, default=0, help="published in or after YEAR, any category")
     args = ap.parse_args()
     pool = [json.loads(line) for line in Path(args.pool).read_text(encoding="utf-8").splitlines() if line]
-    taken = {json.loads(x)["article"] for x in Path("annotation/events.jsonl").read_text().splitlines() if x}
-    for done in ("annotation/articles/articles.jsonl", "annotation/quotes/articles.jsonl"):
+    taken = set()
+    for done in ("annotation/events.jsonl", "annotation/events-modern.jsonl"):
+        if Path(done).exists():
+            taken |= {json.loads(x)["article"] for x in Path(done).read_text().splitlines() if x}
+    for done in (
+        "annotation/articles/articles.jsonl",
+        "annotation/quotes/articles.jsonl",
+        "annotation/articles-modern/articles.jsonl",
+        "annotation/quotes6/articles.jsonl",
+    ):
         if Path(done).exists():
             taken |= {json.loads(x)["id"] for x in Path(done).read_text().splitlines() if x}
     rng = random.Random(SEED + 1000 * args.round + 7)
