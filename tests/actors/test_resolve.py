@@ -266,3 +266,23 @@ def test_a_common_noun_after_a_capitalised_the_is_no_named_body():
     assert "EC" not in found  # "the Commission" is the European Commission; "The commission" is any
     found = actors("The Commission fined the Kenyan bank in Brussels.")
     assert "EC" in found
+
+
+def test_a_person_named_inside_a_quotation_is_not_whom_the_next_pronoun_means():
+    text = (
+        "Opposition leader Amara Diallo spoke to supporters in Conakry on Monday.\n\n"
+        "\u201cIbrahim Kourouma has lost this election,\u201d he said."
+    )
+    found = actors(text)
+    (diallo,) = [a for a in found.values() if a.name == "Amara Diallo"]
+    assert "he" in mentions(text, diallo)
+
+
+def test_a_name_that_modifies_a_common_noun_is_not_a_subject_a_pronoun_means():
+    text = (
+        "Ibrahim Kourouma was declared the winner on Sunday. Daniel Mensah called the count a fraud. "
+        "The Kourouma camp rejected that charge. He said the courts would decide."
+    )
+    found = actors(text)
+    (mensah,) = [a for a in found.values() if a.name == "Daniel Mensah"]
+    assert "He" in mentions(text, mensah)

@@ -95,6 +95,7 @@ def untagged_surnames(doc: Doc, builder: Any) -> None:
         where = (tok.idx, tok.idx + len(tok.text))
         if not any(s < where[1] and where[0] < e for a in builder.actors.values() for s, e in a.mentions):
             builder.add(person, builder.actors[person].name, where, UNTAGGED)
+            builder.note_subject(doc[tok.i : tok.i + 1], person)
 
 
 def _next(tok: Token) -> Token | None:
@@ -128,6 +129,7 @@ def unknown_orgs(
         if person is not None:  # "Christie's plan" tagged ORG after "Chris Christie": the person
             where = (ent.start_char, ent.end_char)
             builder.add(person, builder.actors[person].name, where, SURNAME.format(label=ent.label_))
+            builder.note_subject(ent, person)  # "Christie said ...": whom a later "he said" means
             continue
         if ent.label_ != "ORG" or _cut_from_a_title(ent) or is_news_source(ent):
             continue

@@ -3,7 +3,9 @@
 - People: "he" or "she" as the subject of a verb of saying is the person last named as a subject anywhere
   before ("Ana Okafor ... she told reporters"); as the subject of any other verb, only one named in its own
   or the previous sentences ("Maria Okafor was arrested on Monday. She had led the strike since May.").
-  The person's gender, when known (knowledge base, an honorific), must agree.
+  The person's gender, when known (knowledge base, an honorific), must agree. A subject inside quotation
+  marks ("“Kibsen must go,” he said") and a name that modifies a common noun ("the Kibsen camp said") are
+  no antecedents; a surname the model tagged as a place or an organisation is one ("Okello said").
 - A role group with "his" or "her" ("said her government would ...", "his troops") is the group of that
   person's country when the person is named as a subject in the same or the previous sentence and has a
   country: "Chilean President Ana Rojas said her government would act" -> CHL.GOV.

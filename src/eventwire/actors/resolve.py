@@ -59,6 +59,14 @@ class Mention:
     actor_id: str
 
 
+def inside_quotation(text: str, at: int) -> bool:
+    """The offset stands inside quotation marks of its paragraph: more curly openings than closings before
+    it, or an odd number of straight double marks."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 @dataclass
 class Builder:
     """Accumulates actors and mentions for one document."""
@@ -70,8 +78,12 @@ class Builder:
     subjects: list[tuple[int, str]] = field(default_factory=list)
 
     def note_subject(self, span: Span, actor_id: str) -> None:
+        if inside_quotation(span.doc.text, span.start_char):
+            return  # "“... Kibsen should resign,” he said": the quotation's subject is not the speaker
         root = span.root
         while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+            if root.dep_ == "compound" and root.head.pos_ != "PROPN":
+                return  # "the Kibsen side says": a name modifying a common noun is not the subject
             root = root.head
         if root.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.append((span.start_char, actor_id))
