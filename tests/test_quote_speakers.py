@@ -285,3 +285,20 @@ def test_a_name_after_a_preposition_before_the_colon_is_no_speaker():
     )
     q = direct_quote(record, "Really big news")
     assert actors[q.speaker].name == "Ana Roe"
+
+
+def test_one_of_a_group_named_in_the_phrase_is_that_person():
+    record, actors = code(
+        "According to one of the study's authors Ana Lopez, head of research at the Lagos Institute, "
+        "“The new estimates are a major advance.”"
+    )
+    q = direct_quote(record, "The new estimates")
+    assert actors[q.speaker].name == "Ana Lopez"
+
+
+def test_one_of_a_group_without_a_name_stays_unresolved():
+    record, _ = code(
+        "Ana Lopez led the study. According to one of her aides, “The new estimates are a major advance.”"
+    )
+    q = direct_quote(record, "The new estimates")
+    assert q.speaker is None and q.speaker_how.startswith("generic")

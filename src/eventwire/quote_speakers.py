@@ -132,6 +132,9 @@ def resolve(
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
         return None, f"pronoun: {head.text}, no person named before it"
+    named = _partitive_name(head, actors)
+    if named is not None:
+        return named, f"name in phrase: {named.name}"
     if _is_generic(speaker):
         return None, f"generic: {speaker.text!r} names nobody"
     if head.pos_ == "NOUN" and _is_definite(head):
@@ -183,6 +186,20 @@ def _person_in_apposition(actors: list[Actor], speaker: Span) -> Actor | None:
             mention = speaker.doc.char_span(s, e, alignment_mode="expand")
             if mention is not None and (mention.root.dep_ == "appos" or mention.root == speaker.root):
                 return actor
+    return None
+
+
+def _partitive_name(head: Token, actors: list[Actor]) -> Actor | None:
+    """ "one of the study's authors Ana Roe" (or "..., Ana Roe,"): the person the "of" phrase names; "one of
+    her aides" names nobody."""
+    if head.lower_ not in GENERIC_HEADS:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for tok in (pobj, *(c for c in pobj.children if c.dep_ == "appos")):
+                found = _actor_on(actors, tok.idx, tok.idx + len(tok.text)) if tok.pos_ == "PROPN" else None
+                if found is not None and is_person(found):
+                    return found
     return None
 
 
