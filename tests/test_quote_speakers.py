@@ -302,3 +302,22 @@ def test_one_of_a_group_without_a_name_stays_unresolved():
     )
     q = direct_quote(record, "The new estimates")
     assert q.speaker is None and q.speaker_how.startswith("generic")
+
+
+def test_the_report_speaks_for_the_author_named_with_it_before():
+    record, actors = code(
+        "In a 30-page report released on Monday, Amnesty International described conditions in the prisons "
+        "of the capital.\n\nThe report states that “the cells hold four times as many people as they should.”"
+    )
+    q = direct_quote(record, "the cells hold")
+    assert actors[q.speaker].name == "Amnesty International"
+    assert q.speaker_how.startswith("document:")
+
+
+def test_a_report_with_no_author_named_before_stays_words_only():
+    record, _ = code(
+        "The prisons of the capital are crowded.\n\n"
+        "The report states that “the cells hold four times as many people as they should.”"
+    )
+    q = direct_quote(record, "the cells hold")
+    assert q.speaker is None

@@ -19,6 +19,10 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
                   "the 37-year-old"): the person the article names with that word in a title or apposition
                   ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
                   the quote
+  document        a document that speaks ("the report said", "the statement reads"): its author, named in
+                  its own phrase ("an AEW press release") or, for "the report", at the nearest earlier
+                  mention of that document ("a report released by X", "X published a report", "In a
+                  report issued today, X found")
   group           an organisation or role group on the phrase ("the ministry", "police", "a UN spokesman")
   generic         "one", "a voice", "officials", "a fellow protester", "sources": words that name nobody; left
                   unresolved rather than guessed
@@ -32,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lookups.cues import cues
 from .lookups.kb import load_kb
 from .lookups.words import words as shared_words
 
@@ -132,6 +137,10 @@ def resolve(
             if person is not None:
                 return person, f"pronoun: {head.text} -> the person named last before it"
         return None, f"pronoun: {head.text}, no person named before it"
+    if on_head is None:
+        author = _author_named_before(head, actors)
+        if author is not None:
+            return author, f"document: {speaker.text!r} -> {author.name}, its author"
     named = _partitive_name(head, actors)
     if named is not None:
         return named, f"name in phrase: {named.name}"
@@ -187,6 +196,52 @@ def _person_in_apposition(actors: list[Actor], speaker: Span) -> Actor | None:
             if mention is not None and (mention.root.dep_ == "appos" or mention.root == speaker.root):
                 return actor
     return None
+
+
+def _author_named_before(head: Token, actors: list[Actor]) -> Actor | None:
+    """ "The report said" where the article named the report's author before: "a report released by the
+    Lagorian Bar", "the Bar's report", "In a report issued today, the Lagorian Bar found ...". The nearest
+    earlier mention of the same document noun with an author gives it."""
+    word = head.lemma_.lower()
+    if word not in cues().documents or head.pos_ != "NOUN":
+        return None
+    own = _authors_of(head)  # "an AEW press release": its own author, not an earlier one
+    if own or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        return _first_actor(own, actors)
+    for tok in reversed(head.doc[: head.i]):
+        if tok.lemma_.lower() == word and tok.pos_ == "NOUN":
+            found = _first_actor(_authors_of(tok), actors)
+            if found is not None:
+                return found
+    return None
+
+
+def _first_actor(tokens: list[Token], actors: list[Actor]) -> Actor | None:
+    """The actor of the first of these phrase heads that has one."""
+    for tok in tokens:
+        found = _actor_on(actors, tok.left_edge.idx, tok.idx + len(tok.text))
+        if found is not None:
+            return found
+    return None
+
+
+def _authors_of(doc_noun: Token) -> list[Token]:
+    """Who wrote a document, by the phrase around its noun: its possessor or name modifier, the agent of a
+    participle ("released by X"), "by/from X", the subject of the verb it is the object of ("X published a
+    report") or of the clause an "In a report," opens."""
+    out = [c for c in doc_noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
+    out += [c for c in doc_noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    for c in doc_noun.children:
+        if c.dep_ == "acl":
+            out += [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    if doc_noun.dep_ == "dobj":  # "Amnesty published a report"
+        out += [c for c in doc_noun.head.children if c.dep_ == "nsubj"]
+    prep = doc_noun.head
+    if doc_noun.dep_ == "pobj" and prep.lower_ in ("in", "through") and prep.head.pos_ in ("VERB", "AUX"):
+        out += [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return out
 
 
 def _partitive_name(head: Token, actors: list[Actor]) -> Actor | None:
