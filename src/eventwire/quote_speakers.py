@@ -22,7 +22,7 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
   document        a document that speaks ("the report said", "the statement reads"): its author, named in
                   its own phrase ("an AEW press release") or, for "the report", at the nearest earlier
                   mention of that document ("a report released by X", "X published a report", "In a
-                  report issued today, X found")
+                  report issued today, X warned")
   group           an organisation or role group on the phrase ("the ministry", "police", "a UN spokesman")
   generic         "one", "a voice", "officials", "a fellow protester", "sources": words that name nobody; left
                   unresolved rather than guessed
@@ -200,7 +200,7 @@ def _person_in_apposition(actors: list[Actor], speaker: Span) -> Actor | None:
 
 def _author_named_before(head: Token, actors: list[Actor]) -> Actor | None:
     """ "The report said" where the article named the report's author before: "a report released by the
-    Lagorian Bar", "the Bar's report", "In a report issued today, the Lagorian Bar found ...". The nearest
+    Lagorian Bar", "the Bar's report", "In a report issued today, the Lagorian Bar warned ...". The nearest
     earlier mention of the same document noun with an author gives it."""
     word = head.lemma_.lower()
     if word not in cues().documents or head.pos_ != "NOUN":
@@ -228,7 +228,7 @@ def _first_actor(tokens: list[Token], actors: list[Actor]) -> Actor | None:
 def _authors_of(doc_noun: Token) -> list[Token]:
     """Who wrote a document, by the phrase around its noun: its possessor or name modifier, the agent of a
     participle ("released by X"), "by/from X", the subject of the verb it is the object of ("X published a
-    report") or of the clause an "In a report," opens."""
+    report") or of the verb of saying an "In a report," opens."""
     out = [c for c in doc_noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
     out += [c for c in doc_noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     for c in doc_noun.children:
@@ -239,7 +239,12 @@ def _authors_of(doc_noun: Token) -> list[Token]:
     if doc_noun.dep_ == "dobj":  # "Amnesty published a report"
         out += [c for c in doc_noun.head.children if c.dep_ == "nsubj"]
     prep = doc_noun.head
-    if doc_noun.dep_ == "pobj" and prep.lower_ in ("in", "through") and prep.head.pos_ in ("VERB", "AUX"):
+    if (  # "In a report released today, X found ...", not "In a report, Wikinews has obtained ..."
+        doc_noun.dep_ == "pobj"
+        and prep.lower_ in ("in", "through")
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.head.lemma_ in cues().any
+    ):
         out += [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return out
 
