@@ -213,3 +213,24 @@ def test_reported_is_a_cue_but_the_noun_report_is_not():
     doc = nlp.load()("The council's report was read out at the meeting.")
     report = next(t for t in doc if t.lower_ == "report")
     assert report.pos_ == "NOUN" and not is_cue(report, c.direct, c.phrases)
+
+
+@pytest.mark.model
+def test_a_quotation_woven_into_a_clause_of_a_named_subject_is_that_subjects():
+    record, actors = code("Ferrovia Transit ensures that “night services will be provided in full as usual.”")
+    (q,) = record.quotes
+    assert q.text == "night services will be provided in full as usual."
+    assert speaker_name(q, actors) == "Ferrovia Transit"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved the “green corridor” plan on Monday.",  # a scare quote: too short
+        "Prices rose “far faster than anyone expected” last year.",  # no name says it
+    ],
+)
+def test_a_woven_quotation_needs_words_enough_and_a_named_subject(text):
+    record, _ = code(text)
+    assert record.quotes == []

@@ -341,3 +341,26 @@ def stands_alone(doc: Doc, q: Span) -> bool:
         if not (q.start <= t.i < q.end) and not t.is_punct and not t.is_space
     ]
     return not outside
+
+
+# A quotation woven into a clause with no verb of saying needs at least this many words to be someone's
+# words rather than a scare quote ("the so-called “reforms”").
+EMBEDDED_MIN_WORDS = 4
+
+
+def embedded_attribution(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
+    """A quotation that is part of a clause whose verb is no verb of saying, "the union voted “to go on
+    strike at midnight”", "the company ensures that “service will run as usual”": the words are the
+    subject's, when that subject is a name (a person's or an organisation's)."""
+    if sum(not t.is_punct for t in q) < EMBEDDED_MIN_WORDS:
+        return None
+    verb = next((a for a in q.root.ancestors if a.i not in quoted and a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    subject = _subject(verb, quoted)
+    while subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i not in quoted:
+        verb = verb.head
+        subject = _subject(verb, quoted)
+    if subject is None or subject.i in quoted or subject.pos_ != "PROPN" or subject.ent_type_ in NOT_NAMES:
+        return None
+    return Attribution(verb, _noun_phrase(subject, quoted))

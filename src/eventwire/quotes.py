@@ -10,7 +10,9 @@ Steps:
                to" (also before a speech verb without a subject; "according to a statement released by X"
                is X's; "For Jane Roe “...”" is Roe's); a sentence ending in a colon before the quote
                lends its cue ("X said:" + quote); a quote that is a sentence of its own takes the
-               attribution opening the next one ("“Why?” Roe asked.").
+               attribution opening the next one ("“Why?” Roe asked."). A quotation of four words or more
+               woven into a clause with no verb of saying ("the union voted “to strike from midnight on
+               Monday”") is the words of that clause's subject when the subject is a name.
                (Steps 2 and 3 are in quote_attribution.py, who the speaker is in quote_speakers.py.)
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
@@ -36,6 +38,7 @@ from .quote_attribution import (
     SUBJECT_DEPS,
     Attribution,
     attribution_of,
+    embedded_attribution,
     find_attribution,
     is_cue,
     stands_alone,
@@ -150,6 +153,9 @@ def extract_quotes(ctx: Context) -> None:
             quote = _carried(last[1], text, start, end, "paragraph run: continues the quote before")
         else:
             quote = _run_after_attribution(ctx, c, quoted, marks, para, start, end) if alone else None
+            embedded = None if alone else embedded_attribution(doc, span, quoted)
+            if quote is None and embedded is not None:
+                quote = _make_quote(ctx, start, end, embedded, True, marks)
             if quote is None:
                 if alone and _opens_paragraph(text, start):
                     waiting.append((para, start, end))
