@@ -234,3 +234,15 @@ def test_a_quotation_woven_into_a_clause_of_a_named_subject_is_that_subjects():
 def test_a_woven_quotation_needs_words_enough_and_a_named_subject(text):
     record, _ = code(text)
     assert record.quotes == []
+
+
+@pytest.mark.model
+def test_a_quotation_after_a_short_lead_in_continues_the_speaker_before():
+    text = (
+        "Prime Minister Ana Roe spoke about the treaty on Monday: “No country is going to cut its growth.”\n\n"
+        "Of India and China, “They are not going to start negotiating another treaty.”"
+    )
+    record, actors = code(text)
+    q = next(q for q in record.quotes if q.text.startswith("They are not"))
+    assert speaker_name(q, actors) == "Ana Roe"
+    assert q.speaker_how.startswith("paragraph run")

@@ -332,6 +332,28 @@ def _name_beside(head: Token, quoted: set[int]) -> Token | None:
     return None
 
 
+# A lead-in before a quotation with no verb of its own ("Of the rebels, “...”", "On the economy: “...”")
+# has at most this many words.
+LEAD_IN_MAX_WORDS = 6
+
+
+def lead_in_only(doc: Doc, q: Span) -> bool:
+    """The quotation's sentence holds, besides it, only a short lead-in with no verb that opens with a
+    preposition: "Of India and China, “They will not sign.”" (the words go on the speaker before)."""
+    first, last = q[0].sent, q[-1].sent
+    outside = [
+        t
+        for t in doc[first.start : last.end]
+        if not (q.start <= t.i < q.end) and not t.is_punct and not t.is_space
+    ]
+    return (
+        0 < len(outside) <= LEAD_IN_MAX_WORDS
+        and all(t.i < q.start for t in outside)
+        and outside[0].pos_ == "ADP"
+        and not any(t.pos_ in ("VERB", "AUX") for t in outside)
+    )
+
+
 def stands_alone(doc: Doc, q: Span) -> bool:
     """A quote that is its sentence (or sentences): no words of the narrative around it."""
     first, last = q[0].sent, q[-1].sent

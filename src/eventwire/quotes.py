@@ -18,7 +18,8 @@ Steps:
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
                one goes to the person named last before it.
   4. carry     a quote with no cue of its own that follows a quote of a known speaker in the same or
-               the previous paragraph is the same speaker's.
+               the previous paragraph is the same speaker's; so is one after a short lead-in with no verb
+               ("Of the rebels, “...”").
   5. indirect  reported speech: a speech verb with a complement clause that holds no direct quote becomes
                a quote with direct=false ("the minister said lifting the ban would be a mistake").
 Quotes without any attribution (titles, scare quotes) are left out.
@@ -41,6 +42,7 @@ from .quote_attribution import (
     embedded_attribution,
     find_attribution,
     is_cue,
+    lead_in_only,
     stands_alone,
 )
 from .records import Quote, TimeRef
@@ -149,7 +151,7 @@ def extract_quotes(ctx: Context) -> None:
             quote = _make_quote(ctx, start, end, att, True, marks)
             if last is not None and para - last[0] <= 1:
                 _same_pronoun_speaker(quote, last[1], ctx, marks)
-        elif last is not None and para - last[0] <= 1 and alone:
+        elif last is not None and para - last[0] <= 1 and (alone or lead_in_only(doc, span)):
             quote = _carried(last[1], text, start, end, "paragraph run: continues the quote before")
         else:
             quote = _run_after_attribution(ctx, c, quoted, marks, para, start, end) if alone else None
