@@ -239,7 +239,7 @@ def test_a_woven_quotation_needs_words_enough_and_a_named_subject(text):
 @pytest.mark.model
 def test_a_quotation_after_a_short_lead_in_continues_the_speaker_before():
     text = (
-        "Prime Minister Ana Roe spoke about the treaty on Monday: “No country is going to cut its growth.”\n\n"
+        "Prime Minister Ana Roe spoke on Monday: “No country is going to cut its growth.”\n\n"
         "Of India and China, “They are not going to start negotiating another treaty.”"
     )
     record, actors = code(text)
