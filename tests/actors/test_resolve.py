@@ -286,3 +286,15 @@ def test_a_name_that_modifies_a_common_noun_is_not_a_subject_a_pronoun_means():
     found = actors(text)
     (mensah,) = [a for a in found.values() if a.name == "Daniel Mensah"]
     assert "He" in mentions(text, mensah)
+
+
+def test_a_possessive_pronoun_before_a_noun_is_the_person_named_just_before():
+    text = "Maria Okafor, a nurse from Leeds, was arrested on Monday. Her detention drew protests."
+    (person,) = [a for a in actors(text).values() if a.name == "Maria Okafor"]
+    assert "Her" in mentions(text, person)
+
+
+def test_a_possessive_pronoun_does_not_reach_back_over_sentences():
+    text = "Maria Okafor was arrested on Monday. The strike went on. Ports closed. Her arrest drew protests."
+    (person,) = [a for a in actors(text).values() if a.name == "Maria Okafor"]
+    assert "Her" not in mentions(text, person)

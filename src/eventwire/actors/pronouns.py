@@ -6,6 +6,9 @@
   The person's gender, when known (knowledge base, an honorific), must agree. A subject inside quotation
   marks ("“Kibsen must go,” he said") and a name that modifies a common noun ("the Kibsen camp said") are
   no antecedents; a surname the model tagged as a place or an organisation is one ("Okello said").
+- "His" or "her" before a common noun is, the same way, a person named as a subject in its own or the previous
+  sentence: "Ana Okafor was arrested on Monday. Her detention drew protests." (the possessor of an event
+  noun is its party: "her detention", "his resignation").
 - A role group with "his" or "her" ("said her government would ...", "his troops") is the group of that
   person's country when the person is named as a subject in the same or the previous sentence and has a
   country: "Chilean President Ana Rojas said her government would act" -> CHL.GOV.
@@ -37,18 +40,27 @@ def people_pronouns(doc: Doc, b: Any, reporting: frozenset[str]) -> None:
     for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
         tok = doc[int(i)]
         gender = PRONOUN_GENDER.get(tok.lower_)
-        if gender is None or tok.dep_ not in SUBJECT_DEPS:
+        possessive = tok.dep_ == "poss" and tok.lower_ in ("his", "her")
+        if gender is None or (tok.dep_ not in SUBJECT_DEPS and not possessive):
             continue
+        if possessive and (tok.head.pos_ != "NOUN" or _taken(b, tok.idx)):
+            continue  # "her government" was made a group of her country (possessive_groups)
         # a reporting verb's pronoun looks back through the article, another only a sentence or so
         aid = _antecedent(tok, b, gender, whole_article=tok.head.lemma_ in reporting)
         if aid is not None:
+            role = "possessor" if possessive else "subject"
             b.add(
                 aid,
                 b.actors[aid].name,
                 (tok.idx, tok.idx + len(tok.text)),
-                f"pronoun '{tok.text}' as subject of '{tok.head.text}' after a named subject",
+                f"pronoun '{tok.text}' as {role} of '{tok.head.text}' after a named subject",
             )
-            b.subjects.append((tok.idx, aid))
+            if not possessive:
+                b.subjects.append((tok.idx, aid))
+
+
+def _taken(b: Any, at: int) -> bool:
+    return any(s == at for a in b.actors.values() for s, _ in a.mentions)
 
 
 def possessive_groups(b: Any, unplaced: list) -> list:
