@@ -298,3 +298,20 @@ def test_a_possessive_pronoun_does_not_reach_back_over_sentences():
     text = "Maria Okafor was arrested on Monday. The strike went on. Ports closed. Her arrest drew protests."
     (person,) = [a for a in actors(text).values() if a.name == "Maria Okafor"]
     assert "Her" not in mentions(text, person)
+
+
+def test_a_pronoun_of_saying_continues_the_speaker_not_the_one_spoken_about():
+    text = (
+        "According to the analyst Daniel Mensah, Peter Okello is a thorn in the side of the government. "
+        "“They want him gone before the vote,” he said."
+    )
+    found = actors(text)
+    (mensah,) = [a for a in found.values() if a.name == "Daniel Mensah"]
+    assert "he" in mentions(text, mensah)
+
+
+def test_a_subject_of_reported_content_is_no_antecedent_of_a_later_he_said():
+    text = "Daniel Mensah said Peter Okello would resign on Friday. “It is over,” he said."
+    found = actors(text)
+    (mensah,) = [a for a in found.values() if a.name == "Daniel Mensah"]
+    assert "he" in mentions(text, mensah)

@@ -5,7 +5,10 @@
   or the previous sentences ("Maria Okafor was arrested on Monday. She had led the strike since May.").
   The person's gender, when known (knowledge base, an honorific), must agree. A subject inside quotation
   marks ("“Kibsen must go,” he said") and a name that modifies a common noun ("the Kibsen camp said") are
-  no antecedents; a surname the model tagged as a place or an organisation is one ("Okello said").
+  no antecedents; a surname the model tagged as a place or an organisation is one ("Okello said"). A
+  pronoun of a verb of saying continues whoever spoke: the source of "according to Roe" is a subject, and
+  a subject in reported content ("Roe said Doe would resign", "According to Roe, Doe will resign") is no
+  antecedent of a later "he said".
 - "His" or "her" before a common noun is, the same way, a person named as a subject in its own or the previous
   sentence: "Ana Okafor was arrested on Monday. Her detention drew protests." (the possessor of an event
   noun is its party: "her detention", "his resignation").
@@ -55,8 +58,16 @@ def people_pronouns(doc: Doc, b: Any, reporting: frozenset[str]) -> None:
                 (tok.idx, tok.idx + len(tok.text)),
                 f"pronoun '{tok.text}' as {role} of '{tok.head.text}' after a named subject",
             )
-            if not possessive:
+            if not possessive and not inside_quotation(doc.text, tok.idx):
                 b.subjects.append((tok.idx, aid))
+
+
+def inside_quotation(text: str, at: int) -> bool:
+    """The offset stands inside quotation marks of its paragraph: more curly openings than closings before
+    it, or an odd number of straight double marks."""
+    start = text.rfind("\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _taken(b: Any, at: int) -> bool:
@@ -92,7 +103,11 @@ def _antecedent(tok: Token, b: Any, gender: str, whole_article: bool = False) ->
     PRONOUN_ANY_VERB_SENTENCES before it, or with `whole_article` anywhere before."""
     since = 0 if whole_article else sentences_back(tok, PRONOUN_ANY_VERB_SENTENCES)
     before = [
-        (s, aid) for s, aid in b.subjects if since <= s < tok.idx and b.genders.get(aid) in (gender, None)
+        (s, aid)
+        for s, aid in b.subjects
+        if since <= s < tok.idx
+        and b.genders.get(aid) in (gender, None)
+        and not (whole_article and s in b.reported)
     ]
     return max(before)[1] if before else None
 

@@ -32,7 +32,7 @@ from .groups import country_of, group_phrases, part_of_a_longer_name
 from .home import place_at_home
 from .orgs import unknown_orgs, untagged_surnames
 from .people import person_entities, slug, unknown_people
-from .pronouns import people_pronouns, possessive_groups
+from .pronouns import inside_quotation, people_pronouns, possessive_groups
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -59,12 +59,21 @@ class Mention:
     actor_id: str
 
 
-def inside_quotation(text: str, at: int) -> bool:
-    """The offset stands inside quotation marks of its paragraph: more curly openings than closings before
-    it, or an odd number of straight double marks."""
-    start = text.rfind("\n", 0, at) + 1
-    before = text[start:at]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+def in_reported_content(subject: Token) -> bool:
+    """The subject's clause is what someone said: the complement of a verb of saying before it ("Roe said
+    Doe would resign"; not "Doe resigned on Monday, he said", where the parse hangs the sentence on the final
+    "said"), or a sentence with an "according to" source ("According to Roe, Doe will resign")."""
+    if any(
+        t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+        for t in subject.sent
+    ):
+        return True
+    clause = subject.head
+    while clause.dep_ in ("ccomp", "conj", "xcomp") and clause.head.i != clause.i:
+        if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_LEMMAS and clause.head.i < subject.i:
+            return True
+        clause = clause.head
+    return False
 
 
 @dataclass
@@ -76,6 +85,9 @@ class Builder:
     genders: dict[str, str | None] = field(default_factory=dict)
     # (char offset, actor id) of people named as the subject of a clause: whom a later "he said" means.
     subjects: list[tuple[int, str]] = field(default_factory=list)
+    # offsets of those subjects that stand in reported content ("Roe said Doe would resign": Doe): no
+    # antecedent of a later "he said", which continues the one who spoke
+    reported: set[int] = field(default_factory=set)
 
     def note_subject(self, span: Span, actor_id: str) -> None:
         if inside_quotation(span.doc.text, span.start_char):
@@ -87,6 +99,10 @@ class Builder:
             root = root.head
         if root.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.append((span.start_char, actor_id))
+            if in_reported_content(root):
+                self.reported.add(span.start_char)
+        elif root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+            self.subjects.append((span.start_char, actor_id))  # "According to Roe, ...": Roe speaks
 
     def add(
         self,
