@@ -128,9 +128,9 @@ def _for_person(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
 
 def _author(source: Token, quoted: set[int] | None = None) -> Token:
     """The author of a document that speaks: "according to a statement released by the ministry" -> the
-    ministry; for a document noun (cues_en.yaml `documents`) also its possessor ("the club's statement"),
-    "a letter from/by X", and the subject of the verb that issued it ("the firm released a statement which
-    read, “...”" -> the firm); else the document itself."""
+    ministry; for a document noun (cues_en.yaml `documents`) also the other authors its phrase names
+    (quote_speakers.document_authors: "the club's statement", "a letter from X", "the firm released a
+    statement which read, “...”"); else the document itself."""
     for acl in source.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             agent = next((ch for ch in acl.children if ch.dep_ == "agent"), None)
@@ -139,18 +139,14 @@ def _author(source: Token, quoted: set[int] | None = None) -> Token:
                 return pobj
     if source.lemma_.lower() not in cues().documents:
         return source
-    for ch in source.children:
-        if ch.dep_ == "poss" and ch.tag_ != "PRP$":
-            return ch
-        if ch.dep_ == "prep" and ch.lower_ in ("from", "by"):
-            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
-                return pobj
-    if source.dep_ == "dobj" and source.head.pos_ == "VERB":
-        subject = _subject(source.head, quoted or set())
-        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
-            return subject
-    return source
+    return next(
+        (
+            a
+            for a in quote_speakers.document_authors(source)
+            if a.pos_ in ("PROPN", "NOUN") and a.i not in (quoted or set())
+        ),
+        source,
+    )
 
 
 def _colon_intro(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:

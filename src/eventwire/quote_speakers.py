@@ -205,12 +205,12 @@ def _author_named_before(head: Token, actors: list[Actor]) -> Actor | None:
     word = head.lemma_.lower()
     if word not in cues().documents or head.pos_ != "NOUN":
         return None
-    own = _authors_of(head)  # "an AEW press release": its own author, not an earlier one
+    own = document_authors(head)  # "an AEW press release": its own author, not an earlier one
     if own or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
         return _first_actor(own, actors)
     for tok in reversed(head.doc[: head.i]):
         if tok.lemma_.lower() == word and tok.pos_ == "NOUN":
-            found = _first_actor(_authors_of(tok), actors)
+            found = _first_actor(document_authors(tok), actors)
             if found is not None:
                 return found
     return None
@@ -225,10 +225,10 @@ def _first_actor(tokens: list[Token], actors: list[Actor]) -> Actor | None:
     return None
 
 
-def _authors_of(doc_noun: Token) -> list[Token]:
-    """Who wrote a document, by the phrase around its noun: its possessor or name modifier, the agent of a
-    participle ("released by X"), "by/from X", the subject of the verb it is the object of ("X published a
-    report") or of the verb of saying an "In a report," opens."""
+def document_authors(doc_noun: Token) -> list[Token]:
+    """Who wrote a document, by the phrase around its noun (nearest first): its possessor or name modifier,
+    the agent of a participle ("released by X"), "by/from X", the subject of the verb it is the object of
+    ("X published a report") or of the verb of saying an "In a report," opens."""
     out = [c for c in doc_noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
     out += [c for c in doc_noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     for c in doc_noun.children:
