@@ -28,6 +28,22 @@ def test_what_is_called_for_is_hypothetical():
     assert status == "hypothetical" and actors == ["RUS"]
 
 
+def test_calling_for_an_act_is_a_request():
+    found = types_of("France called for new elections in Chad.")
+    assert ("REQUEST", "asserted") in [(t, s) for t, s, _ in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters called the race for the incumbent governor of Chile on Monday.",  # a projection
+        "The Chilean minister called the reporter for a second interview.",  # a summons
+    ],
+)
+def test_call_with_its_object_before_for_is_no_request(text):
+    assert "REQUEST" not in [t for t, _, _ in types_of(text)]
+
+
 # --- military exercises: one country's are MOBILIZE, several countries' COOPERATE ----------------------
 def test_war_games_of_two_countries_are_cooperation():
     _, status, actors, _, event = first(

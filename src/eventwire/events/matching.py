@@ -155,6 +155,14 @@ def _noun_is_more_specific(objects: list[Token], lexicon: Lexicon) -> bool:
     return False
 
 
+# Prepositional verbs that keep their preposition next to them: with a direct object between, the verb has
+# another sense ("call for reforms" demands; "call the race for Roe" declares, "call the reporter for an
+# interview" summons), whereas "ask Peru for help" still asks.
+INSEPARABLE = frozenset(
+    {("call", "for"), ("push", "for"), ("appeal", "for"), ("lobby", "for"), ("plead", "for")}
+)
+
+
 def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
     words = [verb]
     scope = [verb, *(c for c in verb.children if c.dep_ in (*OBJECT_DEPS, "prep", "prt"))]
@@ -181,6 +189,10 @@ def _match_verb(verb: Token, p: VerbPattern) -> list[Token] | None:
             hit = _clause_mark(verb, particle)  # "pushed for the U.N. to act": "for" marks the clause
         if hit is None:
             return None
+        if (p.lemma, particle) in INSEPARABLE and any(
+            c.dep_ == "dobj" and c.i < hit.i for c in verb.children
+        ):
+            return None  # "called the election for Roe", "called the reporter for a second interview"
         words.append(hit)
     if p.infinitive:
         comp = next((c for s in scope for c in s.children if c.dep_ == "xcomp"), None)
