@@ -336,12 +336,7 @@ LEAD_IN_MAX_WORDS = 6
 def lead_in_only(doc: Doc, q: Span) -> bool:
     """The quotation's sentence holds, besides it, only a short lead-in with no verb that opens with a
     preposition: "Of India and China, “They will not sign.”" (the words go on the speaker before)."""
-    first, last = q[0].sent, q[-1].sent
-    outside = [
-        t
-        for t in doc[first.start : last.end]
-        if not (q.start <= t.i < q.end) and not t.is_punct and not t.is_space
-    ]
+    outside = _words_around(doc, q)
     return (
         0 < len(outside) <= LEAD_IN_MAX_WORDS
         and all(t.i < q.start for t in outside)
@@ -352,13 +347,17 @@ def lead_in_only(doc: Doc, q: Span) -> bool:
 
 def stands_alone(doc: Doc, q: Span) -> bool:
     """A quote that is its sentence (or sentences): no words of the narrative around it."""
+    return not _words_around(doc, q)
+
+
+def _words_around(doc: Doc, q: Span) -> list[Token]:
+    """The words (not punctuation) of the quotation's sentences outside it."""
     first, last = q[0].sent, q[-1].sent
-    outside = [
+    return [
         t
         for t in doc[first.start : last.end]
         if not (q.start <= t.i < q.end) and not t.is_punct and not t.is_space
     ]
-    return not outside
 
 
 # A quotation woven into a clause with no verb of saying needs at least this many words to be someone's
