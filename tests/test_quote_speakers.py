@@ -256,11 +256,11 @@ def test_a_person_in_apposition_speaks_whatever_label_the_name_got():
     from eventwire.nlp import load
     from eventwire.records import Actor
 
-    text = "“We will wait,” said Lagoria's defence minister, Vecdi Arslan."
+    text = "“We will wait,” said Lagoria's defence minister, Emre Arslan."
     doc = load()(text)
-    name_at = text.index("Vecdi Arslan")
+    name_at = text.index("Emre Arslan")
     title_at = text.index("defence minister")
-    person = Actor(id="lag.arslan", name="Vecdi Arslan", mentions=[(name_at, name_at + len("Vecdi Arslan"))])
+    person = Actor(id="lag.arslan", name="Emre Arslan", mentions=[(name_at, name_at + len("Emre Arslan"))])
     title = (title_at, title_at + len("defence minister"))
     group = Actor(id="LAG.MIL", name="defence minister", country="LAG", sector="MIL", mentions=[title])
     speaker = doc.char_span(text.index("Lagoria"), len(text) - 1, alignment_mode="expand")

@@ -184,7 +184,7 @@ def _actor_on(actors: list[Actor], lo: int, hi: int) -> Actor | None:
 
 def _person_in_apposition(actors: list[Actor], speaker: Span) -> Actor | None:
     """A person the actors stage found inside the phrase as its apposition or its head, whatever label the
-    entity recogniser gave the name ("Lagoria's defence minister, Vecdi Arslan" with the name tagged ORG);
+    entity recogniser gave the name ("Lagoria's defence minister, Emre Arslan" with the name tagged ORG);
     never a possessor or a prepositional object ("Roe's spokesman", "critics of Roe")."""
     for actor in actors:
         if not is_person(actor):
