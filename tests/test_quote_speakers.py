@@ -42,6 +42,25 @@ def test_role_description_is_the_person_the_article_names_with_that_role():
     assert q.speaker_how.startswith("role:")
 
 
+def test_a_title_written_with_capitals_is_a_role_description():
+    # the parser takes "the Prime Minister" for a name; it is a title, and the person holding it is named
+    record, actors = code(
+        "Prime Minister Joanna Bell visited the flooded towns on Tuesday.\n\n"
+        "“We will rebuild every home,” the Prime Minister said."
+    )
+    q = direct_quote(record, "We will rebuild")
+    assert actors[q.speaker].name == "Joanna Bell"
+    assert q.speaker_how.startswith("role: 'the Prime Minister'")
+
+
+def test_a_capitalised_title_nobody_holds_in_the_article_stays_unresolved():
+    record, _ = code(
+        "The President arrived in the capital on Monday.\n\n“We are here to listen,” the President said."
+    )
+    q = direct_quote(record, "We are here to listen")
+    assert q.speaker is None
+
+
 def test_the_company_is_the_organization_the_article_named_before():
     record, actors = code(
         "Peruvian police raided the offices of the Andean Copper Corporation in Lima on Monday. Peru's "

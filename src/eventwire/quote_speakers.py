@@ -16,9 +16,9 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
                   pronoun's own clause nor a name that only modifies a noun ("the Lund family"); farther
                   back, the last person of its gender when all named after are of the other gender
   role            a definite description ("the minister", "the former president", "the bank's spokeswoman",
-                  "the 37-year-old"): the person the article names with that word in a title or apposition
-                  ("Finance Minister Jane Roe", "John Doe, the bank's spokesman", "John Doe, 37,"), nearest to
-                  the quote
+                  "the 37-year-old", a title in capitals: "the Prime Minister"): the person the article names
+                  with that word in a title or apposition ("Finance Minister Jane Roe", "John Doe, the bank's
+                  spokesman", "John Doe, 37,"), nearest to the quote
   document        a document that speaks ("the report said", "the statement reads"): its author, named in
                   its own phrase ("an AEW press release") or, for "the report", at the nearest earlier
                   mention of that document ("a report released by X", "X published a report", "In a
@@ -146,7 +146,7 @@ def resolve(
         return named, f"name in phrase: {named.name}"
     if _is_generic(speaker):
         return None, f"generic: {speaker.text!r} names nobody"
-    if head.pos_ == "NOUN" and _is_definite(head):
+    if (head.pos_ == "NOUN" or (on_head is None and _capitalised_role(head))) and _is_definite(head):
         person = _person_with_role(actors, head, quote_at)
         if person is not None:
             return person, f"role: {speaker.text!r} -> the person the article names as {head.lower_}"
@@ -319,6 +319,12 @@ def is_after_place(tok: Token) -> bool:
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     return start + place <= tok.i and end + 1 - (start + place) >= 2 and doc[start + place].pos_ == "PROPN"
+
+
+def _capitalised_role(head: Token) -> bool:
+    """A title written with capitals and used as a description ("the Prime Minister said", "the Chancellor
+    added"): the parser takes it for a name, but it is a role word of the knowledge base."""
+    return head.pos_ == "PROPN" and head.lower_ in load_kb().role_words()
 
 
 def _is_definite(head: Token) -> bool:
