@@ -275,7 +275,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return "past"  # "has met", "announced Wednesday by ...", "Launched in June, ..."
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
-    if verb.tag_ in ("VB", "VBG", "VBN") and depth < MAX_HEAD_STEPS and verb.head is not verb:
+    if verb.tag_ in ("VB", "VBG", "VBN") and depth < MAX_HEAD_STEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_ in w["future_heads"]:
             return "future"
@@ -294,7 +294,7 @@ def _governing_verb(token: Token | None) -> Token | None:
             return None
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

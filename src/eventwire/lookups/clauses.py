@@ -67,7 +67,7 @@ def _clause_time(
 def _clause_head(token: Token) -> Token:
     """The verb heading the token's clause (the token itself when it is one), else its sentence root."""
     for t in (token, *token.ancestors):
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS | {"ROOT", "xcomp"} or t.head is t):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS | {"ROOT", "xcomp"} or t.head.i == t.i):
             return t
     return token.sent.root
 
