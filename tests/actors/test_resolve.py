@@ -261,6 +261,21 @@ def test_a_surname_with_an_honorific_is_the_person_named_in_full_before():
     assert len(people[0].mentions) >= 3
 
 
+def test_a_name_written_family_name_first_is_linked_by_its_first_word():
+    text = "Chen Wei, who owns a noodle shop in Leeds, reopened on Monday. Chen said trade was slow."
+    found = actors(text)
+    people = [a for a in found.values() if a.id.startswith("person:")]
+    assert [a.name for a in people] == ["Chen Wei"]
+    assert mentions(text, people[0])[:2] == ["Chen Wei", "Chen"]
+
+
+def test_a_first_word_two_people_share_is_linked_to_neither():
+    text = "Ana Roe and Ana Lund, two teachers from Hull, joined the march. Ana said the cuts were unfair."
+    found = actors(text)
+    people = {a.name: a for a in found.values() if a.id.startswith("person:")}
+    assert all(len(people[n].mentions) == 1 for n in ("Ana Roe", "Ana Lund") if n in people)
+
+
 def test_a_common_noun_after_a_capitalised_the_is_no_named_body():
     found = actors("The commission rejected the complaints of the opposition in Nairobi.")
     assert "EC" not in found  # "the Commission" is the European Commission; "The commission" is any

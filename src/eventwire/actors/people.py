@@ -1,7 +1,9 @@
 """People the knowledge base does not hold, from the model's PERSON entities: a later mention by surname links
-to the earlier one; a title or apposition gives country, sector, role and organization ("Belgian Foreign
-Minister Anna Maes", "Omar Haddad, an adviser to the Jordanian king", "Jane Roe, the United Nations relief
-coordinator"); an honorific gives the gender the pronouns need ("Mrs Dube")."""
+to the earlier one, and so does a lone word that is the first word of exactly one earlier full name (names
+written family name first, "Chen Wei ... Chen said", or a person called by a given name, "Sir Tomas"); a
+title or apposition gives country, sector, role and organization ("Belgian Foreign Minister Anna Maes", "Omar
+Haddad, an adviser to the Jordanian king", "Jane Roe, the United Nations relief coordinator"); an honorific
+gives the gender the pronouns need ("Mrs Dube")."""
 
 from __future__ import annotations
 
@@ -79,8 +81,12 @@ def _first_country(tokens: list[Token], kb: KnowledgeBase) -> str | None:
     return None
 
 
+FIRST_WORD = "first word of an earlier full name (family name first)"
+
+
 def unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b: Builder) -> None:
     surnames: dict[str, str] = {}
+    first_words: dict[str, set[str]] = {}  # first word of each full name -> the people named so
     for actor_id, actor in b.actors.items():
         if actor_id.count(".") and actor.name:
             surnames.setdefault(actor.name.split()[-1].casefold(), actor_id)
@@ -90,12 +96,13 @@ def unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b:
         name = ent.text.strip()
         where = (ent.start_char, ent.end_char)
         bare = _without_honorific(ent)  # "Ms Roe" after "Jane Roe" is a later mention by surname too
-        if len(bare) == 1 and bare.text.casefold() in surnames:  # a later mention by surname
-            name = bare.text
-            aid = surnames[name.casefold()]
-            b.add(
-                aid, b.actors[aid].name, where, "surname of an earlier mention", gender=_honorific_gender(ent)
-            )
+        key = bare.text.casefold()
+        if len(bare) == 1 and (key in surnames or len(first_words.get(key, ())) == 1):
+            # a later mention by surname; or by the first word of one earlier full name, for names written
+            # family name first ("Chen Wei ... Chen said")
+            aid = surnames[key] if key in surnames else next(iter(first_words[key]))
+            why = "surname of an earlier mention" if key in surnames else FIRST_WORD
+            b.add(aid, b.actors[aid].name, where, why, gender=_honorific_gender(ent))
             b.note_subject(ent, aid)
             continue
         country, role_entry, role_text = _context_of(ent, roles, kb)
@@ -121,6 +128,8 @@ def unknown_people(doc: Doc, taken: set[int], roles: dict, kb: KnowledgeBase, b:
         )
         b.note_subject(ent, aid)
         surnames.setdefault(name.split()[-1].casefold(), aid)
+        if len(name.split()) > 1:
+            first_words.setdefault(name.split()[0].casefold(), set()).add(aid)
 
 
 def _without_honorific(ent: Span) -> Span:
