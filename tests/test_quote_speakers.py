@@ -192,11 +192,11 @@ def test_the_person_in_an_apposition_the_parse_hangs_on_the_last_noun_speaks():
 
 def test_an_outlet_quoting_a_person_as_saying_is_not_the_speaker():
     record, actors = code(
-        "Karl Olsen was named head of the county roads board on Monday.\n\n"
-        "Olsen said his priorities would be potholes and bridges. The Herald quoted him as telling reporters "
-        "that his plan “is about fixing every road in the county before winter comes”."
+        "Karl Olsen took charge of the county roads board on Monday.\n\n"
+        "A week later the Herald quoted him as saying that his first task “will be to fill every pothole "
+        "before the snow arrives”."
     )
-    q = direct_quote(record, "is about fixing")
+    q = direct_quote(record, "will be to fill")
     assert actors[q.speaker].name == "Karl Olsen"
     assert q.speaker_how.startswith("pronoun: him")
 
@@ -299,27 +299,26 @@ def test_a_name_with_no_actor_does_not_become_its_affiliations_country():
 
 def test_a_name_after_a_preposition_before_the_colon_is_no_speaker():
     record, actors = code(
-        "President Ana Roe quickly took a parting shot on Facebook: "
-        "“Really big news, perhaps the biggest in years!”"
+        "Mayor Ana Roe answered her critics on Radio Kelby: “Nothing in the budget has changed since March!”"
     )
-    q = direct_quote(record, "Really big news")
+    q = direct_quote(record, "Nothing in the budget")
     assert actors[q.speaker].name == "Ana Roe"
 
 
 def test_one_of_a_group_named_in_the_phrase_is_that_person():
     record, actors = code(
         "According to one of the study's authors Ana Lopez, head of research at the Lagos Institute, "
-        "“The new estimates are a major advance.”"
+        "“These figures change how we count the poor.”"
     )
-    q = direct_quote(record, "The new estimates")
+    q = direct_quote(record, "These figures change")
     assert actors[q.speaker].name == "Ana Lopez"
 
 
 def test_one_of_a_group_without_a_name_stays_unresolved():
     record, _ = code(
-        "Ana Lopez led the study. According to one of her aides, “The new estimates are a major advance.”"
+        "Ana Lopez led the study. According to one of her aides, “These figures change how we count poverty.”"
     )
-    q = direct_quote(record, "The new estimates")
+    q = direct_quote(record, "These figures change")
     assert q.speaker is None and q.speaker_how.startswith("generic")
 
 

@@ -163,10 +163,10 @@ def test_according_to_a_document_filed_by_a_person():
 @pytest.mark.model
 def test_a_sentence_opening_with_for_and_a_name_gives_that_persons_words():
     record, actors = code(
-        "The trial opened in Leeds on Monday. For Anna Kowal now “it is important that the court goes on. "
-        "But its job will not be easy”."
+        "The trial opened in Leeds on Monday. For Anna Kowal now “the hearings must be held in public. "
+        "Anything else would weaken trust”."
     )
-    (q,) = [q for q in record.quotes if q.text.startswith("it is important")]
+    (q,) = [q for q in record.quotes if q.text.startswith("the hearings must")]
     assert actors[q.speaker].name == "Anna Kowal"
 
 
@@ -204,10 +204,10 @@ def test_reported_is_a_cue_but_the_noun_report_is_not():
     from eventwire.quote_attribution import is_cue
 
     record, actors = code(
-        "Buses stopped across the city on Tuesday. Commuter Jana Kessler reported, “I travel by bus every "
-        "day, but today I had to take a taxi.”"
+        "Trains stopped across the region on Tuesday. Passenger Jana Kessler reported, “I take the train to "
+        "work each morning, and today I walked for an hour.”"
     )
-    (q,) = [q for q in record.quotes if q.text.startswith("I travel by bus")]
+    (q,) = [q for q in record.quotes if q.text.startswith("I take the train")]
     assert speaker_name(q, actors) == "Jana Kessler"
     c = cues()
     doc = nlp.load()("The council's report was read out at the meeting.")
@@ -217,10 +217,10 @@ def test_reported_is_a_cue_but_the_noun_report_is_not():
 
 @pytest.mark.model
 def test_a_quotation_woven_into_a_clause_of_a_named_subject_is_that_subjects():
-    record, actors = code("Ferrovia Transit ensures that “night services will be provided in full as usual.”")
+    record, actors = code("Harbor Ferries guarantees that “every crossing will leave on time this summer.”")
     (q,) = record.quotes
-    assert q.text == "night services will be provided in full as usual."
-    assert speaker_name(q, actors) == "Ferrovia Transit"
+    assert q.text == "every crossing will leave on time this summer."
+    assert speaker_name(q, actors) == "Harbor Ferries"
 
 
 @pytest.mark.model
@@ -239,10 +239,10 @@ def test_a_woven_quotation_needs_words_enough_and_a_named_subject(text):
 @pytest.mark.model
 def test_a_quotation_after_a_short_lead_in_continues_the_speaker_before():
     text = (
-        "Prime Minister Ana Roe spoke on Monday: “No country is going to cut its growth.”\n\n"
-        "Of India and China, “They are not going to start negotiating another treaty.”"
+        "Trade Minister Ana Roe spoke in the port city on Monday: “Our exports will grow this year.”\n\n"
+        "On the new tariffs, “We will answer them at the summit in June.”"
     )
     record, actors = code(text)
-    q = next(q for q in record.quotes if q.text.startswith("They are not"))
+    q = next(q for q in record.quotes if q.text.startswith("We will answer"))
     assert speaker_name(q, actors) == "Ana Roe"
     assert q.speaker_how.startswith("paragraph run")

@@ -335,7 +335,7 @@ LEAD_IN_MAX_WORDS = 6
 
 def lead_in_only(doc: Doc, q: Span) -> bool:
     """The quotation's sentence holds, besides it, only a short lead-in with no verb that opens with a
-    preposition: "Of India and China, “They will not sign.”" (the words go on the speaker before)."""
+    preposition: "On the new tariffs, “We will answer them.”" (the words go on the speaker before)."""
     outside = _words_around(doc, q)
     return (
         0 < len(outside) <= LEAD_IN_MAX_WORDS
@@ -366,9 +366,9 @@ EMBEDDED_MIN_WORDS = 4
 
 
 def embedded_attribution(doc: Doc, q: Span, quoted: set[int]) -> Attribution | None:
-    """A quotation that is part of a clause whose verb is no verb of saying, "the union voted “to go on
-    strike at midnight”", "the company ensures that “service will run as usual”": the words are the
-    subject's, when that subject is a name (a person's or an organisation's)."""
+    """A quotation that is part of a clause whose verb is no verb of saying, "the council voted “to close
+    the old bridge for repairs”", "the ferry line guarantees that “every crossing will leave on time”": the
+    words are the subject's, when that subject is a name (a person's or an organisation's)."""
     if sum(not t.is_punct for t in q) < EMBEDDED_MIN_WORDS:
         return None
     verb = next((a for a in q.root.ancestors if a.i not in quoted and a.pos_ in ("VERB", "AUX")), None)

@@ -11,8 +11,8 @@ Steps:
                is X's; "For Jane Roe “...”" is Roe's); a sentence ending in a colon before the quote
                lends its cue ("X said:" + quote); a quote that is a sentence of its own takes the
                attribution opening the next one ("“Why?” Roe asked."). A quotation of four words or more
-               woven into a clause with no verb of saying ("the union voted “to strike from midnight on
-               Monday”") is the words of that clause's subject when the subject is a name.
+               woven into a clause with no verb of saying ("the council voted “to close the old bridge for
+               repairs”") is the words of that clause's subject when the subject is a name.
                (Steps 2 and 3 are in quote_attribution.py, who the speaker is in quote_speakers.py.)
   3. speaker   the subject of the cue (its noun phrase), or of the verb a participle cue hangs on
                ("..., adding, “...”"); linked to the actor that has a mention there; a pronoun without
