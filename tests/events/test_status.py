@@ -88,7 +88,7 @@ def test_a_definite_nominal_event_is_presupposed_whatever_its_clause(text):
         ("Chile wants the withdrawal of Bolivian troops from the border.", "RETREAT", "hypothetical"),
         ("Bolivia is not going to pull its soldiers out of the border zone.", "RETREAT", "negated"),
         ("Bolivia never agreed to withdraw the soldiers it sent to the border.", "RETREAT", "negated"),
-        ("Chile is not in any kind of negotiations with Bolivia.", "CONSULT", "negated"),
+        ("Chile is not at any stage of negotiations with Bolivia.", "CONSULT", "negated"),
         ("Lawyers in Chile said the decree could be used to detain Bolivians.", "COERCE", "hypothetical"),
         ("The Bolivian army will deploy troops to attack the rebels in Chile.", "ASSAULT", "planned"),
         ("A Chilean decree allows the police to detain Bolivian traders.", "COERCE", "hypothetical"),
@@ -201,7 +201,7 @@ def test_an_act_named_with_any_is_no_specific_happening():
     [
         ("Chile said there is no evidence that Bolivian troops attacked the border post.", "ASSAULT"),
         ("Chile has no timetable for a withdrawal of the soldiers it sent to the border.", "RETREAT"),
-        ("Peru insists there is no policy that tolerates shooting protesters.", "ASSAULT"),
+        ("Peru says there is no order that permits firing on protesters.", "ASSAULT"),
     ],
 )
 def test_what_a_noun_with_no_is_about_is_negated_and_no_refusal(text, etype):

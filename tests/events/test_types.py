@@ -132,7 +132,7 @@ def test_a_circumstance_of_a_stoppage_is_not_negated():
 # --- access, aid, return ----------------------------------------------------------------------------------
 def test_receiving_observers_is_a_retreat_giving_access():
     _, status, _, recipients, event = first(
-        "The Belarusian president received a team of election monitors from the OSCE on Monday.", "RETREAT"
+        "On Monday the Belarusian president received OSCE election observers in Minsk.", "RETREAT"
     )
     assert status == "asserted" and event.mode == "access" and "OSCE" in recipients
 

@@ -4,7 +4,7 @@
 actor. A performative is a verb in the simple present with "I" or "we" as its subject ("we condemn", "I urge
 both sides", "we reject the offer"), not under a modal, not negated, not in a question, not in a subordinate
 clause, not the consequence of a condition. Other first-person statements in a quotation ("we will not
-withdraw", "whether I win or lose", "I am willing to") describe acts rather than perform them: they need a
+withdraw", "whether I stay or go", "I am willing to") describe acts rather than perform them: they need a
 status the clause gives, and are left to the coder's other rules. Not done: the speaker as the party of
 those (tried: lower figures on both article splits, with forecasts and conditions counted as facts).
 """

@@ -2,7 +2,7 @@
 
 Checked in this order on the trigger's clause (the trigger, and for a noun the verb it depends on):
   negated       a negation ("did not attack", also on the verb an infinitive depends on: "is not going to
-                attack", or on the verb a chain of prepositions leads to: "is not in any kind of talks
+                attack", or on the verb a chain of prepositions leads to: "is not at any stage of talks
                 with them"), what a noun with "no" is about ("no evidence that troops attacked", "no timetable
                 for a withdrawal"), or under a verb of denial or refusal ("denies it has plans", "refused to
                 withdraw")
@@ -127,8 +127,8 @@ STATUS_WORDS = {
             "await",
         }
     ),
-    # Verbs of permission: the act they permit is not reported as done ("a law allowing police to detain
-    # suspects", "authorised the army to use force"). Only their to-infinitive: a noun object ("allowed two
+    # Verbs of permission: the act they permit is not reported as done ("a decree permitting troops to search
+    # homes", "authorised the army to use force"). Only their to-infinitive: a noun object ("allowed two
     # visits") keeps its own status.
     "permission_verbs": frozenset(
         {"allow", "permit", "authorize", "authorise", "empower", "enable", "entitle"}
@@ -281,7 +281,7 @@ def event_status(token: Token) -> str:
     if negated_clause and not presupposed:
         return "negated"
     if not presupposed and _negated_through_prepositions(clause[-1]):
-        return "negated"  # "we are not in any kind of talks with them"
+        return "negated"  # "we are not at any stage of talks with them"
     if _negated_governor(clause[-1]):
         return "negated"  # "the rebels are not going to disarm", "Chad never agreed to pull out its units"
     if token.pos_ in ("NOUN", "PROPN") and _with_no(token):
@@ -560,7 +560,7 @@ def _wh_clause(verb: Token) -> bool:
 
 
 def _negated_through_prepositions(noun: Token) -> bool:
-    """A nominal event deep in a chain of prepositional phrases of a negated verb: "we are not in any kind
+    """A nominal event deep in a chain of prepositional phrases of a negated verb: "we are not at any stage
     of talks with them"."""
     t = noun
     for _ in range(MAX_UP):
