@@ -317,7 +317,7 @@ def test_a_possessive_pronoun_does_not_reach_back_over_sentences():
 
 def test_a_pronoun_of_saying_continues_the_speaker_not_the_one_spoken_about():
     text = (
-        "According to the analyst Daniel Mensah, Peter Okello is a thorn in the side of the government. "
+        "According to the economist Daniel Mensah, Peter Okello has become the cabinet's loudest critic. "
         "“They want him gone before the vote,” he said."
     )
     found = actors(text)
