@@ -213,7 +213,7 @@ def test_untagged_name_in_locative_phrase(code):
 
 @pytest.mark.model
 def test_list_of_places_is_not_a_place_and_its_state(code):
-    record = code("The tour took in Washington, New York and Boston before ending in Houston, Texas.")
+    record = code("The band played Washington, New York and Boston and closed the tour in Houston, Texas.")
     found = {p.text: p for p in record.places}
     assert found["Washington"].name.startswith("Washington")
     assert found["Houston"].admin1 == "Texas"
@@ -284,7 +284,7 @@ def test_an_acronym_is_not_a_town_spelled_the_same(code):
 def test_streets_and_buildings_are_placed_where_they_are(code):
     record = code(
         "NEW ORLEANS (AP) — Crews repaved Royal Street on Monday. The choir sang at the Manila Cathedral in "
-        "the Philippines last year, and a play from The Colony Theatre in Los Angeles won a prize."
+        "the Philippines last year, and a production of The Colony Theatre in Los Angeles toured Europe."
     )
     found = {p.text: p for p in record.places}
     street = found["Royal Street"]
@@ -444,7 +444,7 @@ def test_venue_followed_by_its_town(code):
 
 @pytest.mark.model
 def test_natural_features_from_the_data_file(code):
-    record = code("A body was found in the Thames on Monday. He grew up in the Nile Delta.")
+    record = code("Rowers trained on the Thames at dawn. He grew up in the Nile Delta.")
     found = {p.text: p for p in record.places}
     assert found["Thames"].name == "River Thames" and found["Thames"].country == "GBR"  # not Thames, NZ
     assert found["Nile Delta"].kind == "region" and found["Nile Delta"].country == "EGY"
@@ -506,7 +506,7 @@ def test_county_closing_an_address_is_a_place(code):
 @pytest.mark.model
 def test_landmark_named_with_its_building_word(code):
     record = code(
-        "Pope Francis celebrated the Easter Vigil in St. Peter's Basilica. The wedding takes place in "
+        "Thousands attended the Easter Mass in St. Peter's Basilica. The choir will sing in "
         "St George's Chapel at Windsor Castle."
     )
     found = {p.text: p for p in record.places}
@@ -574,15 +574,15 @@ def test_arabic_article_dropped_and_import_survives_a_new_index(gaz, monkeypatch
 @pytest.mark.model
 def test_more_names_of_buildings_and_towns(code):
     record = code(
-        "Rockets fell on Qamishli and nearby villages on Monday. A pipe burst in the nearby "
-        "Illinois State Armory. He plays at Caesar's Palace in June."
+        "Aid convoys arrived in Qamishli on Monday. Voters queued outside the "
+        "Illinois State Armory. The band performs at Caesar's Palace in June."
     )
     found = {p.text: p for p in record.places}
     assert found["Qamishli"].country == "SYR"
     armory = found["Illinois State Armory"]
     assert armory.kind == "facility" and armory.admin1 == "Illinois"
     assert found["Caesar's Palace"].name == "Caesars Palace"
-    record = code("A new campus has opened at Derry's Altnagelvin Hospital in Northern Ireland.")
+    record = code("Nurses at Derry's Altnagelvin Hospital in Northern Ireland voted to strike.")
     found = {p.text: p for p in record.places}
     assert found["Derry"].country == "GBR" and found["Altnagelvin Hospital"].country == "GBR"
 
@@ -915,8 +915,8 @@ def test_a_venue_whose_namesakes_lie_in_other_countries_is_still_a_venue(code):
 @pytest.mark.model
 def test_a_region_found_as_a_place_is_one_where_the_model_tags_it_a_person(code):
     record = code(
-        "Migrants land on Sicily every week. For now, he and his family remain in the Sicily hotspot, one of "
-        "several camps set up after 2015. Chad Smith, a volunteer, said Chad would stay."
+        "Ferries dock in Sicily twice a day. For months, she and her two sons have waited in the Sicily "
+        "camp, one of several set up after 2015. Chad Smith, a volunteer, said Chad would stay."
     )
     found = [p.text for p in record.places]
     assert found.count("Sicily") == 2
@@ -948,11 +948,11 @@ def test_a_name_the_model_tags_a_place_that_no_gazetteer_knows_is_kept_only_wher
 @pytest.mark.model
 def test_an_untagged_feature_no_gazetteer_knows_is_placed_at_the_articles_town(code):
     record = code(
-        "NENAGH, Ireland - This road marked the lower limit of the Kilcolman Plantation. Tiger Woods played "
+        "NENAGH, Ireland - Walkers crossed the old boundary of the Carrigmore Plantation. Tiger Woods played "
         "golf on Sunday."
     )
     found = {p.text: p for p in record.places}
-    plantation = found["Kilcolman Plantation"]
+    plantation = found["Carrigmore Plantation"]
     assert plantation.country == "IRL" and "not in the gazetteer" in plantation.rule
     assert "Tiger Woods" not in found
 
@@ -972,7 +972,7 @@ def test_words_of_faith_surnames_and_headline_speakers_are_no_places(code):
 
 @pytest.mark.model
 def test_a_compass_region_is_meant_only_in_its_countrys_articles(code):
-    record = code("WASHINGTON (AP) - Clinton has dominated Sanders in the South, aides said.")
+    record = code("WASHINGTON (AP) - The senator has led her rivals in the South, aides said.")
     south = next(p for p in record.places if p.text == "South")
     assert south.kind == "region" and south.country == "USA"
     record = code("SEOUL, South Korea - Floods hit the South on Monday, officials said.")
@@ -1017,8 +1017,8 @@ def test_a_place_name_written_in_lowercase_is_a_common_word(code):
 @pytest.mark.model
 def test_a_building_named_after_a_longer_name_is_not_placed_at_a_small_town_it_begins_with(code):
     record = code(
-        "The father of a first-grader killed at Sandy Hook Elementary School spoke. He won a scholarship "
-        "to the London Conservatoire School. A pipe burst in the Illinois State Armory."
+        "Parents gathered at Sandy Hook Elementary School for the ceremony. He won a scholarship "
+        "to the London Conservatoire School. The exhibition moved to the Illinois State Armory."
     )
     found = {p.text: p for p in record.places}
     assert found["Sandy Hook Elementary School"].admin1 != "Utah"  # not Sandy, Utah
