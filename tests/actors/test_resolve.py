@@ -276,6 +276,22 @@ def test_a_first_word_two_people_share_is_linked_to_neither():
     assert all(len(people[n].mentions) == 1 for n in ("Ana Roe", "Ana Lund") if n in people)
 
 
+def test_a_surname_that_is_also_a_country_is_the_person_named_in_full_before():
+    text = "Amal Jordan, a lawyer in Amman, represents the families. Jordan said they wanted answers."
+    found = actors(text)
+    (person,) = [a for a in found.values() if a.name == "Amal Jordan"]
+    said = text.index("Jordan said")
+    assert [said, said + len("Jordan")] in person.mentions
+    assert all(s != said for a in found.values() if a is not person for s, _ in a.mentions)
+
+
+def test_a_surname_the_article_also_uses_as_a_place_stays_the_place():
+    text = "Amal Jordan, a lawyer, flew to Jordan on Monday. Jordan said the border would reopen."
+    found = actors(text)
+    (person,) = [a for a in found.values() if a.name == "Amal Jordan"]
+    assert mentions(text, person) == ["Amal Jordan"]
+
+
 def test_a_common_noun_after_a_capitalised_the_is_no_named_body():
     found = actors("The commission rejected the complaints of the opposition in Nairobi.")
     assert "EC" not in found  # "the Commission" is the European Commission; "The commission" is any

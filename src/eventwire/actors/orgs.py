@@ -67,7 +67,7 @@ def _country_inside(ent: Span, country_of: Callable[[Token], str | None]) -> str
     return None
 
 
-def _person_by_surname(name: str, builder: Any) -> str | None:
+def person_by_surname(name: str, builder: Any) -> str | None:
     """The person the article named before whose surname the one-word name is."""
     if " " in name:
         return None
@@ -89,7 +89,7 @@ def untagged_surnames(doc: Doc, builder: Any) -> None:
             continue
         if any(n.pos_ == "PROPN" for n in (doc[tok.i - 1] if tok.i else None, _next(tok)) if n is not None):
             continue
-        person = _person_by_surname(tok.text, builder)
+        person = person_by_surname(tok.text, builder)
         if person is None or min(s for s, _ in builder.actors[person].mentions) >= tok.idx:
             continue
         where = (tok.idx, tok.idx + len(tok.text))
@@ -125,7 +125,7 @@ def unknown_orgs(
         name = _name_of(ent)
         if len(name) < 3 or not NAME.fullmatch(name) or any(c.isdigit() for c in name) or kb.entries(name):
             continue
-        person = _person_by_surname(name, builder)
+        person = person_by_surname(name, builder)
         if person is not None:  # "Christie's plan" tagged ORG after "Chris Christie": the person
             where = (ent.start_char, ent.end_char)
             builder.add(person, builder.actors[person].name, where, SURNAME.format(label=ent.label_))

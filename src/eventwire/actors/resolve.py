@@ -30,7 +30,7 @@ from ..records import Actor
 from ..registry import Context, stage
 from .groups import country_of, group_phrases, part_of_a_longer_name
 from .home import place_at_home
-from .orgs import unknown_orgs, untagged_surnames
+from .orgs import person_by_surname, unknown_orgs, untagged_surnames
 from .people import person_entities, slug, unknown_people
 from .pronouns import inside_quotation, people_pronouns, possessive_groups
 
@@ -196,6 +196,7 @@ def resolve_actors(ctx: Context) -> None:
     states_of = _states_named(doc, kb)
     evidence = _country_evidence(found)
     full_names = _full_names(doc, found, kb)
+    surnames: list[Span] = []
     for span, text, entries in found:
         if part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
@@ -205,9 +206,19 @@ def resolve_actors(ctx: Context) -> None:
             continue  # "Clinton" after "Hillary Clinton": linked to her below, not to the KB's Bill Clinton
         if _a_state_by_its_article(span, text, entries, kb, states_of, evidence):
             continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
+        if len(span) == 1 and _a_named_persons_surname(span, entries):
+            surnames.append(span)  # "Amal Jordan ... Jordan said": the person, linked once people are found
+            continue
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     unknown_people(doc, taken, roles, kb, b)
+    for span in surnames:
+        person = person_by_surname(span.text, b)
+        if person is None:
+            _resolve_kb_span(span, kb, on, roles, b)
+            continue
+        b.add(person, b.actors[person].name, (span.start_char, span.end_char), PLACE_NAMED_SURNAME)
+        b.note_subject(span, person)
     unplaced = group_phrases(doc, roles, kb, b, on, taken)
     unknown_orgs(doc, kb, b, _is_news_source, lambda tok: country_of(tok, kb))
     untagged_surnames(doc, b)
@@ -221,6 +232,26 @@ def resolve_actors(ctx: Context) -> None:
         actor.mentions.sort()
     for actor in ctx.record.actors:
         actor.how = b.how.get(actor.id, [])
+
+
+PLACE_NAMED_SURNAME = "surname of an earlier mention (also a name the knowledge base gives no person)"
+
+
+def _a_named_persons_surname(span: Span, entries: list[Entry]) -> bool:
+    """A one-word name the knowledge base knows as no person (a country, a place, a company), standing as the
+    subject of a verb, that is the surname of a person the article named in full before it ("Amal Jordan, a
+    lawyer, ... Jordan said"): the person. Not when the article also uses the name as a place elsewhere."""
+    if any(e.kind == "person" for e in entries) or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    key = span.text.casefold()
+    doc = span.doc
+    places = [e for e in doc.ents if e.label_ in ("GPE", "LOC") and e.start != span.start]
+    if any(e.text.casefold() == key for e in places):
+        return False  # the article uses the name as a place too: "Jordan said" may be the country
+    return any(
+        len(ent) >= 2 and ent.end <= span.start and ent[-1].text.casefold() == key != ent[0].text.casefold()
+        for ent in person_entities(doc)
+    )
 
 
 def _resolve_kb_span(span: Span, kb: KnowledgeBase, on: date | None, roles: dict, b: Builder) -> bool:
