@@ -33,6 +33,7 @@ The attribution gives the speaker's words: "Jane Roe", "Roe", "he", "the former 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -324,7 +325,13 @@ def is_after_place(tok: Token) -> bool:
 def _capitalised_role(head: Token) -> bool:
     """A title written with capitals and used as a description ("the Prime Minister said", "the Chancellor
     added"): the parser takes it for a name, but it is a role word of the knowledge base."""
-    return head.pos_ == "PROPN" and head.lower_ in load_kb().role_words()
+    return head.pos_ == "PROPN" and head.lower_ in _role_words()
+
+
+@functools.cache
+def _role_words() -> frozenset[str]:
+    """The knowledge base's role words, built once (the knowledge base makes the mapping anew each call)."""
+    return frozenset(load_kb().role_words())
 
 
 def _is_definite(head: Token) -> bool:

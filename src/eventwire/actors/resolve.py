@@ -196,7 +196,7 @@ def resolve_actors(ctx: Context) -> None:
     states_of = _states_named(doc, kb)
     evidence = _country_evidence(found)
     full_names = _full_names(doc, found, kb)
-    surnames: list[Span] = []
+    surname_spans: list[Span] = []
     for span, text, entries in found:
         if part_of_a_longer_name(span, kb):
             continue  # "New Mexico", "New Jersey": a state, not Mexico or Jersey
@@ -207,12 +207,12 @@ def resolve_actors(ctx: Context) -> None:
         if _a_state_by_its_article(span, text, entries, kb, states_of, evidence):
             continue  # "primaries in Georgia" of a report naming Virginia and Colorado: the US state
         if len(span) == 1 and _a_named_persons_surname(span, entries):
-            surnames.append(span)  # "Amal Jordan ... Jordan said": the person, linked once people are found
+            surname_spans.append(span)  # "Amal Jordan ... Jordan said": linked once people are found
             continue
         if _resolve_kb_span(span, kb, on, roles, b):
             taken.update(range(span.start, span.end))
     unknown_people(doc, taken, roles, kb, b)
-    for span in surnames:
+    for span in surname_spans:
         person = person_by_surname(span.text, b)
         if person is None:
             _resolve_kb_span(span, kb, on, roles, b)
