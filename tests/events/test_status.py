@@ -239,3 +239,26 @@ def test_an_accident_or_a_disaster_is_no_party_acting(text):
 def test_coordinated_infinitives_share_the_permission():
     found = statuses("A Chilean decree allows the police to search and detain Bolivian traders.", "COERCE")
     assert found and set(found) == {"hypothetical"}
+
+
+@pytest.mark.parametrize(
+    "text, etype, status",
+    [
+        # the second verb of a request shares it: withdrawing is asked for, not done
+        (
+            "Chile urged Bolivia to recall its envoy and withdraw its troops from the border.",
+            "RETREAT",
+            "hypothetical",
+        ),
+        # the second verb after "will" is planned with the first
+        ("Chile will close the border and expel the Bolivian consul.", "COERCE", "planned"),
+    ],
+)
+def test_a_later_bare_verb_shares_the_status_of_the_first_conjunct(text, etype, status):
+    found = statuses(text, etype)
+    assert found and set(found) == {status}
+
+
+def test_a_later_verb_with_its_own_tense_keeps_its_own_status():
+    found = statuses("Chile would recall its envoy, and expelled the Bolivian consul on Monday.", "COERCE")
+    assert found == ["asserted"]

@@ -18,6 +18,8 @@ Checked in this order on the trigger's clause (the trigger, and for a noun the v
                 hold drills"); "would" of reported intent (the coder makes it hypothetical unless the actor
                 itself says so: `by_future_aux`)
   asserted      otherwise
+A later one of coordinated bare verbs with no subject or auxiliary of its own takes the status of the first
+("urged them to disarm and withdraw", "will close the border and expel the consul").
 The words are data (STATUS_WORDS) so that other languages can bring their own.
 """
 
@@ -265,6 +267,9 @@ def _children_words(tokens: list[Token]) -> set[str]:
 
 
 def event_status(token: Token) -> str:
+    shared = _shared_conjunct(token)
+    if shared is not None:
+        return event_status(shared)  # "urged them to disarm and withdraw": withdraw is urged too
     words = STATUS_WORDS
     clause = _clause_verbs(token)
     child_words = _children_words(clause)
@@ -370,6 +375,19 @@ def _first_conjunct(verb: Token) -> Token:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb
+
+
+def _shared_conjunct(verb: Token) -> Token | None:
+    """The first of coordinated verbs when `verb` is a later one that shares its subject and auxiliaries: a
+    bare verb with no subject or auxiliary of its own ("asked them to resign or leave", "will travel to Rome
+    and meet the pope", "did not arrest or charge anyone"). A verb in a tense of its own is a clause of its
+    own ("would resign, and left": left happened)."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or verb.tag_ != "VB":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children):
+        return None
+    first = _first_conjunct(verb)
+    return first if first.i != verb.i and first.pos_ in ("VERB", "AUX") else None
 
 
 def _infinitive_of_modal_verb(verb: Token, modals: frozenset[str]) -> bool:
