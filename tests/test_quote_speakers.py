@@ -339,3 +339,21 @@ def test_a_report_with_no_author_named_before_stays_words_only():
     )
     q = direct_quote(record, "the cells hold")
     assert q.speaker is None
+
+
+def test_who_obtained_a_document_did_not_write_it():
+    record, _ = code(
+        "Reuters has obtained a letter sent to the mayor last week.\n\n"
+        "The letter says that “the bridge must close before the winter floods.”"
+    )
+    q = direct_quote(record, "the bridge must close")
+    assert q.speaker is None and q.speaker_text == "The letter"
+
+
+def test_the_author_of_a_document_is_the_body_its_phrase_names_not_a_country_in_it():
+    record, actors = code(
+        "A report released on Monday by the U.S. Department of Homeland Security looked at port security.\n\n"
+        "The report says that “ports need more scanners next year.”"
+    )
+    q = direct_quote(record, "ports need more scanners")
+    assert actors[q.speaker].name == "Department of Homeland Security"

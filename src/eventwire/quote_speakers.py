@@ -220,10 +220,33 @@ def _author_named_before(head: Token, actors: list[Actor]) -> Actor | None:
 def _first_actor(tokens: list[Token], actors: list[Actor]) -> Actor | None:
     """The actor of the first of these phrase heads that has one."""
     for tok in tokens:
-        found = _actor_on(actors, tok.left_edge.idx, tok.idx + len(tok.text))
+        # the actor named by the phrase's head before one in its modifiers ("the U.S. Department of X")
+        found = _actor_on(actors, tok.idx, tok.idx + len(tok.text)) or _actor_on(
+            actors, tok.left_edge.idx, tok.idx + len(tok.text)
+        )
         if found is not None:
             return found
     return None
+
+
+# Verbs whose subject has a document without having written it: "the paper obtained a memo", "aides read
+# the letter", "the agency has seen the report".
+READERS = frozenset(
+    {
+        "obtain",
+        "receive",
+        "get",
+        "see",
+        "read",
+        "review",
+        "acquire",
+        "leak",
+        "cite",
+        "quote",
+        "find",
+        "examine",
+    }
+)
 
 
 def document_authors(doc_noun: Token) -> list[Token]:
@@ -237,7 +260,8 @@ def document_authors(doc_noun: Token) -> list[Token]:
             out += [g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             out += [g for g in c.children if g.dep_ == "pobj"]
-    if doc_noun.dep_ == "dobj":  # "Amnesty published a report"
+    # "Amnesty published a report"
+    if doc_noun.dep_ == "dobj" and doc_noun.head.lemma_.lower() not in READERS:
         out += [c for c in doc_noun.head.children if c.dep_ == "nsubj"]
     prep = doc_noun.head
     if (  # "In a report released today, X found ...", not "In a report, Wikinews has obtained ..."
