@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from eventwire.api import code_text
-from eventwire.events.merge import NO_COUNTERPART, NO_PARTY, merge_mentions, split_partyless
+from eventwire.events.merge import (
+    NO_COUNTERPART,
+    NO_PARTY,
+    NO_POLITICAL_PARTY,
+    merge_mentions,
+    split_partyless,
+)
 from eventwire.records import Actor, Event, TextSpan, TimeRef
 
 
@@ -21,6 +27,9 @@ ACTORS = {
     "A4": actor("A4", "NER"),
     "A5": actor("A5"),  # "a gunman": no code
     "A6": actor("A6", org="UNO", sector="IGO"),
+    "B1": actor("B1", "TCD", org="BUS-ACME", sector="BUS"),  # a carmaker
+    "B2": actor("B2", "SDN", org="MED-DAILY", sector="MED"),  # a newspaper
+    "b3": actor("b3", "SDN", sector="MED"),  # one of its reporters (a person: lower-case id)
 }
 
 
@@ -46,6 +55,24 @@ def test_an_event_without_a_coded_party_is_a_candidate_only():
     assert [e.trigger.span[0] for e in kept] == [9, 12]
     assert [e.trigger.span[0] for e in dropped] == [0, 5]
     assert all(e.dropped == NO_PARTY for e in dropped)
+
+
+def test_companies_and_media_acting_among_themselves_are_no_political_event():
+    kept, dropped = split_partyless(
+        [
+            event(0, "ACCUSE", actors=["B1"], recipients=["B2"]),  # the carmaker sued the newspaper
+            event(5, "AGREE", actors=["B1"]),  # the carmaker agreed to buy a supplier
+            event(9, "COERCE", recipients=["B2"]),  # the newspaper was banned (by someone unnamed)
+            event(12, "ACCUSE", actors=["B1"], recipients=["A2"]),  # the carmaker sued the government
+            event(15, "CONSULT", actors=["b3"], recipients=["B1"]),  # a reporter met the carmaker's chief
+        ],
+        ACTORS,
+    )
+    assert [e.trigger.span[0] for e in kept] == [9, 12, 15]
+    assert [(e.trigger.span[0], e.dropped) for e in dropped] == [
+        (0, NO_POLITICAL_PARTY),
+        (5, NO_POLITICAL_PARTY),
+    ]
 
 
 def test_a_consultation_needs_a_counterpart():

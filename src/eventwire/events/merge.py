@@ -2,7 +2,9 @@
 
 - An event needs at least one coded party: an actor or recipient with a country or organisation code (or an
   IGO/NGO sector). A trigger whose parties name no one ("the meeting ended", "a blast was heard") goes to
-  `record.event_candidates` with `dropped` saying why; it is not counted or exported.
+  `record.event_candidates` with `dropped` saying why; it is not counted or exported. So does an act of a
+  company or a medium whose every party is a company or a medium ("the carmaker agreed to buy a supplier",
+  "the network apologised"): business, not a political event.
 - One happening is one event per article. A report states its main event, then refers back to it ("Lagorian
   troops shelled Vesna on Monday, killing six ... The shelling of Vesna ... the attack lasted"); those
   mentions become one event with `mentions` and `num_mentions`. Two events are one happening when they have
@@ -25,6 +27,10 @@ COUNTED = frozenset({"asserted", "planned"})
 STATUS_RANK = {"asserted": 0, "planned": 1, "conditional": 2, "hypothetical": 3, "negated": 4}
 NO_PARTY = "no coded party: no actor or recipient with a country or organisation code"
 NO_COUNTERPART = "a consultation with one side only: no recipient and the actors of one country"
+NO_POLITICAL_PARTY = "only companies and media take part: no political actor"
+# Sectors of parties that are no political actor on their own: a company's or a medium's dealings with
+# others of their kind are business ("the carmaker sued a supplier", "the network signed a presenter").
+COMMERCIAL = frozenset({"BUS", "MED"})
 
 
 def coded(actor: Actor | None) -> bool:
@@ -51,9 +57,22 @@ def split_partyless(events: list[Event], by_id: dict[str, Actor]) -> tuple[list[
         elif _one_sided(e, by_id):
             e.dropped = NO_COUNTERPART
             dropped.append(e)
+        elif _commercial_only(e, by_id):
+            e.dropped = NO_POLITICAL_PARTY
+            dropped.append(e)
         else:
             kept.append(e)
     return kept, dropped
+
+
+def _commercial_only(e: Event, by_id: dict[str, Actor]) -> bool:
+    """A company or a medium acts, and every party is one. Their people stay parties (a journalist or an
+    executive may meet, sue or accuse a minister whose name the coder did not resolve), and so does a company
+    that is only acted on: someone unnamed arrested its reporter, banned it or attacked its camp."""
+    if not e.actors:
+        return False
+    parties = [by_id.get(i) for i in (*e.actors, *e.recipients)]
+    return all(a is not None and not a.is_person and a.sector in COMMERCIAL for a in parties)
 
 
 def _one_sided(e: Event, by_id: dict[str, Actor]) -> bool:
