@@ -367,3 +367,25 @@ def test_a_planned_resignation_is_no_agreement():
     kinds = {(f[0], f[1]) for f in found}
     assert ("RETREAT", "planned") in kinds
     assert not {k for k in kinds if k[0] == "AGREE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean police received a call about the fire at noon.",
+        "The Chilean ministry received sharp criticism over the delay.",
+        "Chile's offer of talks was welcomed in the capital.",
+    ],
+)
+def test_a_verb_of_hosting_with_a_thing_for_its_object_is_no_meeting(text):
+    record = code_text(text, published="2023-03-15")
+    assert "consult.host" not in [e.rule for e in record.events]
+    dropped = [e.dropped for e in record.event_candidates if e.rule == "consult.host"]
+    assert dropped and dropped[0].startswith("a verb of hosting")
+
+
+def test_a_verb_of_hosting_with_a_party_for_its_object_is_a_meeting():
+    record = code_text(
+        "The Chilean president received the Bolivian foreign minister on Monday.", published="2023-03-15"
+    )
+    assert [e.type for e in record.events if e.rule == "consult.host"] == ["CONSULT"]

@@ -37,6 +37,7 @@ def test_entries_use_the_ontology():
             "no_clause",
             "intransitive",
             "not_modifiers",
+            "guest",
         }
 
 

@@ -118,6 +118,11 @@ def code_events(ctx: Context) -> None:
             set_aside.append(event)
             continue
         actor_ids, recipients = arguments(m, actors)
+        if m.entry.guest and isinstance(m.pattern, VerbPattern) and _no_guest(m.token, actors):
+            event = _event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), actor_ids, recipients)
+            event.dropped, event.score = NO_GUEST, m.score
+            set_aside.append(event)
+            continue
         if m.entry.id == EXERCISE and JOINT_EXERCISE in lexicon.entries:
             partners = _exercise_partners(m, actor_ids, actors)
             if partners is not None:  # "French and Egyptian warships held war games": joint, cooperative
@@ -171,6 +176,22 @@ def code_events(ctx: Context) -> None:
 
 
 NATURE = "caused by an accident, a disaster or an illness: no party acts"
+NO_GUEST = "a verb of hosting whose object names no party: a thing received or welcomed, not a visitor"
+
+
+def _no_guest(verb: Token, actors: IndexedActors) -> bool:
+    """The object of a verb of hosting (or its passive subject) is a thing, not a party: no actor is named in
+    it and it is no personal pronoun ("received a call", "the plan was welcomed"). A verb with no object
+    keeps its reading."""
+    guest = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if guest is None or guest.tag_ == "PRP":
+        return False
+    # the phrase without its possessor and clauses: "America's offer was welcomed" welcomes an offer, not
+    # America; "received criticism levelled at the minister" receives criticism
+    aside = {t.i for c in guest.children if c.dep_ in ("poss", "relcl", "acl") for t in c.subtree}
+    own = [t for t in guest.subtree if t.i not in aside]
+    return not any(t.idx in actors.by_start for t in own)
+
 
 REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 

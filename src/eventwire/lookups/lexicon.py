@@ -42,6 +42,7 @@ class Entry:
     not_objects: frozenset[str] = frozenset()  # a verb with such an object is not this event ("release data")
     no_clause: bool = False  # a verb with a clause after it says or shows, no event ("conceded that ...")
     intransitive: bool = False  # with an object or clause, another sense ("demonstrated its resolve")
+    guest: bool = False  # the object must be a party: "received the envoy", not "received a call"
     # modifiers that make a noun another thing than the entry's event ("a press conference", "a news
     # conference" are no meeting of parties)
     not_modifiers: frozenset[str] = frozenset()
@@ -142,6 +143,7 @@ def load(lang: str = "en") -> Lexicon:
             not_objects=frozenset(_singular(str(w)) for w in raw.get("not_objects") or ()),
             no_clause=bool(raw.get("no_clause")),
             intransitive=bool(raw.get("intransitive")),
+            guest=bool(raw.get("guest")),
             not_modifiers=frozenset(str(w).lower() for w in raw.get("not_modifiers") or ()),
         )
         if entry.id in lexicon.entries:
