@@ -389,3 +389,22 @@ def test_a_verb_of_hosting_with_a_party_for_its_object_is_a_meeting():
         "The Chilean president received the Bolivian foreign minister on Monday.", published="2023-03-15"
     )
     assert [e.type for e in record.events if e.rule == "consult.host"] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean striker signed a three-year contract with a Bolivian club.",
+        "The Chilean review board concluded that the Bolivian claims were unfounded.",
+    ],
+)
+def test_signing_or_concluding_something_other_than_an_agreement_is_no_support(text):
+    record = code_text(text, published="2023-03-15")
+    assert "support.sign" not in [e.rule for e in (*record.events, *record.event_candidates)]
+
+
+def test_signing_an_agreement_is_support():
+    record = code_text(
+        "Chile and Bolivia signed a border treaty in La Paz on Monday.", published="2023-03-15"
+    )
+    assert "support.sign" in [e.rule for e in record.events]

@@ -38,6 +38,7 @@ def test_entries_use_the_ontology():
             "intransitive",
             "not_modifiers",
             "guest",
+            "only_objects",
         }
 
 

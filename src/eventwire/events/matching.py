@@ -101,6 +101,10 @@ def _object_rules_out(verb: Token, entry: Entry) -> bool:
     """The verb's complement makes it another act than the entry's: a direct object the entry names ("release
     data", "strike a deal"), a clause after a verb of yielding ("conceded that ..."), any object or clause
     after a verb that is the event only on its own ("demonstrated its resolve", "demonstrate how")."""
+    if entry.only_objects:
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None) or _patient(verb)
+        if thing is not None and thing.tag_ != "PRP" and not _is_one_of(thing, entry.only_objects):
+            return True  # "signed a contract", "the petition was signed by thousands"
     if entry.not_objects and _patient(verb) is not None:
         patient = _patient(verb)
         if patient.lemma_ in entry.not_objects or patient.lower_ in entry.not_objects:
@@ -113,6 +117,11 @@ def _object_rules_out(verb: Token, entry: Entry) -> bool:
         if c.dep_ == "dobj" and entry.intransitive:
             return True
     return False
+
+
+def _is_one_of(noun: Token, lemmas: frozenset[str]) -> bool:
+    """The noun, or the noun and the word before it ("peace deal" is a deal), is one of the lemmas."""
+    return noun.lemma_.lower() in lemmas or noun.lower_ in lemmas
 
 
 FIGURES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})

@@ -43,6 +43,9 @@ class Entry:
     no_clause: bool = False  # a verb with a clause after it says or shows, no event ("conceded that ...")
     intransitive: bool = False  # with an object or clause, another sense ("demonstrated its resolve")
     guest: bool = False  # the object must be a party: "received the envoy", not "received a call"
+    # when not empty, a verb whose object (or passive subject) is another noun is not this event: "signed a
+    # treaty", not "signed a contract", "signed autographs"
+    only_objects: frozenset[str] = frozenset()
     # modifiers that make a noun another thing than the entry's event ("a press conference", "a news
     # conference" are no meeting of parties)
     not_modifiers: frozenset[str] = frozenset()
@@ -144,6 +147,7 @@ def load(lang: str = "en") -> Lexicon:
             no_clause=bool(raw.get("no_clause")),
             intransitive=bool(raw.get("intransitive")),
             guest=bool(raw.get("guest")),
+            only_objects=frozenset(_singular(str(w)) for w in raw.get("only_objects") or ()),
             not_modifiers=frozenset(str(w).lower() for w in raw.get("not_modifiers") or ()),
         )
         if entry.id in lexicon.entries:
