@@ -408,3 +408,22 @@ def test_signing_an_agreement_is_support():
         "Chile and Bolivia signed a border treaty in La Paz on Monday.", published="2023-03-15"
     )
     assert "support.sign" in [e.rule for e in record.events]
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Chilean aid workers reached the Bolivian border on Monday.", "aid"),
+        ("A Chilean court sent the Bolivian smugglers to a detention centre near Arica.", "detention"),
+    ],
+)
+def test_an_event_noun_modifying_a_thing_is_no_event(text, word):
+    record = code_text(text, published="2023-03-15")
+    assert word not in [e.trigger.text for e in (*record.events, *record.event_candidates)]
+
+
+def test_an_event_noun_modifying_an_event_frame_stays():
+    record = code_text(
+        "Bolivia foiled a Chilean assassination attempt on its president.", published="2023-03-15"
+    )
+    assert "assassination" in [e.trigger.text for e in record.events]

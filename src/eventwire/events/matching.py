@@ -74,10 +74,32 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
             for pattern in lexicon.nouns.get(tok.lemma_, ()) or lexicon.nouns.get(tok.lower_, ()):
                 if _modifier_rules_out(tok, pattern.entry):
                     continue  # "a press conference": no meeting between parties
+                if _modifies_a_thing(tok, lexicon):
+                    break  # "riot police", "a detention centre", "a stabbing injury": a kind of thing
                 if all(any(c.lower_ == m or c.lemma_ == m for c in tok.children) for m in pattern.modifiers):
                     matches.append(Match(tok, pattern.entry, pattern, [tok]))
                     break
     return sorted(matches, key=lambda m: m.token.i)
+
+
+# Nouns whose modifier names the event they are an instance, a stretch or a record of: "an assassination
+# attempt", "a bombing campaign", "the withdrawal process", "a resignation letter", "an impeachment hearing".
+EVENT_FRAMES = frozenset(
+    {"attempt", "campaign", "operation", "process", "effort", "drive", "wave", "spree", "series", "plot"}
+    | {"bid", "incident", "hearing", "decision", "letter", "statement"}
+)
+
+
+def _modifies_a_thing(noun: Token, lexicon: Lexicon) -> bool:
+    """An event noun used as the modifier of another noun names a kind of thing ("riot police", "a detention
+    centre", "aid workers", "a stabbing injury"), unless that noun is an event word itself ("a protest
+    march", "a bomb explosion") or a frame of one (EVENT_FRAMES)."""
+    if noun.dep_ != "compound" or noun.head.i == noun.i or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = noun.head
+    return not (
+        head.lemma_.lower() in EVENT_FRAMES or head.lemma_ in lexicon.nouns or head.lower_ in lexicon.nouns
+    )
 
 
 def _modifier_rules_out(noun: Token, entry: Entry) -> bool:
