@@ -427,3 +427,19 @@ def test_an_event_noun_modifying_an_event_frame_stays():
         "Bolivia foiled a Chilean assassination attempt on its president.", published="2023-03-15"
     )
     assert "assassination" in [e.trigger.text for e in record.events]
+
+
+def test_a_thing_said_to_violate_a_law_is_no_rejection():
+    record = code_text(
+        "Bolivian lawyers say the new decree violates the border treaty with Chile.", published="2023-03-15"
+    )
+    assert "reject.violate" not in [e.rule for e in record.events]
+    dropped = [e.dropped for e in record.event_candidates if e.rule == "reject.violate"]
+    assert dropped and dropped[0].startswith("the subject of the act names no party")
+
+
+def test_a_party_violating_a_truce_rejects_it():
+    record = code_text(
+        "Chilean troops violated the border treaty with Bolivia on Monday.", published="2023-03-15"
+    )
+    assert "reject.violate" in [e.rule for e in record.events]

@@ -39,6 +39,7 @@ def test_entries_use_the_ontology():
             "not_modifiers",
             "guest",
             "only_objects",
+            "agent",
         }
 
 

@@ -118,9 +118,10 @@ def code_events(ctx: Context) -> None:
             set_aside.append(event)
             continue
         actor_ids, recipients = arguments(m, actors)
-        if m.entry.guest and isinstance(m.pattern, VerbPattern) and _no_guest(m.token, actors):
+        why = _no_party_where_needed(m, actors)
+        if why is not None:
             event = _event(ctx, m, m.entry.type, m.entry.mode, event_status(m.token), actor_ids, recipients)
-            event.dropped, event.score = NO_GUEST, m.score
+            event.dropped, event.score = why, m.score
             set_aside.append(event)
             continue
         if m.entry.id == EXERCISE and JOINT_EXERCISE in lexicon.entries:
@@ -177,6 +178,29 @@ def code_events(ctx: Context) -> None:
 
 NATURE = "caused by an accident, a disaster or an illness: no party acts"
 NO_GUEST = "a verb of hosting whose object names no party: a thing received or welcomed, not a visitor"
+
+
+NO_AGENT = "the subject of the act names no party: a thing (a law, a decision) is said to do it"
+
+
+def _no_party_where_needed(m: Match, actors: IndexedActors) -> str | None:
+    """Why a verb whose entry needs a party as its object (`guest`) or subject (`agent`) is no event here."""
+    if not isinstance(m.pattern, VerbPattern):
+        return None
+    if m.entry.guest and _no_guest(m.token, actors):
+        return NO_GUEST
+    if m.entry.agent and _no_agent(m.token, actors):
+        return NO_AGENT
+    return None
+
+
+def _no_agent(verb: Token, actors: IndexedActors) -> bool:
+    """The active subject names no actor and is no pronoun: "the decree violates the constitution". A verb
+    with no subject of its own (a passive, an infinitive) keeps its reading."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.tag_ in ("PRP", "WP", "WDT"):
+        return False
+    return not any(t.idx in actors.by_start for t in subject.subtree)
 
 
 def _no_guest(verb: Token, actors: IndexedActors) -> bool:

@@ -43,6 +43,7 @@ class Entry:
     no_clause: bool = False  # a verb with a clause after it says or shows, no event ("conceded that ...")
     intransitive: bool = False  # with an object or clause, another sense ("demonstrated its resolve")
     guest: bool = False  # the object must be a party: "received the envoy", not "received a call"
+    agent: bool = False  # the subject must be a party: "troops violated the truce", not "the decree violates"
     # when not empty, a verb whose object (or passive subject) is another noun is not this event: "signed a
     # treaty", not "signed a contract", "signed autographs"
     only_objects: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ def load(lang: str = "en") -> Lexicon:
             no_clause=bool(raw.get("no_clause")),
             intransitive=bool(raw.get("intransitive")),
             guest=bool(raw.get("guest")),
+            agent=bool(raw.get("agent")),
             only_objects=frozenset(_singular(str(w)) for w in raw.get("only_objects") or ()),
             not_modifiers=frozenset(str(w).lower() for w in raw.get("not_modifiers") or ()),
         )
