@@ -246,3 +246,15 @@ def test_a_quotation_after_a_short_lead_in_continues_the_speaker_before():
     q = next(q for q in record.quotes if q.text.startswith("We will answer"))
     assert speaker_name(q, actors) == "Ana Roe"
     assert q.speaker_how.startswith("paragraph run")
+
+
+def test_a_sentence_that_calls_something_a_name_does_not_attribute_the_quote_before_it():
+    from eventwire.api import code_text
+
+    record = code_text(
+        'The mayor said the bridge would reopen. Rather it is "a matter of weeks," she said. "We will rebuild'
+        ' the bridge before winter." A state report, however, called the plan too costly.',
+        published="2024-03-12",
+    )
+    assert all(q.speaker_text != "A state report" for q in record.quotes)
+    assert any("We will rebuild" in q.text for q in record.quotes)

@@ -92,6 +92,11 @@ def find_attribution(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attributio
     return None
 
 
+# Complements by which a speech verb reports content of its own: a clause ("Roe said she ...") or what
+# something is called ("a report called the militia dangerous", "named him the winner").
+OWN_CONTENT = frozenset({"ccomp", "oprd", "xcomp", "acomp"})
+
+
 def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribution | None:
     """“...?” Jane Roe asked. / “...!” shouted Jane Roe: a quotation that is a sentence of its own (the
     parser ends the sentence at its question or exclamation mark) and is followed, in the same paragraph,
@@ -106,8 +111,8 @@ def _attribution_after(doc: Doc, q: Span, c: Cues, quoted: set[int]) -> Attribut
     for t in nxt[:ATTRIBUTION_AFTER_TOKENS]:
         if t.i in quoted or t.pos_ not in ("VERB", "AUX"):
             continue
-        if not is_cue(t, c.direct, c.phrases) or any(ch.dep_ == "ccomp" for ch in t.children):
-            return None  # another verb first, or "Roe said she ...": a sentence of its own
+        if not is_cue(t, c.direct, c.phrases) or any(ch.dep_ in OWN_CONTENT for ch in t.children):
+            return None  # another verb first, or "Roe said she ...", "a report called it X": its own content
         att = attribution_of(t, quoted)
         return att if att.speaker_tokens is not None else None
     return None
