@@ -343,7 +343,7 @@ def test_a_report_with_no_author_named_before_stays_words_only():
 
 def test_who_obtained_a_document_did_not_write_it():
     record, _ = code(
-        "Reuters has obtained a letter sent to the mayor last week.\n\n"
+        "Reuters has obtained a letter that a city engineer wrote in March.\n\n"
         "The letter says that “the bridge must close before the winter floods.”"
     )
     q = direct_quote(record, "the bridge must close")
@@ -352,8 +352,8 @@ def test_who_obtained_a_document_did_not_write_it():
 
 def test_the_author_of_a_document_is_the_body_its_phrase_names_not_a_country_in_it():
     record, actors = code(
-        "A report released on Monday by the U.S. Department of Homeland Security looked at port security.\n\n"
-        "The report says that “ports need more scanners next year.”"
+        "A study published on Tuesday by the U.S. Federal Bureau of Investigation looked at car thefts.\n\n"
+        "The study says that “thefts rose by a tenth in two years.”"
     )
-    q = direct_quote(record, "ports need more scanners")
-    assert actors[q.speaker].name == "Department of Homeland Security"
+    q = direct_quote(record, "thefts rose by a tenth")
+    assert actors[q.speaker].name == "Federal Bureau of Investigation"

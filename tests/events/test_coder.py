@@ -381,7 +381,7 @@ def set_aside(text: str, rule: str) -> str:
 @pytest.mark.parametrize(
     "text",
     [
-        "Chilean police received a call about the fire at noon.",
+        "The Chilean fire service received a call from a farmer at noon.",
         "The Chilean ministry received sharp criticism over the delay.",
         "Chile's offer of talks was welcomed in the capital.",
     ],

@@ -122,7 +122,7 @@ def test_workers_affiliated_with_a_union_act_for_it():
 
 def test_a_circumstance_of_a_stoppage_is_not_negated():
     text = (
-        "Some 2,000 nurses in Peru stopped work on Monday over a controversial health accord signed by the"
+        "Some 2,000 nurses in Peru stopped work on Monday in protest at a health accord signed by the"
         " Peruvian health minister."
     )
     found = types_of(text)
