@@ -352,8 +352,9 @@ def test_who_obtained_a_document_did_not_write_it():
 
 def test_the_author_of_a_document_is_the_body_its_phrase_names_not_a_country_in_it():
     record, actors = code(
-        "A study published on Tuesday by the U.S. National Transportation Safety Board looked at road deaths.\n\n"
-        "The study says that “crashes rose by a tenth in two years.”"
+        "A study published on Tuesday by the American Federal Aviation Administration looked at airport"
+        " delays.\n\n"
+        "The study says that “delays rose by a tenth in two years.”"
     )
-    q = direct_quote(record, "crashes rose by a tenth")
-    assert actors[q.speaker].name == "National Transportation Safety Board"
+    q = direct_quote(record, "delays rose by a tenth")
+    assert actors[q.speaker].name == "Federal Aviation Administration"
