@@ -178,8 +178,6 @@ def code_events(ctx: Context) -> None:
 
 NATURE = "caused by an accident, a disaster or an illness: no party acts"
 NO_GUEST = "a verb of hosting whose object names no party: a thing received or welcomed, not a visitor"
-
-
 NO_AGENT = "the subject of the act names no party: a thing (a law, a decision) is said to do it"
 
 
